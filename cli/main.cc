@@ -1,0 +1,216 @@
+// plenary: the command-line client for Plenary's services.
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "cli/printing.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "plenary/v1/feed_service.grpc.pb.h"
+#include "plenary/v1/ingest_service.grpc.pb.h"
+#include "plenary/v1/registry_service.grpc.pb.h"
+
+ABSL_FLAG(std::string, registry, "",
+          "plenary-registry address (default: $PLENARY_REGISTRY or 127.0.0.1:50051)");
+ABSL_FLAG(std::string, ingest, "",
+          "plenary-ingest address (default: $PLENARY_INGEST or 127.0.0.1:50052)");
+ABSL_FLAG(std::string, token, "",
+          "publisher token for ingest (default: $PLENARY_PUBLISHER_TOKEN)");
+ABSL_FLAG(std::string, media_type, "", "media type for ingest; sniffed when empty");
+ABSL_FLAG(bool, json, false, "print one JSON object per line");
+ABSL_FLAG(bool, from_beginning, false, "watch: replay the whole feed first");
+ABSL_FLAG(std::string, after, "", "watch: resume after this cursor");
+ABSL_FLAG(int, deadline_seconds, 10, "deadline of each unary call");
+
+namespace plenary::cli {
+namespace {
+
+constexpr char kUsage[] =
+    "plenary: talk to Plenary's services.\n"
+    "Usage:\n"
+    "  plenary status                 health of plenary-registry and plenary-ingest\n"
+    "  plenary get SYMBOL             a resolution by any form of its symbol\n"
+    "  plenary statement ID           a statement by id\n"
+    "  plenary search WORDS...        full-text search\n"
+    "  plenary ingest FILE...         send documents to plenary-ingest\n"
+    "  plenary watch                  follow the feed (--from_beginning, --after, --json)\n";
+
+std::string Address(const std::string& flag, const char* env, const char* fallback) {
+  if (!flag.empty()) return flag;
+  const char* from_env = std::getenv(env);
+  return from_env != nullptr && *from_env != '\0' ? from_env : fallback;
+}
+
+std::shared_ptr<grpc::Channel> RegistryChannel() {
+  return grpc::CreateChannel(
+      Address(absl::GetFlag(FLAGS_registry), "PLENARY_REGISTRY", "127.0.0.1:50051"),
+      grpc::InsecureChannelCredentials());
+}
+
+std::shared_ptr<grpc::Channel> IngestChannel() {
+  return grpc::CreateChannel(
+      Address(absl::GetFlag(FLAGS_ingest), "PLENARY_INGEST", "127.0.0.1:50052"),
+      grpc::InsecureChannelCredentials());
+}
+
+void SetDeadline(grpc::ClientContext& context) {
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(absl::GetFlag(FLAGS_deadline_seconds)));
+}
+
+int Fail(const grpc::Status& status) {
+  std::cerr << "plenary: " << StatusCodeName(status.error_code()) << ": "
+            << status.error_message() << "\n";
+  return 1;
+}
+
+int Status() {
+  struct Target {
+    std::string name;
+    std::shared_ptr<grpc::Channel> channel;
+  };
+  int exit_code = 0;
+  for (const Target& target : {Target{"plenary-registry", RegistryChannel()},
+                               Target{"plenary-ingest", IngestChannel()}}) {
+    auto stub = grpc::health::v1::Health::NewStub(target.channel);
+    grpc::ClientContext context;
+    SetDeadline(context);
+    grpc::health::v1::HealthCheckResponse response;
+    grpc::Status status = stub->Check(&context, {}, &response);
+    std::string state =
+        status.ok() ? grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status())
+                    : absl::StrCat("UNREACHABLE (", status.error_message(), ")");
+    if (!status.ok() || response.status() != grpc::health::v1::HealthCheckResponse::SERVING) {
+      exit_code = 1;
+    }
+    std::cout << target.name << "\t" << state << "\n";
+  }
+  return exit_code;
+}
+
+int Get(const std::string& symbol) {
+  auto stub = v1::RegistryService::NewStub(RegistryChannel());
+  grpc::ClientContext context;
+  SetDeadline(context);
+  v1::GetResolutionRequest request;
+  request.set_symbol(symbol);
+  v1::Resolution resolution;
+  grpc::Status status = stub->GetResolution(&context, request, &resolution);
+  if (!status.ok()) return Fail(status);
+  std::cout << (absl::GetFlag(FLAGS_json) ? ToJsonLine(resolution) : Describe(resolution));
+  return 0;
+}
+
+int GetStatement(const std::string& id) {
+  auto stub = v1::RegistryService::NewStub(RegistryChannel());
+  grpc::ClientContext context;
+  SetDeadline(context);
+  v1::GetStatementRequest request;
+  request.set_id(id);
+  v1::Statement statement;
+  grpc::Status status = stub->GetStatement(&context, request, &statement);
+  if (!status.ok()) return Fail(status);
+  std::cout << (absl::GetFlag(FLAGS_json) ? ToJsonLine(statement) : Describe(statement));
+  return 0;
+}
+
+int Search(const std::string& query) {
+  auto stub = v1::RegistryService::NewStub(RegistryChannel());
+  grpc::ClientContext context;
+  SetDeadline(context);
+  v1::SearchRequest request;
+  request.set_query(query);
+  v1::SearchResponse response;
+  grpc::Status status = stub->Search(&context, request, &response);
+  if (!status.ok()) return Fail(status);
+  for (const v1::SearchResult& result : response.results()) {
+    std::cout << (absl::GetFlag(FLAGS_json) ? ToJsonLine(result) : Describe(result));
+  }
+  return 0;
+}
+
+int Ingest(const std::vector<std::string>& files) {
+  auto stub = v1::IngestService::NewStub(IngestChannel());
+  std::string token = absl::GetFlag(FLAGS_token);
+  if (token.empty() && std::getenv("PLENARY_PUBLISHER_TOKEN") != nullptr) {
+    token = std::getenv("PLENARY_PUBLISHER_TOKEN");
+  }
+  int failures = 0;
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      std::cerr << "plenary: cannot read " << file << "\n";
+      ++failures;
+      continue;
+    }
+    std::stringstream content;
+    content << in.rdbuf();
+    v1::IngestDocumentRequest request;
+    request.set_content(content.str());
+    request.set_media_type(absl::GetFlag(FLAGS_media_type));
+    request.set_source_uri(absl::StrCat("file://", file));
+    grpc::ClientContext context;
+    SetDeadline(context);
+    if (!token.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    v1::IngestDocumentResponse response;
+    grpc::Status status = stub->IngestDocument(&context, request, &response);
+    if (!status.ok()) {
+      std::cerr << file << ": ";
+      Fail(status);
+      ++failures;
+      continue;
+    }
+    std::cout << (absl::GetFlag(FLAGS_json) ? ToJsonLine(response) : Describe(file, response));
+  }
+  return failures == 0 ? 0 : 1;
+}
+
+int Watch() {
+  auto stub = v1::FeedService::NewStub(RegistryChannel());
+  grpc::ClientContext context;
+  v1::SubscribeRequest request;
+  request.set_from_beginning(absl::GetFlag(FLAGS_from_beginning));
+  request.set_after_cursor(absl::GetFlag(FLAGS_after));
+  auto reader = stub->Subscribe(&context, request);
+  v1::FeedEvent event;
+  while (reader->Read(&event)) {
+    std::cout << (absl::GetFlag(FLAGS_json) ? ToJsonLine(event) : Describe(event)) << std::flush;
+  }
+  grpc::Status status = reader->Finish();
+  return status.ok() ? 0 : Fail(status);
+}
+
+int Run(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string& command = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "status" && rest.empty()) return Status();
+  if (command == "get" && rest.size() == 1) return Get(rest[0]);
+  if (command == "statement" && rest.size() == 1) return GetStatement(rest[0]);
+  if (command == "search" && !rest.empty()) return Search(absl::StrJoin(rest, " "));
+  if (command == "ingest" && !rest.empty()) return Ingest(rest);
+  if (command == "watch" && rest.empty()) return Watch();
+  std::cerr << kUsage;
+  return 2;
+}
+
+}  // namespace
+}  // namespace plenary::cli
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(plenary::cli::kUsage);
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  return plenary::cli::Run(std::vector<std::string>(positional.begin() + 1, positional.end()));
+}

@@ -1,0 +1,108 @@
+#include "cli/printing.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/rpc/code.pb.h"
+
+namespace plenary::cli {
+namespace {
+
+std::string DateText(const v1::PartialDate& date) {
+  if (date.year() == 0) return "(no date)";
+  if (date.month() == 0) return absl::StrCat(date.year());
+  if (date.day() == 0) return absl::StrFormat("%04d-%02d", date.year(), date.month());
+  return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());
+}
+
+}  // namespace
+
+std::string ToJsonLine(const google::protobuf::Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  return json + "\n";
+}
+
+std::string Describe(const v1::Resolution& resolution) {
+  std::string out = absl::StrCat(resolution.symbol(), "  (revision ", resolution.revision(), ")\n");
+  absl::StrAppend(&out, "  title:   ", resolution.title(), "\n");
+  absl::StrAppend(&out, "  body:    ", resolution.body(), "\n");
+  absl::StrAppend(&out, "  adopted: ", DateText(resolution.adopted()), "\n");
+  if (!resolution.aliases().empty()) {
+    absl::StrAppend(&out, "  also:    ", absl::StrJoin(resolution.aliases(), "; "), "\n");
+  }
+  if (!resolution.references().empty()) {
+    absl::StrAppend(&out, "  cites:   ", absl::StrJoin(resolution.references(), ", "), "\n");
+  }
+  for (const v1::Paragraph& paragraph : resolution.paragraphs()) {
+    absl::StrAppend(&out, "  ", paragraph.number().empty() ? "-" : paragraph.number(), " ",
+                    paragraph.text(), "\n");
+  }
+  return out;
+}
+
+std::string Describe(const v1::Statement& statement) {
+  std::string out = absl::StrCat(statement.headline(), "  [", statement.id(), ", revision ",
+                                 statement.revision(), "]\n");
+  absl::StrAppend(&out, "  ", statement.speaker_role(), " ", statement.speaker(), ", ",
+                  DateText(statement.date()), "\n");
+  if (!statement.places().empty()) {
+    absl::StrAppend(&out, "  places:  ", absl::StrJoin(statement.places(), ", "), "\n");
+  }
+  for (const v1::Quote& quote : statement.quotes()) {
+    absl::StrAppend(&out, "  \u201c", quote.text(), "\u201d", quote.speaker().empty() ? "" : " - ",
+                    quote.speaker(), "\n");
+  }
+  return out;
+}
+
+std::string Describe(const v1::SearchResult& result) {
+  const std::string what = result.entry().has_resolution()
+                               ? absl::StrCat(result.entry().resolution().symbol(), "  ",
+                                              result.entry().resolution().title())
+                               : absl::StrCat(result.entry().statement().id(), "  ",
+                                              result.entry().statement().headline());
+  return absl::StrFormat("%.3f  %s\n       %s\n", result.score(), what, result.snippet());
+}
+
+std::string Describe(const v1::FeedEvent& event) {
+  if (event.type() == v1::FEED_EVENT_TYPE_PROGRESS) {
+    return absl::StrCat("-- up to date at ", event.cursor(), "\n");
+  }
+  const char* verb = event.type() == v1::FEED_EVENT_TYPE_REVISED ? "revised" : "new";
+  if (event.entry().has_resolution()) {
+    const v1::Resolution& resolution = event.entry().resolution();
+    return absl::StrCat(verb, " resolution ", resolution.symbol(), " (revision ",
+                        resolution.revision(), "): ", resolution.title(), "\n");
+  }
+  const v1::Statement& statement = event.entry().statement();
+  return absl::StrCat(verb, " statement ", statement.id(), " (revision ", statement.revision(),
+                      "): ", statement.headline(), "\n");
+}
+
+std::string Describe(const std::string& file, const v1::IngestDocumentResponse& response) {
+  std::string out = absl::StrCat(file, ": document ", response.document_id(),
+                                 response.duplicate() ? " (already stored)" : "", ", ",
+                                 response.entries_size(), " records\n");
+  for (const v1::Entry& entry : response.entries()) {
+    if (entry.has_resolution()) {
+      absl::StrAppend(&out, "  resolution ", entry.resolution().symbol(), "\n");
+    } else {
+      absl::StrAppend(&out, "  statement ", entry.statement().id(), "  ",
+                      entry.statement().headline(), "\n");
+    }
+  }
+  for (const std::string& warning : response.warnings()) {
+    absl::StrAppend(&out, "  warning: ", warning, "\n");
+  }
+  return out;
+}
+
+std::string StatusCodeName(grpc::StatusCode code) {
+  return google::rpc::Code_Name(static_cast<google::rpc::Code>(code));
+}
+
+}  // namespace plenary::cli

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Starts Plenary on this machine: installs what is missing, builds, starts a
+# private PostgreSQL under .plenary/, migrates, and starts plenary-registry
+# and plenary-ingest on 127.0.0.1. Safe to re-run: what already runs is left
+# running. ./deploy/local/down.sh stops everything.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$PLENARY_ROOT"
+
+state=$PLENARY_ROOT/.plenary
+mkdir -p "$state/logs" "$state/run"
+chmod 755 "$state"
+
+install_packages
+build_tree "$PLENARY_ROOT/build" Release
+bin=$PLENARY_ROOT/build
+
+# Ports chosen on the first run are kept, so addresses stay the same.
+if [ -f "$state/ports" ]; then source "$state/ports"; fi
+if ! pg_running "$state/pgdata"; then
+  PG_PORT=$(free_port "${PG_PORT:-55432}")
+  log "starting PostgreSQL on 127.0.0.1:$PG_PORT ($state/pgdata)"
+  pg_start "$state/pgdata" "$PG_PORT"
+fi
+database_url="postgresql://postgres@127.0.0.1:$PG_PORT/plenary"
+if ! as_pg_user "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname = 'plenary'" postgres | grep -q 1; then
+  as_pg_user "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc \
+    "CREATE DATABASE plenary" postgres
+fi
+log "applying migrations"
+"$bin/services/registry/plenary-registry" --database="$database_url" --migrate 2>>"$state/logs/migrate.log"
+
+# start_service NAME BINARY PORT_VARIABLE DEFAULT_PORT [FLAGS...]
+start_service() {
+  local name=$1 binary=$2 port_var=$3 default_port=$4
+  shift 4
+  local pid_file=$state/run/$name.pid
+  if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    log "$name already running (pid $(cat "$pid_file"))"
+    return
+  fi
+  local port
+  port=$(free_port "${!port_var:-$default_port}")
+  printf -v "$port_var" '%s' "$port"
+  log "starting $name on 127.0.0.1:$port"
+  nohup "$binary" --listen="127.0.0.1:$port" --database="$database_url" "$@" \
+    >>"$state/logs/$name.log" 2>&1 &
+  echo $! >"$pid_file"
+}
+start_service plenary-registry "$bin/services/registry/plenary-registry" REGISTRY_PORT 50051
+start_service plenary-ingest "$bin/services/ingest/plenary-ingest" INGEST_PORT 50052
+
+cat >"$state/ports" <<PORTS
+PG_PORT=$PG_PORT
+REGISTRY_PORT=$REGISTRY_PORT
+INGEST_PORT=$INGEST_PORT
+PORTS
+cat >"$state/env" <<ENV
+export PLENARY_REGISTRY=127.0.0.1:$REGISTRY_PORT
+export PLENARY_INGEST=127.0.0.1:$INGEST_PORT
+export PLENARY_DATABASE_URL=$database_url
+export PATH="$bin/cli:\$PATH"
+ENV
+
+source "$state/env"
+for _ in $(seq 1 50); do
+  if "$bin/cli/plenary" status >/dev/null 2>&1; then break; fi
+  sleep 0.2
+done
+"$bin/cli/plenary" status || {
+  echo "a service did not come up; see $state/logs/" >&2
+  exit 1
+}
+cat <<DONE
+
+Plenary is running.
+  plenary-registry  127.0.0.1:$REGISTRY_PORT   (RegistryService, FeedService)
+  plenary-ingest    127.0.0.1:$INGEST_PORT   (IngestService)
+  PostgreSQL        $database_url
+  logs              $state/logs/
+
+Try:
+  source .plenary/env
+  plenary status
+Stop everything with ./deploy/local/down.sh
+DONE

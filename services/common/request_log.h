@@ -1,0 +1,16 @@
+// Logs one line per RPC when it ends: method, status code, duration, peer
+// and the caller's x-request-id, if any.
+#pragma once
+
+#include "grpcpp/support/server_interceptor.h"
+
+namespace plenary::services {
+
+class RequestLogFactory final
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override;
+};
+
+}  // namespace plenary::services

@@ -1,0 +1,111 @@
+#include "services/common/server.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+#include "services/common/request_log.h"
+
+namespace plenary::services {
+namespace {
+
+// Documents up to the ingestion limit (8 MiB by default) plus framing.
+constexpr int kMaxMessageBytes = 16 << 20;
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
+    const ServerConfig& config, const std::vector<grpc::Service*>& services) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(config.listen_address, grpc::InsecureServerCredentials(), &port);
+  // Without this a second server on a taken port would silently share it.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  builder.SetMaxSendMessageSize(kMaxMessageBytes);
+  for (grpc::Service* service : services) builder.RegisterService(service);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<RequestLogFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", config.listen_address,
+                     ": the address is malformed or the port is taken"));
+  }
+  std::unique_ptr<RunningServer> running(new RunningServer(config, std::move(server), port));
+  Log(LogLevel::kInfo, "serving",
+      {{"service", config.name}, {"port", absl::StrCat(port)}, {"listen", config.listen_address}});
+  return running;
+}
+
+RunningServer::RunningServer(ServerConfig config, std::unique_ptr<grpc::Server> server, int port)
+    : config_(std::move(config)), server_(std::move(server)), port_(port) {
+  // Health is known before the first probe answers: assume nothing.
+  SetServing(config_.database == nullptr || config_.database->Ping().ok());
+  if (config_.database != nullptr) health_thread_ = std::thread([this] { WatchDatabase(); });
+}
+
+RunningServer::~RunningServer() { Shutdown(); }
+
+void RunningServer::SetServing(bool serving) {
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  health->SetServingStatus(serving);
+  for (const std::string& name : config_.service_names) health->SetServingStatus(name, serving);
+}
+
+void RunningServer::WatchDatabase() {
+  bool serving = true;
+  while (!stopping_.WaitForNotificationWithTimeout(config_.health_interval)) {
+    const absl::Status status = config_.database->Ping();
+    if (status.ok() != serving) {
+      serving = status.ok();
+      Log(serving ? LogLevel::kInfo : LogLevel::kWarning,
+          serving ? "database reachable again" : "database unreachable",
+          {{"service", config_.name}, {"status", status.ToString()}});
+    }
+    if (!stopping_.HasBeenNotified()) SetServing(serving);
+  }
+}
+
+void RunningServer::Shutdown() {
+  if (shut_down_) return;
+  shut_down_ = true;
+  stopping_.Notify();
+  if (health_thread_.joinable()) health_thread_.join();
+  SetServing(false);
+  Log(LogLevel::kInfo, "shutting down", {{"service", config_.name}});
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    absl::ToChronoMilliseconds(config_.shutdown_grace));
+  server_->Wait();
+  Log(LogLevel::kInfo, "stopped", {{"service", config_.name}});
+}
+
+void BlockTerminationSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+std::string WaitForTerminationSignal() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  int signal = 0;
+  sigwait(&signals, &signal);
+  return sigabbrev_np(signal) != nullptr ? absl::StrCat("SIG", sigabbrev_np(signal)) : "signal";
+}
+
+}  // namespace plenary::services

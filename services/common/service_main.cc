@@ -1,0 +1,107 @@
+#include "services/common/service_main.h"
+
+#include <cstdlib>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
+#include "services/common/server.h"
+#include "storage/pg/migrator.h"
+#include "storage/pg/pg_database_probe.h"
+
+ABSL_FLAG(std::string, listen, "",
+          "HOST:PORT to serve on (default 127.0.0.1:50051 for plenary-registry, "
+          "127.0.0.1:50052 for plenary-ingest); port 0 picks a free port");
+ABSL_FLAG(std::string, database, "",
+          "PostgreSQL libpq URI, e.g. postgresql://plenary@127.0.0.1:5432/plenary; "
+          "falls back to the environment variable PLENARY_DATABASE_URL");
+ABSL_FLAG(int, db_pool_size, 8, "maximum number of database connections");
+ABSL_FLAG(bool, migrate, false, "apply the schema migrations and exit");
+ABSL_FLAG(std::string, log_format, "text", "log line format: text or json");
+ABSL_FLAG(int, shutdown_grace_seconds, 10,
+          "on SIGTERM, how long in-flight calls may run before they are cancelled");
+
+namespace plenary::services {
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitBadConfig = 2;
+
+// The URL without its password, for logs and messages.
+std::string Redacted(const std::string& url) {
+  const size_t scheme = url.find("://");
+  const size_t at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos || at < scheme) return url;
+  const size_t colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return absl::StrCat(url.substr(0, colon), ":****", url.substr(at));
+}
+
+}  // namespace
+
+int RunService(const ServiceSpec& spec, int argc, char** argv) {
+  BlockTerminationSignals();
+  absl::SetProgramUsageMessage(spec.usage);
+  absl::ParseCommandLine(argc, argv);
+
+  const std::string log_format = absl::GetFlag(FLAGS_log_format);
+  if (log_format != "text" && log_format != "json") {
+    Log(LogLevel::kError, "--log_format must be text or json", {{"got", log_format}});
+    return kExitBadConfig;
+  }
+  SetLogFormat(log_format == "json" ? LogFormat::kJson : LogFormat::kText);
+
+  std::string database_url = absl::GetFlag(FLAGS_database);
+  if (database_url.empty()) {
+    const char* from_env = std::getenv("PLENARY_DATABASE_URL");
+    database_url = from_env != nullptr ? from_env : "";
+  }
+  if (database_url.empty()) {
+    Log(LogLevel::kError,
+        "no database: pass --database=postgresql://... or set PLENARY_DATABASE_URL");
+    return kExitBadConfig;
+  }
+  if (absl::GetFlag(FLAGS_db_pool_size) < 1) {
+    Log(LogLevel::kError, "--db_pool_size must be at least 1");
+    return kExitBadConfig;
+  }
+
+  absl::StatusOr<int> version = storage::pg::ApplyMigrations(database_url);
+  if (!version.ok()) {
+    Log(LogLevel::kError, "cannot migrate the database",
+        {{"database", Redacted(database_url)}, {"status", version.status().ToString()}});
+    return version.status().code() == absl::StatusCode::kFailedPrecondition ? kExitBadConfig
+                                                                            : kExitFailure;
+  }
+  Log(LogLevel::kInfo, "database schema ready",
+      {{"database", Redacted(database_url)}, {"version", absl::StrCat(*version)}});
+  if (absl::GetFlag(FLAGS_migrate)) return 0;
+
+  storage::pg::ConnectionPool pool(database_url, absl::GetFlag(FLAGS_db_pool_size));
+  storage::pg::PgDatabaseProbe probe(pool);
+  std::vector<std::unique_ptr<grpc::Service>> services = spec.make_services(pool);
+  std::vector<grpc::Service*> service_pointers;
+  for (const auto& service : services) service_pointers.push_back(service.get());
+
+  ServerConfig config;
+  config.name = spec.name;
+  config.listen_address = absl::GetFlag(FLAGS_listen).empty() ? spec.default_listen_address
+                                                               : absl::GetFlag(FLAGS_listen);
+  config.service_names = spec.service_names;
+  config.database = &probe;
+  config.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  absl::StatusOr<std::unique_ptr<RunningServer>> server =
+      RunningServer::Start(config, service_pointers);
+  if (!server.ok()) {
+    Log(LogLevel::kError, "cannot start", {{"status", server.status().ToString()}});
+    return kExitFailure;
+  }
+  const std::string signal = WaitForTerminationSignal();
+  Log(LogLevel::kInfo, "received signal", {{"signal", signal}});
+  (*server)->Shutdown();
+  return 0;
+}
+
+}  // namespace plenary::services

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every Plenary test on this machine: installs what is missing, builds,
+# starts a throwaway PostgreSQL on a free port, runs ctest (unit, database,
+# end-to-end) and the proto lint, and removes the
+# database whatever happens. Exits non-zero on any failure.
+#
+#   ./tests/run.sh            everything
+#   ./tests/run.sh -L unit    only the ctest tests selected (arguments go to ctest)
+set -euo pipefail
+source "$(dirname "$0")/../deploy/local/lib.sh"
+cd "$PLENARY_ROOT"
+
+install_packages
+install_node_tools
+build_tree "$PLENARY_ROOT/build" Release
+
+pg_dir=$(mktemp -d /tmp/plenary-test-pg.XXXXXX)
+cleanup() {
+  pg_stop "$pg_dir/data" || true
+  rm -rf "$pg_dir"
+}
+trap cleanup EXIT
+chmod 755 "$pg_dir"
+port=$(free_port)
+log "starting a throwaway PostgreSQL on 127.0.0.1:$port"
+# Durability is irrelevant for a database that is deleted at the end.
+pg_start "$pg_dir/data" "$port" -c fsync=off -c synchronous_commit=off \
+  -c full_page_writes=off -c max_connections=300
+export PLENARY_TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+
+log "proto lint (buf)"
+node_modules/.bin/buf lint
+
+log "ctest"
+ctest --test-dir build --output-on-failure --timeout 600 -j "$(nproc)" "$@"
