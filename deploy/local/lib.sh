@@ -34,7 +34,9 @@ install_node_tools() {
   fi
   if [ ! -x "$PLENARY_ROOT/node_modules/.bin/buf" ]; then
     log "installing buf from npm"
-    (cd "$PLENARY_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    # Not npm ci: it rejects this lock file, which lists only the optional
+    # per-platform buf packages that were installed here.
+    (cd "$PLENARY_ROOT" && npm install --no-audit --no-fund --loglevel=error)
   fi
 }
 
