@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every Plenary test on this machine: installs what is missing, builds,
 # starts a throwaway PostgreSQL on a free port, runs ctest (unit, database,
-# end-to-end) and the proto lint, and removes the
+# end-to-end), the proto lint and the parser fuzzers, and removes the
 # database whatever happens. Exits non-zero on any failure.
 #
 #   ./tests/run.sh            everything
-#   ./tests/run.sh -L unit    only the ctest tests selected (arguments go to ctest)
+#   ./tests/run.sh -L unit    only the ctest tests selected (arguments go to
+#                             ctest; the fuzzers run only without arguments)
 set -euo pipefail
 source "$(dirname "$0")/../deploy/local/lib.sh"
 cd "$PLENARY_ROOT"
@@ -30,6 +31,14 @@ export PLENARY_TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$port/postgres
 
 log "proto lint (buf)"
 node_modules/.bin/buf lint
+
+if [ $# -eq 0 ]; then
+  log "parser fuzzers (clang, libFuzzer)"
+  cmake -S . -B build-fuzz -G Ninja -DPLENARY_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build-fuzz
+  ctest --test-dir build-fuzz --output-on-failure -L fuzz
+fi
 
 log "ctest"
 ctest --test-dir build --output-on-failure --timeout 600 -j "$(nproc)" "$@"

@@ -1,0 +1,37 @@
+// The parsing library's entry point: a document and its media type in, the
+// resolutions and statements it holds out.
+#pragma once
+
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "model/records.h"
+
+namespace plenary::parsing {
+
+enum class MediaType { kPlainText, kMarkdown, kHtml, kTsv };
+
+// The media type `media_type` names ("text/plain", "text/markdown",
+// "text/html", "text/tab-separated-values"; also "text/x-markdown" and
+// "application/xhtml+xml"; parameters such as "; charset=utf-8" allowed,
+// case aside). When `media_type` is empty, the
+// type is sniffed from `content`: HTML markup at the start, rows of tabs, or
+// Markdown headings and emphasis, else plain text. Returns INVALID_ARGUMENT
+// naming the type when it is not one of these, or when a charset other than
+// UTF-8 (or US-ASCII) is declared.
+absl::StatusOr<MediaType> ResolveMediaType(std::string_view media_type, std::string_view content);
+
+// OK when `content` is text the parsers can read. Returns INVALID_ARGUMENT
+// saying why when it is empty or only whitespace, holds a NUL byte or other
+// binary control bytes, or is not valid UTF-8 (with the byte offset).
+absl::Status ValidateText(std::string_view content);
+
+// Validates `content` and reads it as `type`. Returns INVALID_ARGUMENT when
+// ValidateText rejects it, or "nothing could be extracted ..." when it holds
+// no resolution and no statement. Problems that do not stop extraction
+// (a row without a date, say) are listed in Extraction::warnings. Size limits
+// are the caller's business.
+absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType type);
+
+}  // namespace plenary::parsing

@@ -1,0 +1,86 @@
+#include "parsing/document.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "parsing/fixtures_for_test.h"
+#include "tests/support/status_matchers.h"
+
+namespace plenary::parsing {
+namespace {
+
+using ::plenary::testing::IsOk;
+using ::plenary::testing::IsOkAndHolds;
+using ::plenary::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+TEST(ResolveMediaTypeTest, AcceptsTheFourTypesWithParameters) {
+  EXPECT_THAT(ResolveMediaType("text/plain", ""), IsOkAndHolds(MediaType::kPlainText));
+  EXPECT_THAT(ResolveMediaType("text/markdown; charset=utf-8", ""),
+              IsOkAndHolds(MediaType::kMarkdown));
+  EXPECT_THAT(ResolveMediaType(" Text/HTML;charset=UTF-8", ""), IsOkAndHolds(MediaType::kHtml));
+  EXPECT_THAT(ResolveMediaType("text/tab-separated-values", ""), IsOkAndHolds(MediaType::kTsv));
+}
+
+TEST(ResolveMediaTypeTest, RejectsOtherTypesAndCharsets) {
+  EXPECT_THAT(ResolveMediaType("application/pdf", ""),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("application/pdf")));
+  EXPECT_THAT(ResolveMediaType("text/plain; charset=latin1", ""),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("latin1")));
+}
+
+TEST(ResolveMediaTypeTest, SniffsWhenNoTypeIsGiven) {
+  EXPECT_THAT(ResolveMediaType("", ReadFixtureForTest("story.html")), IsOkAndHolds(MediaType::kHtml));
+  EXPECT_THAT(ResolveMediaType("", ReadFixtureForTest("resolutions.tsv")),
+              IsOkAndHolds(MediaType::kTsv));
+  EXPECT_THAT(ResolveMediaType("", ReadFixtureForTest("news_story.md")),
+              IsOkAndHolds(MediaType::kMarkdown));
+  EXPECT_THAT(ResolveMediaType("", ReadFixtureForTest("web_page.txt")),
+              IsOkAndHolds(MediaType::kPlainText));
+}
+
+TEST(ValidateTextTest, AcceptsText) { EXPECT_THAT(ValidateText("résolution\t64/222\r\n"), IsOk()); }
+
+TEST(ValidateTextTest, RejectsEmptyBinaryAndBadUtf8) {
+  EXPECT_THAT(ValidateText(""), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("empty")));
+  EXPECT_THAT(ValidateText(" \n\t"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("whitespace")));
+  EXPECT_THAT(ValidateText(std::string("ab\0cd", 5)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("NUL byte at offset 2")));
+  EXPECT_THAT(ValidateText("ab\x01"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("control byte 0x01")));
+  EXPECT_THAT(ValidateText("caf\xe9 au lait"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("not valid UTF-8: bad byte 0xe9 at offset 3")));
+}
+
+TEST(ParseDocumentTest, DispatchesOnTheMediaType) {
+  absl::StatusOr<Extraction> table =
+      ParseDocument(ReadFixtureForTest("resolutions.tsv"), MediaType::kTsv);
+  ASSERT_THAT(table, IsOk());
+  EXPECT_THAT(table->resolutions, SizeIs(4));
+  EXPECT_THAT(table->warnings, SizeIs(4));
+
+  absl::StatusOr<Extraction> page = ParseDocument(ReadFixtureForTest("story.html"), MediaType::kHtml);
+  ASSERT_THAT(page, IsOk());
+  EXPECT_THAT(page->statements, SizeIs(1));
+
+  absl::StatusOr<Extraction> story =
+      ParseDocument("\xef\xbb\xbf## Headline\r\n\r\nSecretary-General Ban Ki-moon spoke.\r\n",
+                    MediaType::kMarkdown);
+  ASSERT_THAT(story, IsOk());
+  ASSERT_THAT(story->statements, SizeIs(1));
+  EXPECT_EQ(story->statements[0].headline, "Headline");
+}
+
+TEST(ParseDocumentTest, SaysWhenNothingCouldBeExtracted) {
+  EXPECT_THAT(ParseDocument("It rained.", MediaType::kPlainText),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("nothing could be extracted")));
+  EXPECT_THAT(ParseDocument("a\tb\tc\n1\t2\t3\n", MediaType::kTsv),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("nothing could be extracted")));
+  EXPECT_THAT(ParseDocument("", MediaType::kHtml),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("empty")));
+}
+
+}  // namespace
+}  // namespace plenary::parsing
