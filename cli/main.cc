@@ -1,9 +1,7 @@
 // plenary: the command-line client for Plenary's services.
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,6 +10,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "cli/ingest_command.h"
 #include "cli/printing.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
@@ -30,6 +29,8 @@ ABSL_FLAG(bool, json, false, "print one JSON object per line");
 ABSL_FLAG(bool, from_beginning, false, "watch: replay the whole feed first");
 ABSL_FLAG(std::string, after, "", "watch: resume after this cursor");
 ABSL_FLAG(int, deadline_seconds, 10, "deadline of each unary call");
+ABSL_FLAG(std::string, watch, "", "ingest: watch this drop folder instead of sending files");
+ABSL_FLAG(bool, once, false, "ingest --watch: work through the folder once, then exit");
 
 namespace plenary::cli {
 namespace {
@@ -42,6 +43,7 @@ constexpr char kUsage[] =
     "  plenary statement ID           a statement by id\n"
     "  plenary search WORDS...        full-text search\n"
     "  plenary ingest FILE...         send documents to plenary-ingest\n"
+    "  plenary ingest --watch DIR     ingest files dropped into DIR (done/, failed/)\n"
     "  plenary watch                  follow the feed (--from_beginning, --after, --json)\n";
 
 std::string Address(const std::string& flag, const char* env, const char* fallback) {
@@ -139,39 +141,17 @@ int Search(const std::string& query) {
 }
 
 int Ingest(const std::vector<std::string>& files) {
-  auto stub = v1::IngestService::NewStub(IngestChannel());
-  std::string token = absl::GetFlag(FLAGS_token);
-  if (token.empty() && std::getenv("PLENARY_PUBLISHER_TOKEN") != nullptr) {
-    token = std::getenv("PLENARY_PUBLISHER_TOKEN");
+  IngestOptions options;
+  options.token = absl::GetFlag(FLAGS_token);
+  if (options.token.empty() && std::getenv("PLENARY_PUBLISHER_TOKEN") != nullptr) {
+    options.token = std::getenv("PLENARY_PUBLISHER_TOKEN");
   }
-  int failures = 0;
-  for (const std::string& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      std::cerr << "plenary: cannot read " << file << "\n";
-      ++failures;
-      continue;
-    }
-    std::stringstream content;
-    content << in.rdbuf();
-    v1::IngestDocumentRequest request;
-    request.set_content(content.str());
-    request.set_media_type(absl::GetFlag(FLAGS_media_type));
-    request.set_source_uri(absl::StrCat("file://", file));
-    grpc::ClientContext context;
-    SetDeadline(context);
-    if (!token.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
-    v1::IngestDocumentResponse response;
-    grpc::Status status = stub->IngestDocument(&context, request, &response);
-    if (!status.ok()) {
-      std::cerr << file << ": ";
-      Fail(status);
-      ++failures;
-      continue;
-    }
-    std::cout << (absl::GetFlag(FLAGS_json) ? ToJsonLine(response) : Describe(file, response));
-  }
-  return failures == 0 ? 0 : 1;
+  options.media_type = absl::GetFlag(FLAGS_media_type);
+  options.json = absl::GetFlag(FLAGS_json);
+  options.deadline = absl::Seconds(absl::GetFlag(FLAGS_deadline_seconds));
+  const std::string folder = absl::GetFlag(FLAGS_watch);
+  if (!folder.empty()) return WatchFolder(IngestChannel(), options, folder, absl::GetFlag(FLAGS_once));
+  return IngestFiles(IngestChannel(), options, files);
 }
 
 int Watch() {
@@ -200,7 +180,9 @@ int Run(const std::vector<std::string>& args) {
   if (command == "get" && rest.size() == 1) return Get(rest[0]);
   if (command == "statement" && rest.size() == 1) return GetStatement(rest[0]);
   if (command == "search" && !rest.empty()) return Search(absl::StrJoin(rest, " "));
-  if (command == "ingest" && !rest.empty()) return Ingest(rest);
+  if (command == "ingest" && (!rest.empty() || !absl::GetFlag(FLAGS_watch).empty())) {
+    return Ingest(rest);
+  }
   if (command == "watch" && rest.empty()) return Watch();
   std::cerr << kUsage;
   return 2;

@@ -31,6 +31,14 @@ fi
 log "applying migrations"
 "$bin/services/registry/plenary-registry" --database="$database_url" --migrate 2>>"$state/logs/migrate.log"
 
+# Publishers authenticate with a token; local mode makes one on first run.
+tokens=$state/publisher-tokens
+if [ ! -s "$tokens" ]; then
+  (umask 077 && printf '# plenary-ingest publisher tokens, one per line\n%s\n' \
+    "$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" >"$tokens")
+fi
+publisher_token=$(grep -v '^#' "$tokens" | head -1)
+
 # start_service NAME BINARY PORT_VARIABLE DEFAULT_PORT [FLAGS...]
 start_service() {
   local name=$1 binary=$2 port_var=$3 default_port=$4
@@ -49,17 +57,19 @@ start_service() {
   echo $! >"$pid_file"
 }
 start_service plenary-registry "$bin/services/registry/plenary-registry" REGISTRY_PORT 50051
-start_service plenary-ingest "$bin/services/ingest/plenary-ingest" INGEST_PORT 50052
+start_service plenary-ingest "$bin/services/ingest/plenary-ingest" INGEST_PORT 50052 \
+  --publisher-tokens="$tokens"
 
 cat >"$state/ports" <<PORTS
 PG_PORT=$PG_PORT
 REGISTRY_PORT=$REGISTRY_PORT
 INGEST_PORT=$INGEST_PORT
 PORTS
-cat >"$state/env" <<ENV
+(umask 077 && cat >"$state/env") <<ENV
 export PLENARY_REGISTRY=127.0.0.1:$REGISTRY_PORT
 export PLENARY_INGEST=127.0.0.1:$INGEST_PORT
 export PLENARY_DATABASE_URL=$database_url
+export PLENARY_PUBLISHER_TOKEN=$publisher_token
 export PATH="$bin/cli:\$PATH"
 ENV
 
@@ -78,10 +88,13 @@ Plenary is running.
   plenary-registry  127.0.0.1:$REGISTRY_PORT   (RegistryService, FeedService)
   plenary-ingest    127.0.0.1:$INGEST_PORT   (IngestService)
   PostgreSQL        $database_url
+  publisher tokens  $tokens
   logs              $state/logs/
 
 Try:
   source .plenary/env
   plenary status
+  plenary ingest tests/fixtures/documents/*
+  plenary get A/RES/64/222
 Stop everything with ./deploy/local/down.sh
 DONE

@@ -10,6 +10,7 @@
 #include "services/common/server.h"
 #include "storage/pg/migrator.h"
 #include "storage/pg/pg_database_probe.h"
+#include "storage/pg/statements.h"
 
 ABSL_FLAG(std::string, listen, "",
           "HOST:PORT to serve on (default 127.0.0.1:50051 for plenary-registry, "
@@ -39,12 +40,33 @@ std::string Redacted(const std::string& url) {
   return absl::StrCat(url.substr(0, colon), ":****", url.substr(at));
 }
 
+// Operators write --db-pool-size as often as --db_pool_size; Abseil's flags
+// know only the second. Rewrites the names (not the values) of "--x-y" flags.
+std::vector<char*> WithUnderscoredFlagNames(int argc, char** argv,
+                                            std::vector<std::string>& storage) {
+  storage.assign(argv, argv + argc);
+  for (std::string& arg : storage) {
+    if (arg == "--") break;
+    if (arg.rfind("--", 0) != 0) continue;
+    const size_t end = std::min(arg.find('='), arg.size());
+    for (size_t i = 2; i < end; ++i) {
+      if (arg[i] == '-') arg[i] = '_';
+    }
+  }
+  std::vector<char*> pointers;
+  for (std::string& arg : storage) pointers.push_back(arg.data());
+  pointers.push_back(nullptr);
+  return pointers;
+}
+
 }  // namespace
 
 int RunService(const ServiceSpec& spec, int argc, char** argv) {
   BlockTerminationSignals();
   absl::SetProgramUsageMessage(spec.usage);
-  absl::ParseCommandLine(argc, argv);
+  std::vector<std::string> arg_storage;
+  std::vector<char*> args = WithUnderscoredFlagNames(argc, argv, arg_storage);
+  absl::ParseCommandLine(argc, args.data());
 
   const std::string log_format = absl::GetFlag(FLAGS_log_format);
   if (log_format != "text" && log_format != "json") {
@@ -79,11 +101,19 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
       {{"database", Redacted(database_url)}, {"version", absl::StrCat(*version)}});
   if (absl::GetFlag(FLAGS_migrate)) return 0;
 
-  storage::pg::ConnectionPool pool(database_url, absl::GetFlag(FLAGS_db_pool_size));
+  const int pool_size = absl::GetFlag(FLAGS_db_pool_size);
+  storage::pg::ConnectionPool pool(database_url, pool_size, storage::pg::PrepareStatements);
   storage::pg::PgDatabaseProbe probe(pool);
-  std::vector<std::unique_ptr<grpc::Service>> services = spec.make_services(pool);
+  // Declared before the server so that it outlives every call the server runs.
+  Executor executor(pool_size);
+  absl::StatusOr<BuiltServices> built = spec.make_services({pool, executor});
+  if (!built.ok()) {
+    Log(LogLevel::kError, "cannot start", {{"status", built.status().ToString()}});
+    return built.status().code() == absl::StatusCode::kInvalidArgument ? kExitBadConfig
+                                                                       : kExitFailure;
+  }
   std::vector<grpc::Service*> service_pointers;
-  for (const auto& service : services) service_pointers.push_back(service.get());
+  for (const auto& service : built->services) service_pointers.push_back(service.get());
 
   ServerConfig config;
   config.name = spec.name;

@@ -33,10 +33,12 @@ check() {  # check DESCRIPTION COMMAND...
   fi
 }
 
-# start NAME BINARY: starts it on a free port, sets NAME_pid and NAME_port.
+# start NAME BINARY [FLAGS...]: starts it on a free port, sets NAME_pid and
+# NAME_port.
 start() {
   local name=$1 binary=$2
-  "$binary" --listen=127.0.0.1:0 --database="$url" >"$work/$name.log" 2>&1 &
+  shift 2
+  "$binary" --listen=127.0.0.1:0 --database="$url" "$@" >"$work/$name.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
   local port=""
@@ -51,7 +53,8 @@ start() {
 }
 
 start registry "$registry_bin"
-start ingest "$ingest_bin"
+printf '# publishers\ne2e-token\n' >"$work/tokens"
+start ingest "$ingest_bin" --publisher-tokens="$work/tokens"
 export PLENARY_REGISTRY=127.0.0.1:$registry_port PLENARY_INGEST=127.0.0.1:$ingest_port
 
 check "both services report SERVING" "$cli" status
@@ -63,8 +66,44 @@ migrations=$(find "$(dirname "$0")/../../storage/migrations" -name '[0-9]*.sql' 
 check "every migration was applied once" \
   test "$(psql -tA "$url" -c 'SELECT count(DISTINCT version) FROM schema_migrations')" -eq "$migrations"
 
-"$cli" get A/RES/64/222 >"$work/get.out" 2>&1 || true
-check "the CLI reports a call's error by its code" grep -qE '^plenary: [A-Z_]+: ' "$work/get.out"
+# A document in, its records out: through the CLI, as a publisher would.
+printf 'Time\tResolution Number\tResolution Name\tDescription\n%s\t%s\t%s\t%s\n' \
+  '21 December 2009' 'A/RES/64/222 General Assembly' \
+  '64/222. Nairobi outcome document of the High-level Conference' \
+  '<p>The General Assembly</p> <ul> • 16. We welcome efforts.</ul>' >"$work/table.tsv"
+"$cli" get 64/222 >"$work/missing.out" 2>&1 || true
+check "an unknown symbol is NOT_FOUND" grep -q '^plenary: NOT_FOUND: .*64/222' "$work/missing.out"
+"$cli" ingest "$work/table.tsv" >"$work/anonymous.out" 2>&1 || true
+check "ingest without a token is UNAUTHENTICATED" grep -q 'UNAUTHENTICATED' "$work/anonymous.out"
+PLENARY_PUBLISHER_TOKEN=e2e-token "$cli" ingest "$work/table.tsv" >"$work/ingest.out" 2>&1 || true
+check "ingest with a token stores the resolution" grep -q 'resolution A/RES/64/222' "$work/ingest.out"
+PLENARY_PUBLISHER_TOKEN=e2e-token "$cli" ingest "$work/table.tsv" >"$work/again.out" 2>&1 || true
+check "the same document again is a duplicate" grep -q 'already stored' "$work/again.out"
+"$cli" get 64/222 >"$work/get.out" 2>&1 || true
+check "the registry serves what was ingested" grep -q '^A/RES/64/222  (revision 1)' "$work/get.out"
+check "with its adoption date" grep -q 'adopted: 2009-12-21' "$work/get.out"
+
+# The drop folder: good files to done/, refused ones to failed/ with a reason.
+mkdir -p "$work/drop"
+fixtures=$(dirname "$0")/../fixtures/documents
+cp "$fixtures"/* "$work/drop/"
+printf '\x89PNG\r\n\x1a\n\x00\x00binary' >"$work/drop/picture.png"
+: >"$work/drop/empty.txt"
+PLENARY_PUBLISHER_TOKEN=e2e-token "$cli" ingest --watch "$work/drop" --once \
+  >"$work/drop.out" 2>"$work/drop.err" && drop_exit=0 || drop_exit=$?
+check "the drop folder reports its refusals" test "$drop_exit" -eq 1
+check "every fixture went to done/" \
+  test "$(ls "$work/drop/done" | wc -l)" -eq "$(ls "$fixtures" | wc -l)"
+check "the binary file went to failed/" test -f "$work/drop/failed/picture.png"
+check "with the reason beside it" grep -q 'INVALID_ARGUMENT' "$work/drop/failed/picture.png.reason"
+check "the empty file went to failed/" grep -q 'empty' "$work/drop/failed/empty.txt.reason"
+check "nothing is left in the drop folder" \
+  test -z "$(find "$work/drop" -maxdepth 1 -type f)"
+PLENARY_PUBLISHER_TOKEN=e2e-token "$cli" ingest "$fixtures"/* >"$work/batch.out" 2>&1 \
+  && batch_exit=0 || batch_exit=$?
+check "ingesting the fixtures again as a batch succeeds" test "$batch_exit" -eq 0
+check "and finds them all stored already" \
+  test "$(grep -c 'already stored' "$work/batch.out")" -eq "$(ls "$fixtures" | wc -l)"
 
 # A second server on a taken port must fail loudly, not share the port.
 set +e
@@ -75,12 +114,16 @@ taken_exit=$?
 nodb_exit=$?
 "$registry_bin" >"$work/nourl.log" 2>&1 </dev/null
 nourl_exit=$?
+"$ingest_bin" --database="$url" --listen=127.0.0.1:0 >"$work/noauth.log" 2>&1
+noauth_exit=$?
 set -e
 check "a taken port is an error" test "$taken_exit" -eq 1
 check "the error says the port is taken" grep -q 'port is taken' "$work/taken.log"
 check "an unreachable database is an error" test "$nodb_exit" -eq 1
 check "the error names the database" grep -q 'cannot migrate the database' "$work/nodb.log"
 check "a missing database URL is a configuration error" test "$nourl_exit" -eq 2
+check "ingest without a token file is a configuration error" test "$noauth_exit" -eq 2
+check "which says how to fix it" grep -q -- '--publisher-tokens' "$work/noauth.log"
 
 for name in registry ingest; do
   pid_var=${name}_pid

@@ -1,0 +1,138 @@
+// IngestService over a real gRPC channel, with a fake store.
+#include "services/ingest/ingest_service.h"
+
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "services/common/server.h"
+#include "tests/support/fake_stores.h"
+
+namespace plenary::ingest {
+namespace {
+
+constexpr char kTable[] =
+    "Time\tResolution Number\tResolution Name\tDescription\n"
+    "19 December 2014\tA/RES/69/239 General Assembly\t69/239 South-South cooperation\t"
+    "<p>The General Assembly</p> <ul> \xE2\x80\xA2 9. Invites relevant Member States.</ul>\n";
+
+class IngestServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string path = ::testing::TempDir() + "/ingest-service-tokens";
+    std::ofstream(path) << "good-token\n";
+    auth_ = std::make_unique<PublisherAuth>(*PublisherAuth::FromFile(path));
+    service_ = std::make_unique<IngestServiceImpl>(ingester_, *auth_, executor_);
+    services::ServerConfig config;
+    config.name = "test-ingest";
+    config.listen_address = "127.0.0.1:0";
+    auto server = services::RunningServer::Start(config, {service_.get()});
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    stub_ = v1::IngestService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials()));
+  }
+
+  void Authorize(grpc::ClientContext& context, const std::string& token = "good-token") {
+    context.AddMetadata("authorization", "Bearer " + token);
+  }
+
+  testing::FakeIngestStore store_;
+  Ingester ingester_{store_, 1 << 20};
+  Executor executor_{2};
+  std::unique_ptr<PublisherAuth> auth_;
+  std::unique_ptr<IngestServiceImpl> service_;
+  std::unique_ptr<services::RunningServer> server_;
+  std::unique_ptr<v1::IngestService::Stub> stub_;
+};
+
+TEST_F(IngestServiceTest, IngestsADocument) {
+  grpc::ClientContext context;
+  Authorize(context);
+  v1::IngestDocumentRequest request;
+  request.set_content(kTable);
+  request.set_request_id("r-1");
+  v1::IngestDocumentResponse response;
+  grpc::Status status = stub_->IngestDocument(&context, request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.entries_size(), 1);
+  EXPECT_EQ(response.entries(0).resolution().symbol(), "A/RES/69/239");
+  EXPECT_EQ(response.request_id(), "r-1");
+  EXPECT_FALSE(response.duplicate());
+}
+
+TEST_F(IngestServiceTest, RefusesCallersWithoutAValidToken) {
+  for (const char* token : {"", "wrong-token"}) {
+    grpc::ClientContext context;
+    if (*token != '\0') Authorize(context, token);
+    v1::IngestDocumentRequest request;
+    request.set_content(kTable);
+    v1::IngestDocumentResponse response;
+    EXPECT_EQ(stub_->IngestDocument(&context, request, &response).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+  }
+  EXPECT_TRUE(store_.documents().empty());
+}
+
+TEST_F(IngestServiceTest, BadDocumentIsInvalidArgumentWithTheField) {
+  grpc::ClientContext context;
+  Authorize(context);
+  v1::IngestDocumentRequest request;
+  request.set_content(kTable);
+  request.set_media_type("image/png");
+  v1::IngestDocumentResponse response;
+  grpc::Status status = stub_->IngestDocument(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(status.error_details()));
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(details.details(0).UnpackTo(&bad_request));
+  EXPECT_EQ(bad_request.field_violations(0).field(), "media_type");
+}
+
+TEST_F(IngestServiceTest, StreamAnswersEachDocumentInOrderAndSurvivesABadOne) {
+  grpc::ClientContext context;
+  Authorize(context);
+  auto stream = stub_->IngestDocuments(&context);
+  const std::vector<std::string> contents = {kTable, "", kTable};
+  for (size_t i = 0; i < contents.size(); ++i) {
+    v1::IngestDocumentRequest request;
+    request.set_content(contents[i]);
+    request.set_request_id(absl::StrCat("doc-", i));
+    ASSERT_TRUE(stream->Write(request));
+  }
+  stream->WritesDone();
+  std::vector<v1::IngestDocumentResponse> answers;
+  v1::IngestDocumentResponse answer;
+  while (stream->Read(&answer)) answers.push_back(answer);
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_EQ(answers.size(), 3u);
+  EXPECT_EQ(answers[0].request_id(), "doc-0");
+  EXPECT_FALSE(answers[0].has_error());
+  EXPECT_EQ(answers[1].request_id(), "doc-1");
+  EXPECT_EQ(answers[1].error().code(), 3);
+  EXPECT_EQ(answers[1].error().field(), "content");
+  EXPECT_EQ(answers[2].request_id(), "doc-2");
+  // The same bytes as doc-0, under another request id: a duplicate.
+  EXPECT_TRUE(answers[2].duplicate());
+  EXPECT_EQ(store_.documents().size(), 1u);
+}
+
+TEST_F(IngestServiceTest, StreamWithoutTokenIsRefused) {
+  grpc::ClientContext context;
+  auto stream = stub_->IngestDocuments(&context);
+  v1::IngestDocumentRequest request;
+  request.set_content(kTable);
+  stream->Write(request);
+  stream->WritesDone();
+  v1::IngestDocumentResponse answer;
+  EXPECT_FALSE(stream->Read(&answer));
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(store_.documents().empty());
+}
+
+}  // namespace
+}  // namespace plenary::ingest

@@ -1,0 +1,45 @@
+// Ingestion without the wire: checks a published document, reads records out
+// of it and has the store keep both, idempotently.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "storage/ingest_store.h"
+
+namespace plenary::ingest {
+
+struct DocumentRequest {
+  std::string content;
+  std::string media_type;  // empty: sniffed
+  std::string source_uri;
+  std::optional<absl::Time> published_at;
+  std::string request_id;
+};
+
+class Ingester {
+ public:
+  Ingester(storage::IngestStore& store, size_t max_document_bytes)
+      : store_(store), max_document_bytes_(max_document_bytes) {}
+
+  // Stores the document and its records, or answers the earlier result when
+  // the same bytes or request_id were stored before. INVALID_ARGUMENT, naming
+  // the request field, for a document that is empty, too large, not UTF-8
+  // text, of an unknown media type or with nothing to extract; nothing is
+  // stored then. The store's errors (UNAVAILABLE, ABORTED) pass through.
+  absl::StatusOr<storage::IngestResult> Ingest(const DocumentRequest& request);
+
+ private:
+  storage::IngestStore& store_;
+  const size_t max_document_bytes_;
+};
+
+// A statement's stable id: from where it was published when that is known,
+// else from what it is (headline, speaker, date), so that a corrected
+// republication becomes a new revision of the same statement.
+std::string StatementId(const Statement& statement, const std::string& source_uri);
+
+}  // namespace plenary::ingest

@@ -1,0 +1,120 @@
+// RegistryService over a real gRPC channel, with a fake store.
+#include "services/registry/registry_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "parsing/symbol.h"
+#include "services/common/server.h"
+#include "tests/support/fake_stores.h"
+
+namespace plenary::registry {
+namespace {
+
+using ::testing::HasSubstr;
+
+class RegistryServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    StoredResolution nairobi;
+    nairobi.resolution.symbol = "A/RES/64/222";
+    nairobi.resolution.title = "Nairobi outcome document";
+    nairobi.revision = 1;
+    store_.Add(nairobi, {parsing::SymbolKey("A/RES/64/222")});
+    StoredStatement statement;
+    statement.id = "st-1";
+    statement.statement.headline = "Annan stresses multilateralism";
+    statement.revision = 1;
+    store_.Add(statement);
+
+    services::ServerConfig config;
+    config.name = "test-registry";
+    config.listen_address = "127.0.0.1:0";
+    auto server = services::RunningServer::Start(config, {&service_});
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    stub_ = v1::RegistryService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials()));
+  }
+
+  grpc::Status Get(const std::string& symbol, int revision, v1::Resolution* out) {
+    grpc::ClientContext context;
+    v1::GetResolutionRequest request;
+    request.set_symbol(symbol);
+    request.set_revision(revision);
+    return stub_->GetResolution(&context, request, out);
+  }
+
+  testing::FakeRegistryStore store_;
+  Executor executor_{2};
+  RegistryServiceImpl service_{store_, executor_};
+  std::unique_ptr<services::RunningServer> server_;
+  std::unique_ptr<v1::RegistryService::Stub> stub_;
+};
+
+TEST_F(RegistryServiceTest, FindsAResolutionByAnyFormOfItsSymbol) {
+  for (const char* form : {"A/RES/64/222", "a/res/64/222", "64/222", " A/RES/64/ 222 ",
+                           "Nairobi outcome document"}) {
+    v1::Resolution resolution;
+    grpc::Status status = Get(form, 0, &resolution);
+    ASSERT_TRUE(status.ok()) << form << ": " << status.error_message();
+    EXPECT_EQ(resolution.symbol(), "A/RES/64/222");
+  }
+}
+
+TEST_F(RegistryServiceTest, NotFoundNamesWhatWasAsked) {
+  v1::Resolution resolution;
+  grpc::Status status = Get("A/RES/1/1", 0, &resolution);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("A/RES/1/1"));
+  status = Get("A/RES/64/222", 7, &resolution);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("revision 7"));
+}
+
+TEST_F(RegistryServiceTest, ValidatesTheRequest) {
+  v1::Resolution resolution;
+  EXPECT_EQ(Get("", 0, &resolution).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Get("A/RES/64/222", -1, &resolution).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(RegistryServiceTest, DatabaseDownIsUnavailable) {
+  store_.FailWith(absl::UnavailableError("get resolution: database unavailable"));
+  v1::Resolution resolution;
+  EXPECT_EQ(Get("A/RES/64/222", 0, &resolution).error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST_F(RegistryServiceTest, BatchGetAnswersInOrderOrNamesEveryMissingSymbol) {
+  grpc::ClientContext context;
+  v1::BatchGetResolutionsRequest request;
+  request.add_symbols("64/222");
+  request.add_symbols("A/RES/64/222");
+  v1::BatchGetResolutionsResponse response;
+  ASSERT_TRUE(stub_->BatchGetResolutions(&context, request, &response).ok());
+  EXPECT_EQ(response.resolutions_size(), 2);
+
+  grpc::ClientContext missing_context;
+  request.add_symbols("A/RES/1/1");
+  request.add_symbols("S/RES/9999 (2030)");
+  grpc::Status status = stub_->BatchGetResolutions(&missing_context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("A/RES/1/1"));
+  EXPECT_THAT(status.error_message(), HasSubstr("S/RES/9999 (2030)"));
+}
+
+TEST_F(RegistryServiceTest, GetsAStatementById) {
+  grpc::ClientContext context;
+  v1::GetStatementRequest request;
+  request.set_id("st-1");
+  v1::Statement statement;
+  ASSERT_TRUE(stub_->GetStatement(&context, request, &statement).ok());
+  EXPECT_EQ(statement.headline(), "Annan stresses multilateralism");
+  grpc::ClientContext missing;
+  request.set_id("st-2");
+  EXPECT_EQ(stub_->GetStatement(&missing, request, &statement).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+}  // namespace
+}  // namespace plenary::registry

@@ -1,0 +1,22 @@
+// RegistryStore over PostgreSQL.
+#pragma once
+
+#include "storage/pg/connection_pool.h"
+#include "storage/registry_store.h"
+
+namespace plenary::storage::pg {
+
+class PgRegistryStore final : public RegistryStore {
+ public:
+  // `pool` must prepare statements.h's statements on its connections.
+  explicit PgRegistryStore(ConnectionPool& pool) : pool_(pool) {}
+
+  absl::StatusOr<StoredResolution> GetResolution(const std::vector<std::string>& alias_keys,
+                                                 int revision) override;
+  absl::StatusOr<StoredStatement> GetStatement(absl::string_view id, int revision) override;
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace plenary::storage::pg

@@ -1,0 +1,100 @@
+#include "storage/pg/record_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/sha256.h"
+
+namespace plenary::storage::pg {
+namespace {
+
+using nlohmann::json;
+
+json DateJson(const PartialDate& date) { return {date.year, date.month, date.day}; }
+
+// Malformed JSON here means the database holds what this code never wrote:
+// read it as empty rather than crash the server.
+json ParseOrEmptyArray(const std::string& text) {
+  json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return parsed.is_array() ? parsed : json::array();
+}
+
+// Invalid UTF-8 cannot come from the parsers, which validate their input;
+// should it ever, it is replaced rather than thrown on.
+std::string Dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string StringField(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+}  // namespace
+
+std::string ParagraphsToJson(const std::vector<Paragraph>& paragraphs) {
+  json array = json::array();
+  for (const Paragraph& paragraph : paragraphs) {
+    array.push_back({{"number", paragraph.number}, {"text", paragraph.text}});
+  }
+  return Dump(array);
+}
+
+std::vector<Paragraph> ParagraphsFromJson(const std::string& text) {
+  std::vector<Paragraph> paragraphs;
+  for (const json& item : ParseOrEmptyArray(text)) {
+    paragraphs.push_back({StringField(item, "number"), StringField(item, "text")});
+  }
+  return paragraphs;
+}
+
+std::string QuotesToJson(const std::vector<Quote>& quotes) {
+  json array = json::array();
+  for (const Quote& quote : quotes) {
+    array.push_back({{"text", quote.text}, {"speaker", quote.speaker}});
+  }
+  return Dump(array);
+}
+
+std::vector<Quote> QuotesFromJson(const std::string& text) {
+  std::vector<Quote> quotes;
+  for (const json& item : ParseOrEmptyArray(text)) {
+    quotes.push_back({StringField(item, "text"), StringField(item, "speaker")});
+  }
+  return quotes;
+}
+
+std::string StringsToJson(const std::vector<std::string>& strings) {
+  return Dump(json(strings));
+}
+
+std::vector<std::string> StringsFromJson(const std::string& text) {
+  std::vector<std::string> strings;
+  for (const json& item : ParseOrEmptyArray(text)) {
+    if (item.is_string()) strings.push_back(item.get<std::string>());
+  }
+  return strings;
+}
+
+std::string ContentDigest(const Resolution& resolution) {
+  const json content = {resolution.symbol,
+                        resolution.body,
+                        DateJson(resolution.adopted),
+                        resolution.title,
+                        json::parse(ParagraphsToJson(resolution.paragraphs)),
+                        resolution.references};
+  return Sha256(Dump(content));
+}
+
+std::string ContentDigest(const Statement& statement) {
+  const json content = {statement.headline,
+                        statement.speaker,
+                        statement.speaker_role,
+                        DateJson(statement.date),
+                        statement.places,
+                        statement.text,
+                        json::parse(QuotesToJson(statement.quotes)),
+                        statement.references};
+  return Sha256(Dump(content));
+}
+
+}  // namespace plenary::storage::pg

@@ -1,0 +1,130 @@
+#include "storage/pg/statements.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace plenary::storage::pg {
+namespace {
+
+// The columns row_decoding.h reads, in order, for a resolution revision
+// joined as r (resolutions), v (resolution_revisions), d (documents).
+constexpr char kResolutionColumns[] = R"sql(
+  r.symbol, v.revision, v.body, v.adopted_year, v.adopted_month, v.adopted_day,
+  v.title, v.paragraphs::text, to_jsonb(v.refs)::text,
+  (SELECT coalesce(jsonb_agg(a.alias ORDER BY a.alias), '[]')::text
+     FROM resolution_aliases a WHERE a.resolution_id = r.id AND a.alias <> r.symbol),
+  d.id, d.source_uri, encode(d.sha256, 'hex'), d.media_type,
+  (extract(epoch FROM d.received_at) * 1000000)::bigint)sql";
+
+// Likewise for a statement revision: s (statements), v, d.
+constexpr char kStatementColumns[] = R"sql(
+  s.public_id, v.revision, v.headline, v.speaker, v.speaker_role,
+  v.date_year, v.date_month, v.date_day, to_jsonb(v.places)::text, v.body_text,
+  v.quotes::text, to_jsonb(v.refs)::text,
+  d.id, d.source_uri, encode(d.sha256, 'hex'), d.media_type,
+  (extract(epoch FROM d.received_at) * 1000000)::bigint)sql";
+
+// A JSON array parameter as a text[] value.
+std::string TextArray(int parameter) {
+  return absl::StrCat("ARRAY(SELECT jsonb_array_elements_text($", parameter, "::jsonb))");
+}
+
+}  // namespace
+
+void PrepareStatements(pqxx::connection& connection) {
+  connection.prepare(kInsertDocument, absl::StrCat(R"sql(
+    INSERT INTO documents (sha256, request_id, media_type, source_uri, published_at,
+                           content, warnings)
+    VALUES ($1, NULLIF($2, ''), $3, $4, $5::timestamptz, $6, )sql", TextArray(7), R"sql()
+    ON CONFLICT DO NOTHING
+    RETURNING id)sql"));
+  // A request_id match wins over a bytes match: it is the client's own key.
+  connection.prepare(kFindDocument, R"sql(
+    SELECT id, to_jsonb(warnings)::text FROM documents
+    WHERE sha256 = $1 OR request_id = NULLIF($2, '')
+    ORDER BY request_id IS NOT DISTINCT FROM NULLIF($2, '') DESC
+    LIMIT 1)sql");
+
+  connection.prepare(kLockResolution,
+                     "SELECT id, latest_revision FROM resolutions WHERE symbol = $1 FOR UPDATE");
+  connection.prepare(kCreateResolution, R"sql(
+    INSERT INTO resolutions (symbol, latest_revision) VALUES ($1, 1)
+    ON CONFLICT (symbol) DO NOTHING RETURNING id)sql");
+  connection.prepare(kResolutionDigest, R"sql(
+    SELECT content_sha256 FROM resolution_revisions
+    WHERE resolution_id = $1 AND revision = $2)sql");
+  connection.prepare(kSetResolutionRevision,
+                     "UPDATE resolutions SET latest_revision = $2 WHERE id = $1");
+  connection.prepare(kInsertResolutionRevision, absl::StrCat(R"sql(
+    INSERT INTO resolution_revisions
+      (resolution_id, revision, document_id, body, adopted_year, adopted_month, adopted_day,
+       title, aliases, paragraphs, refs, content_sha256)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, )sql", TextArray(9), ", $10::jsonb, ",
+                                                            TextArray(11), ", $12)"));
+  connection.prepare(kInsertAlias, R"sql(
+    INSERT INTO resolution_aliases (alias_key, resolution_id, alias) VALUES ($1, $2, $3)
+    ON CONFLICT (alias_key) DO NOTHING)sql");
+
+  connection.prepare(kLockStatement,
+                     "SELECT id, latest_revision FROM statements WHERE public_id = $1 FOR UPDATE");
+  connection.prepare(kCreateStatement, R"sql(
+    INSERT INTO statements (public_id, latest_revision) VALUES ($1, 1)
+    ON CONFLICT (public_id) DO NOTHING RETURNING id)sql");
+  connection.prepare(kStatementDigest, R"sql(
+    SELECT content_sha256 FROM statement_revisions
+    WHERE statement_id = $1 AND revision = $2)sql");
+  connection.prepare(kSetStatementRevision,
+                     "UPDATE statements SET latest_revision = $2 WHERE id = $1");
+  connection.prepare(kInsertStatementRevision, absl::StrCat(R"sql(
+    INSERT INTO statement_revisions
+      (statement_id, revision, document_id, headline, speaker, speaker_role,
+       date_year, date_month, date_day, places, body_text, quotes, refs, content_sha256)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, )sql", TextArray(10), ", $11, $12::jsonb, ",
+                                                            TextArray(13), ", $14)"));
+
+  connection.prepare(kInsertDocumentEntry, R"sql(
+    INSERT INTO document_entries (document_id, ordinal, kind, entity_id, revision)
+    VALUES ($1, $2, $3, $4, $5))sql");
+  // Taking the row lock last keeps the time writers queue on it short; see
+  // 0001_initial.sql for why this lock makes the feed gap-free.
+  connection.prepare(kAdvanceFeed,
+                     "UPDATE feed_head SET position = position + $1 RETURNING position");
+  connection.prepare(kInsertFeedEvent, R"sql(
+    INSERT INTO feed_events (position, kind, entity_id, revision) VALUES ($1, $2, $3, $4))sql");
+  connection.prepare(kNotifyFeed, absl::StrCat("SELECT pg_notify('", kFeedChannel, "', $1)"));
+
+  connection.prepare(kDocumentResolutions, absl::StrCat("SELECT e.ordinal, ", kResolutionColumns, R"sql(
+    FROM document_entries e
+    JOIN resolutions r ON r.id = e.entity_id
+    JOIN resolution_revisions v ON v.resolution_id = r.id AND v.revision = e.revision
+    JOIN documents d ON d.id = v.document_id
+    WHERE e.document_id = $1 AND e.kind = 'resolution')sql"));
+  connection.prepare(kDocumentStatements, absl::StrCat("SELECT e.ordinal, ", kStatementColumns, R"sql(
+    FROM document_entries e
+    JOIN statements s ON s.id = e.entity_id
+    JOIN statement_revisions v ON v.statement_id = s.id AND v.revision = e.revision
+    JOIN documents d ON d.id = v.document_id
+    WHERE e.document_id = $1 AND e.kind = 'statement')sql"));
+
+  // The first key that names a resolution wins.
+  connection.prepare(kGetResolution, absl::StrCat("SELECT ", kResolutionColumns, R"sql(
+    FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS q (key, ord)
+    JOIN resolution_aliases k ON k.alias_key = q.key
+    JOIN resolutions r ON r.id = k.resolution_id
+    JOIN resolution_revisions v
+      ON v.resolution_id = r.id
+     AND v.revision = CASE WHEN $2 = 0 THEN r.latest_revision ELSE $2 END
+    JOIN documents d ON d.id = v.document_id
+    ORDER BY q.ord
+    LIMIT 1)sql"));
+  connection.prepare(kGetStatement, absl::StrCat("SELECT ", kStatementColumns, R"sql(
+    FROM statements s
+    JOIN statement_revisions v
+      ON v.statement_id = s.id
+     AND v.revision = CASE WHEN $2 = 0 THEN s.latest_revision ELSE $2 END
+    JOIN documents d ON d.id = v.document_id
+    WHERE s.public_id = $1)sql"));
+}
+
+}  // namespace plenary::storage::pg
