@@ -10,6 +10,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "cli/ingest_command.h"
 #include "cli/printing.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -154,19 +155,48 @@ int Ingest(const std::vector<std::string>& files) {
   return IngestFiles(IngestChannel(), options, files);
 }
 
+// Follows the feed until interrupted. A stream that ends for a reason worth
+// retrying (a replica stopping, a network blip, the database restarting, a
+// too-slow read) is resumed after the last cursor received, with backoff.
 int Watch() {
   auto stub = v1::FeedService::NewStub(RegistryChannel());
-  grpc::ClientContext context;
-  v1::SubscribeRequest request;
-  request.set_from_beginning(absl::GetFlag(FLAGS_from_beginning));
-  request.set_after_cursor(absl::GetFlag(FLAGS_after));
-  auto reader = stub->Subscribe(&context, request);
-  v1::FeedEvent event;
-  while (reader->Read(&event)) {
-    std::cout << (absl::GetFlag(FLAGS_json) ? ToJsonLine(event) : Describe(event)) << std::flush;
+  std::string cursor = absl::GetFlag(FLAGS_after);
+  bool from_beginning = absl::GetFlag(FLAGS_from_beginning);
+  const bool json = absl::GetFlag(FLAGS_json);
+  absl::Duration backoff = absl::Milliseconds(100);
+  while (true) {
+    grpc::ClientContext context;
+    v1::SubscribeRequest request;
+    request.set_after_cursor(cursor);
+    request.set_from_beginning(cursor.empty() && from_beginning);
+    auto reader = stub->Subscribe(&context, request);
+    v1::FeedEvent event;
+    while (reader->Read(&event)) {
+      cursor = event.cursor();
+      backoff = absl::Milliseconds(100);
+      if (json) {
+        std::cout << ToJsonLine(event) << std::flush;
+      } else if (event.type() != v1::FEED_EVENT_TYPE_PROGRESS) {
+        std::cout << Describe(event) << std::flush;
+      }
+    }
+    const grpc::Status status = reader->Finish();
+    switch (status.error_code()) {
+      case grpc::StatusCode::UNAVAILABLE:
+      case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      case grpc::StatusCode::ABORTED:
+      case grpc::StatusCode::INTERNAL:
+      case grpc::StatusCode::DEADLINE_EXCEEDED:
+      case grpc::StatusCode::OK:  // a proxy closed the stream
+        std::cerr << "plenary: feed interrupted (" << StatusCodeName(status.error_code())
+                  << "); resuming in " << absl::FormatDuration(backoff) << "\n";
+        absl::SleepFor(backoff);
+        backoff = std::min(backoff * 2, absl::Seconds(10));
+        break;
+      default:
+        return Fail(status);
+    }
   }
-  grpc::Status status = reader->Finish();
-  return status.ok() ? 0 : Fail(status);
 }
 
 int Run(const std::vector<std::string>& args) {

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/code.pb.h"
 
@@ -72,15 +73,21 @@ std::string Describe(const v1::FeedEvent& event) {
   if (event.type() == v1::FEED_EVENT_TYPE_PROGRESS) {
     return absl::StrCat("-- up to date at ", event.cursor(), "\n");
   }
-  const char* verb = event.type() == v1::FEED_EVENT_TYPE_REVISED ? "revised" : "new";
+  const char* verb = event.type() == v1::FEED_EVENT_TYPE_REVISED ? "revised" : "new    ";
+  const std::string when = absl::FormatTime(
+      "%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(event.committed_at().seconds()),
+      absl::LocalTimeZone());
   if (event.entry().has_resolution()) {
     const v1::Resolution& resolution = event.entry().resolution();
-    return absl::StrCat(verb, " resolution ", resolution.symbol(), " (revision ",
-                        resolution.revision(), "): ", resolution.title(), "\n");
+    return absl::StrCat(when, "  ", verb, "  ", resolution.symbol(), " r", resolution.revision(),
+                        "  ", resolution.title(), "  [", resolution.body(), ", ",
+                        DateText(resolution.adopted()), "]\n");
   }
   const v1::Statement& statement = event.entry().statement();
-  return absl::StrCat(verb, " statement ", statement.id(), " (revision ", statement.revision(),
-                      "): ", statement.headline(), "\n");
+  return absl::StrCat(when, "  ", verb, "  ", statement.id(), " r", statement.revision(), "  ",
+                      statement.headline(),
+                      statement.speaker().empty() ? "" : absl::StrCat("  (", statement.speaker(), ")"),
+                      "\n");
 }
 
 std::string Describe(const std::string& file, const v1::IngestDocumentResponse& response) {

@@ -84,6 +84,7 @@ void RunningServer::Shutdown() {
   if (health_thread_.joinable()) health_thread_.join();
   SetServing(false);
   Log(LogLevel::kInfo, "shutting down", {{"service", config_.name}});
+  if (config_.before_shutdown) config_.before_shutdown();
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoMilliseconds(config_.shutdown_grace));
   server_->Wait();

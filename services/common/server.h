@@ -3,6 +3,7 @@
 // shutdown.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -26,6 +27,9 @@ struct ServerConfig {
   absl::Duration health_interval = absl::Seconds(2);
   // How long in-flight calls may run on after shutdown begins.
   absl::Duration shutdown_grace = absl::Seconds(10);
+  // Called when shutdown begins, after health turns NOT_SERVING: ends
+  // streams that would otherwise run out the grace period.
+  std::function<void()> before_shutdown;
 };
 
 class RunningServer {

@@ -106,7 +106,7 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
   storage::pg::PgDatabaseProbe probe(pool);
   // Declared before the server so that it outlives every call the server runs.
   Executor executor(pool_size);
-  absl::StatusOr<BuiltServices> built = spec.make_services({pool, executor});
+  absl::StatusOr<BuiltServices> built = spec.make_services({database_url, pool, executor});
   if (!built.ok()) {
     Log(LogLevel::kError, "cannot start", {{"status", built.status().ToString()}});
     return built.status().code() == absl::StatusCode::kInvalidArgument ? kExitBadConfig
@@ -122,6 +122,7 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
   config.service_names = spec.service_names;
   config.database = &probe;
   config.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  config.before_shutdown = built->before_shutdown;
   absl::StatusOr<std::unique_ptr<RunningServer>> server =
       RunningServer::Start(config, service_pointers);
   if (!server.ok()) {

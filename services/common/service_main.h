@@ -17,16 +17,30 @@ namespace plenary::services {
 // What RunService gives a binary to build its services with. Both outlive
 // the services.
 struct ServiceContext {
+  // The libpq URI of the database, for what needs its own connection.
+  const std::string& database_url;
   // Database connections, with statements.h's statements prepared.
   storage::pg::ConnectionPool& pool;
   // Threads for blocking work, as many as the pool has connections.
   Executor& executor;
 };
 
-// A built service with whatever it owns (stores, configuration).
+// Built services with whatever they use (stores, configuration).
 struct BuiltServices {
+  BuiltServices() = default;
+  BuiltServices(BuiltServices&&) = default;
+  // Services first, then `owned` from last to first: list each owned object
+  // after those it uses.
+  ~BuiltServices() {
+    services.clear();
+    while (!owned.empty()) owned.pop_back();
+  }
+
   std::vector<std::shared_ptr<void>> owned;
   std::vector<std::unique_ptr<grpc::Service>> services;
+  // Runs when shutdown begins, before in-flight calls are waited for: ends
+  // long-lived streams so that the server can stop.
+  std::function<void()> before_shutdown;
 };
 
 struct ServiceSpec {

@@ -1,8 +1,42 @@
 // plenary-registry: serves RegistryService and FeedService.
-#include "plenary/v1/feed_service.grpc.pb.h"
+#include "absl/flags/flag.h"
 #include "services/common/service_main.h"
+#include "services/registry/feed_service.h"
 #include "services/registry/registry_service.h"
+#include "storage/pg/pg_feed_store.h"
 #include "storage/pg/pg_registry_store.h"
+
+ABSL_FLAG(int, feed_window, 4096, "recent feed events kept in memory for live subscribers");
+ABSL_FLAG(double, feed_stall_seconds, 30,
+          "a subscriber that reads nothing for this long while events wait is ended with "
+          "RESOURCE_EXHAUSTED, to resume from its cursor");
+ABSL_FLAG(double, feed_heartbeat_seconds, 15,
+          "an idle feed stream gets a PROGRESS event this often (keeps proxies from "
+          "closing it)");
+ABSL_FLAG(double, feed_progress_seconds, 5,
+          "a filtered feed stream that skipped events gets a PROGRESS event this often");
+
+namespace plenary::registry {
+namespace {
+
+absl::StatusOr<FeedOptions> FeedOptionsFromFlags() {
+  FeedOptions options;
+  options.window = absl::GetFlag(FLAGS_feed_window);
+  options.stall_timeout = absl::Seconds(absl::GetFlag(FLAGS_feed_stall_seconds));
+  options.heartbeat = absl::Seconds(absl::GetFlag(FLAGS_feed_heartbeat_seconds));
+  options.progress = absl::Seconds(absl::GetFlag(FLAGS_feed_progress_seconds));
+  if (options.window < 1) return absl::InvalidArgumentError("--feed-window must be positive");
+  if (options.heartbeat <= absl::ZeroDuration() || options.progress <= absl::ZeroDuration() ||
+      options.stall_timeout <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        "--feed-heartbeat-seconds, --feed-progress-seconds and --feed-stall-seconds must be "
+        "positive");
+  }
+  return options;
+}
+
+}  // namespace
+}  // namespace plenary::registry
 
 int main(int argc, char** argv) {
   using namespace plenary;
@@ -14,15 +48,22 @@ int main(int argc, char** argv) {
       "[--listen=127.0.0.1:50051]";
   spec.default_listen_address = "127.0.0.1:50051";
   spec.service_names = {"plenary.v1.RegistryService", "plenary.v1.FeedService"};
-  spec.make_services = [](services::ServiceContext context) -> absl::StatusOr<services::BuiltServices> {
-    auto store = std::make_shared<storage::pg::PgRegistryStore>(context.pool);
+  spec.make_services =
+      [](services::ServiceContext context) -> absl::StatusOr<services::BuiltServices> {
+    absl::StatusOr<registry::FeedOptions> feed_options = registry::FeedOptionsFromFlags();
+    if (!feed_options.ok()) return feed_options.status();
+    auto registry_store = std::make_shared<storage::pg::PgRegistryStore>(context.pool);
+    auto feed_store = std::make_shared<storage::pg::PgFeedStore>(context.pool);
+    auto watcher = std::make_shared<storage::pg::PgFeedWatcher>(context.database_url);
+    auto hub = std::make_shared<registry::FeedHub>(*feed_store, *watcher, context.executor,
+                                                   *feed_options);
+    if (absl::Status started = hub->Start(); !started.ok()) return started;
     services::BuiltServices built;
-    built.owned.push_back(store);
+    built.owned = {registry_store, feed_store, watcher, hub};
     built.services.push_back(
-        std::make_unique<registry::RegistryServiceImpl>(*store, context.executor));
-    // The feed is filled in by its own issue; until then Subscribe answers
-    // UNIMPLEMENTED.
-    built.services.push_back(std::make_unique<v1::FeedService::CallbackService>());
+        std::make_unique<registry::RegistryServiceImpl>(*registry_store, context.executor));
+    built.services.push_back(std::make_unique<registry::FeedServiceImpl>(*hub));
+    built.before_shutdown = [hub] { hub->Shutdown(); };
     return built;
   };
   return services::RunService(spec, argc, argv);

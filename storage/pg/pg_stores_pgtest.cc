@@ -7,7 +7,9 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "parsing/symbol.h"
+#include "absl/synchronization/notification.h"
 #include "storage/pg/connection_pool.h"
+#include "storage/pg/pg_feed_store.h"
 #include "storage/pg/pg_ingest_store.h"
 #include "storage/pg/pg_registry_store.h"
 #include "storage/pg/statements.h"
@@ -249,6 +251,59 @@ TEST_F(PgStoresTest, ConcurrentWritersGetGapFreeFeedPositions) {
                   "(PARTITION BY entity_id ORDER BY position) AS step FROM feed_events) s "
                   "WHERE step <> 1"),
             0);
+}
+
+TEST_F(PgStoresTest, FeedReadsChangesInPositionOrderWithTheirRecords) {
+  PgFeedStore feed(*pool_);
+  EXPECT_THAT(feed.Head(), ::plenary::testing::IsOkAndHolds(0));
+  ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome()}, {SolidarityMessage()})),
+              IsOk());
+  Resolution corrected = NairobiOutcome();
+  corrected.title = "corrected";
+  ASSERT_THAT(ingest_->StoreDocument(Document("b", {corrected})), IsOk());
+
+  EXPECT_THAT(feed.Head(), ::plenary::testing::IsOkAndHolds(3));
+  PLENARY_ASSERT_OK_AND_ASSIGN(std::vector<FeedRecord> records, feed.ReadFeed(0, 10));
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].position, 1);
+  EXPECT_EQ(std::get<StoredResolution>(records[0].entry).revision, 1);
+  EXPECT_EQ(std::get<StoredStatement>(records[1].entry).id, "st-solidarity");
+  EXPECT_EQ(std::get<StoredResolution>(records[2].entry).revision, 2);
+  EXPECT_EQ(std::get<StoredResolution>(records[2].entry).resolution.title, "corrected");
+  PLENARY_ASSERT_OK_AND_ASSIGN(std::vector<FeedRecord> tail, feed.ReadFeed(1, 1));
+  ASSERT_EQ(tail.size(), 1u);
+  EXPECT_EQ(tail[0].position, 2);
+
+  PLENARY_ASSERT_OK_AND_ASSIGN(DeploymentIdentity identity, feed.Identity());
+  EXPECT_FALSE(identity.id.empty());
+  EXPECT_EQ(identity.secret.size(), 32u);
+}
+
+TEST_F(PgStoresTest, WatcherReportsCommitsAndSurvivesLosingItsConnection) {
+  PgFeedWatcher watcher(database_->url());
+  absl::Mutex mu;
+  int changes = 0;
+  watcher.Start([&] {
+    absl::MutexLock lock(&mu);
+    ++changes;
+  });
+  auto changes_reach = [&](int n) {
+    absl::MutexLock lock(&mu);
+    auto reached = [&]() { return changes >= n; };
+    return mu.AwaitWithTimeout(absl::Condition(&reached), absl::Seconds(10));
+  };
+  ASSERT_TRUE(changes_reach(1));  // on connecting
+  ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome()})), IsOk());
+  EXPECT_TRUE(changes_reach(2));
+
+  pqxx::connection admin(database_->url());
+  pqxx::nontransaction(admin).exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+      "WHERE datname = current_database() AND query ILIKE 'LISTEN%'");
+  EXPECT_TRUE(changes_reach(3));  // on reconnecting
+  ASSERT_THAT(ingest_->StoreDocument(Document("b", {BuenosAires()})), IsOk());
+  EXPECT_TRUE(changes_reach(4));
+  watcher.Stop();
 }
 
 }  // namespace

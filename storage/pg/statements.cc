@@ -125,6 +125,26 @@ void PrepareStatements(pqxx::connection& connection) {
      AND v.revision = CASE WHEN $2 = 0 THEN s.latest_revision ELSE $2 END
     JOIN documents d ON d.id = v.document_id
     WHERE s.public_id = $1)sql"));
+
+  // Feed events in (after, last], with the revision each announces.
+  connection.prepare(kFeedResolutions, absl::StrCat(
+      "SELECT f.position, (extract(epoch FROM f.committed_at) * 1000000)::bigint, ",
+      kResolutionColumns, R"sql(
+    FROM feed_events f
+    JOIN resolutions r ON r.id = f.entity_id
+    JOIN resolution_revisions v ON v.resolution_id = r.id AND v.revision = f.revision
+    JOIN documents d ON d.id = v.document_id
+    WHERE f.kind = 'resolution' AND f.position > $1 AND f.position <= $2)sql"));
+  connection.prepare(kFeedStatements, absl::StrCat(
+      "SELECT f.position, (extract(epoch FROM f.committed_at) * 1000000)::bigint, ",
+      kStatementColumns, R"sql(
+    FROM feed_events f
+    JOIN statements s ON s.id = f.entity_id
+    JOIN statement_revisions v ON v.statement_id = s.id AND v.revision = f.revision
+    JOIN documents d ON d.id = v.document_id
+    WHERE f.kind = 'statement' AND f.position > $1 AND f.position <= $2)sql"));
+  connection.prepare(kFeedHead, "SELECT position FROM feed_head");
+  connection.prepare(kDeployment, "SELECT id::text, secret FROM deployment");
 }
 
 }  // namespace plenary::storage::pg

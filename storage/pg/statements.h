@@ -30,6 +30,10 @@ inline constexpr char kDocumentResolutions[] = "document_resolutions";
 inline constexpr char kDocumentStatements[] = "document_statements";
 inline constexpr char kGetResolution[] = "get_resolution";
 inline constexpr char kGetStatement[] = "get_statement";
+inline constexpr char kFeedResolutions[] = "feed_resolutions";
+inline constexpr char kFeedStatements[] = "feed_statements";
+inline constexpr char kFeedHead[] = "feed_head";
+inline constexpr char kDeployment[] = "deployment";
 
 // The channel NOTIFY announces new feed positions on.
 inline constexpr char kFeedChannel[] = "plenary_feed";

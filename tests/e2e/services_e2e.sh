@@ -83,6 +83,14 @@ check "the same document again is a duplicate" grep -q 'already stored' "$work/a
 check "the registry serves what was ingested" grep -q '^A/RES/64/222  (revision 1)' "$work/get.out"
 check "with its adoption date" grep -q 'adopted: 2009-12-21' "$work/get.out"
 
+# The feed, as a person and as a script read it.
+timeout 3 "$cli" watch --from_beginning >"$work/watch.out" 2>&1 || true
+check "watch shows the new resolution" grep -qE 'new +A/RES/64/222 r1 ' "$work/watch.out"
+timeout 3 "$cli" watch --from_beginning --json >"$work/watch.json" 2>&1 || true
+check "watch --json prints one object per line" \
+  /usr/bin/python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$work/watch.json"
+check "with the entry and its cursor" grep -q '"symbol":"A/RES/64/222".*' "$work/watch.json"
+
 # The drop folder: good files to done/, refused ones to failed/ with a reason.
 mkdir -p "$work/drop"
 fixtures=$(dirname "$0")/../fixtures/documents
@@ -125,6 +133,13 @@ check "a missing database URL is a configuration error" test "$nourl_exit" -eq 2
 check "ingest without a token file is a configuration error" test "$noauth_exit" -eq 2
 check "which says how to fix it" grep -q -- '--publisher-tokens' "$work/noauth.log"
 
+# A subscriber is connected when the registry stops: its stream must end at
+# once with UNAVAILABLE (so it moves to another replica), not hold the
+# shutdown for the whole grace period.
+"$cli" watch >"$work/watching.out" 2>&1 &
+watch_pid=$!
+sleep 0.5
+stop_started=$(date +%s%N)
 for name in registry ingest; do
   pid_var=${name}_pid
   kill -TERM "${!pid_var}"
@@ -133,6 +148,13 @@ for name in registry ingest; do
   check "$name stops cleanly on SIGTERM" test "$status" -eq 0
   check "$name logs its stop" grep -q 'stopped' "$work/$name.log"
 done
+stop_ms=$(( ($(date +%s%N) - stop_started) / 1000000 ))
+check "open feed streams do not hold up the shutdown (${stop_ms} ms)" test "$stop_ms" -lt 5000
+sleep 0.3
+kill "$watch_pid" 2>/dev/null || true
+wait "$watch_pid" 2>/dev/null || true
+check "the subscriber was told UNAVAILABLE and tried to resume" \
+  grep -q 'feed interrupted (UNAVAILABLE)' "$work/watching.out"
 check "no process is left behind" bash -c "! kill -0 $registry_pid 2>/dev/null && ! kill -0 $ingest_pid 2>/dev/null"
 
 echo "e2e: $passes passed, $failures failed"

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "storage/feed_store.h"
 #include "storage/ingest_store.h"
 #include "storage/registry_store.h"
 
@@ -35,12 +36,13 @@ class FakeIngestStore final : public storage::IngestStore {
     if (!status_.ok()) return status_;
     storage::IngestResult result;
     result.document_id = static_cast<int64_t>(stored_.size()) + 1;
+    SourceInfo source;
+    source.document_id = result.document_id;
     for (const Resolution& resolution : document.resolutions) {
-      result.entries.push_back(StoredResolution{resolution, 1, {result.document_id}});
+      result.entries.push_back(StoredResolution{resolution, 1, source});
     }
     for (const storage::IdentifiedStatement& statement : document.statements) {
-      result.entries.push_back(
-          StoredStatement{statement.id, statement.statement, 1, {result.document_id}});
+      result.entries.push_back(StoredStatement{statement.id, statement.statement, 1, source});
     }
     result.warnings = document.warnings;
     stored_.emplace_back(document, result);
@@ -100,6 +102,67 @@ class FakeRegistryStore final : public storage::RegistryStore {
   std::map<std::string, StoredResolution> resolutions_;
   std::map<std::string, StoredStatement> statements_;
   absl::Status status_;
+};
+
+class FakeFeedStore final : public storage::FeedStore {
+ public:
+  // Appends a record at the next position and returns it.
+  int64_t Append(StoredEntry entry) {
+    absl::MutexLock lock(&mu_);
+    const int64_t position = static_cast<int64_t>(records_.size()) + 1;
+    records_.push_back({position, absl::FromUnixSeconds(position), std::move(entry)});
+    return position;
+  }
+  void FailWith(absl::Status status) {
+    absl::MutexLock lock(&mu_);
+    status_ = std::move(status);
+  }
+
+  absl::StatusOr<std::vector<storage::FeedRecord>> ReadFeed(int64_t after_position,
+                                                            int limit) override {
+    absl::MutexLock lock(&mu_);
+    if (!status_.ok()) return status_;
+    std::vector<storage::FeedRecord> out;
+    for (int64_t p = after_position + 1;
+         p <= static_cast<int64_t>(records_.size()) && p <= after_position + limit; ++p) {
+      out.push_back(records_[p - 1]);
+    }
+    return out;
+  }
+  absl::StatusOr<int64_t> Head() override {
+    absl::MutexLock lock(&mu_);
+    if (!status_.ok()) return status_;
+    return static_cast<int64_t>(records_.size());
+  }
+  absl::StatusOr<storage::DeploymentIdentity> Identity() override {
+    return storage::DeploymentIdentity{"fake-deployment", "fake-secret"};
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<storage::FeedRecord> records_ ABSL_GUARDED_BY(mu_);
+  absl::Status status_ ABSL_GUARDED_BY(mu_);
+};
+
+// A watcher that reports a change when the test says so.
+class FakeFeedWatcher final : public storage::FeedWatcher {
+ public:
+  void Start(std::function<void()> on_change) override {
+    absl::MutexLock lock(&mu_);
+    on_change_ = std::move(on_change);
+  }
+  void Stop() override {
+    absl::MutexLock lock(&mu_);
+    on_change_ = nullptr;
+  }
+  void Notify() {
+    absl::MutexLock lock(&mu_);
+    if (on_change_) on_change_();
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::function<void()> on_change_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace plenary::testing

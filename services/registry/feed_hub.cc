@@ -1,0 +1,193 @@
+#include "services/registry/feed_hub.h"
+
+#include <vector>
+
+#include "absl/base/internal/endian.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/log.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/common/proto_mapping.h"
+
+namespace plenary::registry {
+namespace {
+
+constexpr char kCursorPurpose[] = "feed cursor";
+
+std::string EncodePosition(int64_t position) {
+  std::string bytes(8, '\0');
+  absl::big_endian::Store64(bytes.data(), static_cast<uint64_t>(position));
+  return bytes;
+}
+
+}  // namespace
+
+FeedHub::FeedHub(storage::FeedStore& store, storage::FeedWatcher& watcher, Executor& executor,
+                 FeedOptions options)
+    : store_(store), watcher_(watcher), executor_(executor), options_(options) {}
+
+FeedHub::~FeedHub() { Shutdown(); }
+
+absl::Status FeedHub::Start() {
+  absl::StatusOr<storage::DeploymentIdentity> identity = store_.Identity();
+  if (!identity.ok()) return identity.status();
+  codec_ = std::make_unique<services::SignedTokenCodec>(identity->id, identity->secret);
+  absl::StatusOr<int64_t> head = store_.Head();
+  if (!head.ok()) return head.status();
+  {
+    absl::MutexLock lock(&window_mu_);
+    head_ = *head;
+    window_first_ = *head + 1;
+  }
+  watcher_.Start([this] { OnChange(); });
+  ticker_ = std::thread([this] { Tick(); });
+  return absl::OkStatus();
+}
+
+void FeedHub::Shutdown() {
+  {
+    absl::MutexLock lock(&subscribers_mu_);
+    if (closing_) return;
+    closing_ = true;
+    for (FeedSubscriber* subscriber : subscribers_) subscriber->Close();
+  }
+  watcher_.Stop();
+  stop_ticking_.Notify();
+  if (ticker_.joinable()) ticker_.join();
+  // Wait out a fetch in flight: it runs on the executor and uses this hub.
+  absl::MutexLock lock(&fetch_mu_);
+  stopped_ = true;
+  fetch_mu_.Await(absl::Condition(
+      +[](bool* fetching) { return !*fetching; }, &fetching_));
+}
+
+std::string FeedHub::CursorFor(int64_t position) const {
+  return codec_->Encode(kCursorPurpose, EncodePosition(position));
+}
+
+absl::StatusOr<int64_t> FeedHub::PositionOf(const std::string& cursor) const {
+  absl::StatusOr<std::string> payload = codec_->Decode(kCursorPurpose, cursor);
+  if (!payload.ok()) return payload.status();
+  if (payload->size() != 8) return absl::InvalidArgumentError("malformed feed cursor");
+  return static_cast<int64_t>(absl::big_endian::Load64(payload->data()));
+}
+
+int64_t FeedHub::head() const {
+  absl::MutexLock lock(&window_mu_);
+  return head_;
+}
+
+SharedEvent FeedHub::EventAt(int64_t position) const {
+  absl::MutexLock lock(&window_mu_);
+  if (position < window_first_ || position > head_) return nullptr;
+  return window_[position - window_first_];
+}
+
+SharedEvent FeedHub::ToEvent(const storage::FeedRecord& record) const {
+  auto event = std::make_shared<v1::FeedEvent>();
+  event->set_cursor(CursorFor(record.position));
+  const bool created = std::visit([](const auto& stored) { return stored.revision == 1; },
+                                  record.entry);
+  event->set_type(created ? v1::FEED_EVENT_TYPE_CREATED : v1::FEED_EVENT_TYPE_REVISED);
+  *event->mutable_entry() = services::ToProto(record.entry);
+  *event->mutable_committed_at() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+      absl::ToUnixMicros(record.committed_at));
+  // Computed once here: the message is shared, read-only, by every stream.
+  event->ByteSizeLong();
+  return event;
+}
+
+SharedEvent FeedHub::ProgressAt(int64_t position) const {
+  auto event = std::make_shared<v1::FeedEvent>();
+  event->set_cursor(CursorFor(position));
+  event->set_type(v1::FEED_EVENT_TYPE_PROGRESS);
+  event->ByteSizeLong();
+  return event;
+}
+
+absl::StatusOr<std::vector<SharedEvent>> FeedHub::ReadHistory(int64_t after_position) {
+  absl::StatusOr<std::vector<storage::FeedRecord>> records =
+      store_.ReadFeed(after_position, options_.catch_up_batch);
+  if (!records.ok()) return records.status();
+  if (!records->empty() && records->front().position != after_position + 1) {
+    return absl::OutOfRangeError(absl::StrCat(
+        "events after this cursor are no longer kept (the oldest is at position ",
+        records->front().position, "): resubscribe with from_beginning, or without a cursor"));
+  }
+  std::vector<SharedEvent> events;
+  events.reserve(records->size());
+  for (const storage::FeedRecord& record : *records) events.push_back(ToEvent(record));
+  return events;
+}
+
+bool FeedHub::Add(FeedSubscriber* subscriber) {
+  absl::MutexLock lock(&subscribers_mu_);
+  if (closing_) return false;
+  subscribers_.insert(subscriber);
+  return true;
+}
+
+void FeedHub::Remove(FeedSubscriber* subscriber) {
+  absl::MutexLock lock(&subscribers_mu_);
+  subscribers_.erase(subscriber);
+}
+
+void FeedHub::OnChange() {
+  absl::MutexLock lock(&fetch_mu_);
+  if (stopped_) return;
+  if (fetching_) {
+    fetch_again_ = true;  // the running fetch reads once more when done
+    return;
+  }
+  fetching_ = true;
+  executor_.Schedule([this] { Fetch(); });
+}
+
+// Reads everything past the head into the window, then wakes the
+// subscribers. One fetch runs at a time.
+void FeedHub::Fetch() {
+  while (true) {
+    const int64_t from = head();
+    absl::StatusOr<std::vector<storage::FeedRecord>> records =
+        store_.ReadFeed(from, options_.catch_up_batch);
+    if (!records.ok()) {
+      // The watcher reports a change again once it has reconnected.
+      Log(LogLevel::kWarning, "feed read failed", {{"status", records.status().ToString()}});
+    } else if (!records->empty()) {
+      std::vector<SharedEvent> events;
+      for (const storage::FeedRecord& record : *records) events.push_back(ToEvent(record));
+      {
+        absl::MutexLock lock(&window_mu_);
+        for (SharedEvent& event : events) window_.push_back(std::move(event));
+        head_ = records->back().position;
+        while (window_.size() > static_cast<size_t>(options_.window)) {
+          window_.pop_front();
+          ++window_first_;
+        }
+      }
+      WakeAll();
+    }
+    absl::MutexLock lock(&fetch_mu_);
+    const bool more = records.ok() && records->size() == static_cast<size_t>(options_.catch_up_batch);
+    if (!stopped_ && (more || fetch_again_)) {
+      fetch_again_ = false;
+      continue;
+    }
+    fetching_ = false;
+    return;
+  }
+}
+
+void FeedHub::WakeAll() {
+  const absl::Time now = absl::Now();
+  absl::MutexLock lock(&subscribers_mu_);
+  for (FeedSubscriber* subscriber : subscribers_) subscriber->Wake(now);
+}
+
+void FeedHub::Tick() {
+  const absl::Duration period =
+      std::max(absl::Milliseconds(10), std::min(options_.heartbeat, options_.progress) / 4);
+  while (!stop_ticking_.WaitForNotificationWithTimeout(period)) WakeAll();
+}
+
+}  // namespace plenary::registry

@@ -1,0 +1,120 @@
+// The feed inside one registry process: one reader of the database's feed
+// log, a window of recent events in memory, and the subscriptions that are
+// fed from it. Every replica reads the same log, so all deliver one order.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "common/executor.h"
+#include "plenary/v1/feed_service.pb.h"
+#include "services/common/signed_token.h"
+#include "storage/feed_store.h"
+
+namespace plenary::registry {
+
+struct FeedOptions {
+  // Recent events kept in memory, shared by every subscriber; one behind it
+  // reads from the database instead.
+  int window = 4096;
+  // How long a write to a subscriber may stay unconsumed while newer events
+  // wait before the stream ends with RESOURCE_EXHAUSTED (it resumes from its
+  // cursor): a subscriber that stops reading holds nothing for long.
+  absl::Duration stall_timeout = absl::Seconds(30);
+  int catch_up_batch = 500;                       // events per history read
+  absl::Duration heartbeat = absl::Seconds(15);   // idle streams get PROGRESS
+  absl::Duration progress = absl::Seconds(5);     // filtered streams get PROGRESS
+};
+
+using SharedEvent = std::shared_ptr<const v1::FeedEvent>;
+
+// What a subscription needs from the hub; implemented by the Subscribe
+// reactor.
+class FeedSubscriber {
+ public:
+  virtual ~FeedSubscriber() = default;
+  // New events or a tick: deliver what can be delivered. Called without any
+  // hub lock held by this subscriber's own thread of control.
+  virtual void Wake(absl::Time now) = 0;
+  // The server is stopping: end with UNAVAILABLE.
+  virtual void Close() = 0;
+};
+
+class FeedHub {
+ public:
+  FeedHub(storage::FeedStore& store, storage::FeedWatcher& watcher, Executor& executor,
+          FeedOptions options);
+  ~FeedHub();
+
+  // Reads the deployment identity and the current head, then starts
+  // watching. UNAVAILABLE when the database cannot be read.
+  absl::Status Start();
+  // Ends every subscription with UNAVAILABLE and stops reading.
+  void Shutdown();
+
+  const FeedOptions& options() const { return options_; }
+
+  // The cursor of `position` and back.
+  std::string CursorFor(int64_t position) const;
+  // INVALID_ARGUMENT for a cursor not issued by this deployment.
+  absl::StatusOr<int64_t> PositionOf(const std::string& cursor) const;
+
+  // The highest position this process has read.
+  int64_t head() const;
+  // The event at `position` from the in-memory window, or null when it has
+  // left the window (or has not arrived).
+  SharedEvent EventAt(int64_t position) const;
+  // Events after `after_position` straight from the database, for
+  // subscribers behind the window.
+  absl::StatusOr<std::vector<SharedEvent>> ReadHistory(int64_t after_position);
+  // A PROGRESS event at `position`.
+  SharedEvent ProgressAt(int64_t position) const;
+
+  // Returns false when the hub is shutting down (the subscriber must end).
+  bool Add(FeedSubscriber* subscriber);
+  void Remove(FeedSubscriber* subscriber);
+
+  Executor& executor() { return executor_; }
+
+ private:
+  SharedEvent ToEvent(const storage::FeedRecord& record) const;
+  void OnChange();
+  void Fetch();
+  void WakeAll();
+  void Tick();
+
+  storage::FeedStore& store_;
+  storage::FeedWatcher& watcher_;
+  Executor& executor_;
+  const FeedOptions options_;
+  std::unique_ptr<services::SignedTokenCodec> codec_;
+
+  mutable absl::Mutex window_mu_;
+  std::deque<SharedEvent> window_ ABSL_GUARDED_BY(window_mu_);
+  int64_t window_first_ ABSL_GUARDED_BY(window_mu_) = 1;  // position of window_.front()
+  int64_t head_ ABSL_GUARDED_BY(window_mu_) = 0;
+
+  // Lock order: subscribers_mu_, then a subscriber's own lock, then window_mu_.
+  absl::Mutex subscribers_mu_;
+  std::set<FeedSubscriber*> subscribers_ ABSL_GUARDED_BY(subscribers_mu_);
+  bool closing_ ABSL_GUARDED_BY(subscribers_mu_) = false;
+
+  absl::Mutex fetch_mu_;
+  bool fetching_ ABSL_GUARDED_BY(fetch_mu_) = false;
+  bool fetch_again_ ABSL_GUARDED_BY(fetch_mu_) = false;
+  bool stopped_ ABSL_GUARDED_BY(fetch_mu_) = false;
+
+  absl::Notification stop_ticking_;
+  std::thread ticker_;
+};
+
+}  // namespace plenary::registry

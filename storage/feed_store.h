@@ -1,0 +1,61 @@
+// What the feed needs from storage: the ordered log of changes, read by
+// position, and a push when new positions commit.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "model/stored.h"
+
+namespace plenary::storage {
+
+// One committed change: a record's new revision at a feed position.
+// Positions start at 1 and have no gaps; a position is visible only once
+// every smaller one is (see migration 0001).
+struct FeedRecord {
+  int64_t position = 0;
+  absl::Time committed_at;
+  StoredEntry entry;  // revision 1: created; later revisions: revised
+};
+
+// The secret that signs this deployment's cursors and page tokens.
+struct DeploymentIdentity {
+  std::string id;      // stable for the deployment's lifetime
+  std::string secret;  // raw bytes
+};
+
+class FeedStore {
+ public:
+  virtual ~FeedStore() = default;
+
+  // Records at positions after_position + 1 .. after_position + limit, in
+  // order; fewer when the log ends sooner. A first record past
+  // after_position + 1 means older events were pruned. UNAVAILABLE when the
+  // database is down.
+  virtual absl::StatusOr<std::vector<FeedRecord>> ReadFeed(int64_t after_position,
+                                                           int limit) = 0;
+
+  // The highest committed position (0 for an empty log).
+  virtual absl::StatusOr<int64_t> Head() = 0;
+
+  virtual absl::StatusOr<DeploymentIdentity> Identity() = 0;
+};
+
+// Watches for newly committed positions. Implementations run their own
+// thread; `on_change` is called after each commit notice and after every
+// reconnection (when notices may have been missed), never concurrently.
+class FeedWatcher {
+ public:
+  virtual ~FeedWatcher() = default;
+  // Starts watching. `on_change` must be quick; it is told nothing but that
+  // the head may have moved.
+  virtual void Start(std::function<void()> on_change) = 0;
+  // Stops the thread; on_change is not called after Stop returns.
+  virtual void Stop() = 0;
+};
+
+}  // namespace plenary::storage

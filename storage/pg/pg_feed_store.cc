@@ -1,0 +1,110 @@
+#include "storage/pg/pg_feed_store.h"
+
+#include <map>
+#include <optional>
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/log.h"
+#include "storage/pg/errors.h"
+#include "storage/pg/row_decoding.h"
+#include "storage/pg/statements.h"
+
+namespace plenary::storage::pg {
+
+absl::StatusOr<std::vector<FeedRecord>> PgFeedStore::ReadFeed(int64_t after_position, int limit) {
+  std::vector<FeedRecord> records;
+  absl::Status status = pool_.Run("read feed", [&](pqxx::connection& connection) {
+    // Both kinds from one snapshot, merged by position.
+    pqxx::read_transaction tx(connection);
+    const int64_t last = after_position + limit;
+    std::map<int64_t, FeedRecord> by_position;
+    for (const pqxx::row& row : tx.exec_prepared(kFeedResolutions, after_position, last)) {
+      by_position[row[0].as<int64_t>()] = {row[0].as<int64_t>(),
+                                           absl::FromUnixMicros(row[1].as<int64_t>()),
+                                           ResolutionFromRow(row, 2)};
+    }
+    for (const pqxx::row& row : tx.exec_prepared(kFeedStatements, after_position, last)) {
+      by_position[row[0].as<int64_t>()] = {row[0].as<int64_t>(),
+                                           absl::FromUnixMicros(row[1].as<int64_t>()),
+                                           StatementFromRow(row, 2)};
+    }
+    records.reserve(by_position.size());
+    for (auto& [position, record] : by_position) records.push_back(std::move(record));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return records;
+}
+
+absl::StatusOr<int64_t> PgFeedStore::Head() {
+  int64_t head = 0;
+  absl::Status status = pool_.Run("feed head", [&](pqxx::connection& connection) {
+    head = pqxx::nontransaction(connection).exec_prepared1(kFeedHead)[0].as<int64_t>();
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return head;
+}
+
+absl::StatusOr<DeploymentIdentity> PgFeedStore::Identity() {
+  DeploymentIdentity identity;
+  absl::Status status = pool_.Run("deployment identity", [&](pqxx::connection& connection) {
+    const pqxx::row row = pqxx::nontransaction(connection).exec_prepared1(kDeployment);
+    identity.id = row[0].as<std::string>();
+    identity.secret = pqxx::binarystring(row[1]).str();
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return identity;
+}
+
+namespace {
+
+// Calls back on every notification on the feed channel.
+class FeedNotices final : public pqxx::notification_receiver {
+ public:
+  FeedNotices(pqxx::connection_base& connection, std::function<void()>& on_change)
+      : pqxx::notification_receiver(connection, kFeedChannel), on_change_(on_change) {}
+  void operator()(const std::string&, int) override { on_change_(); }
+
+ private:
+  std::function<void()>& on_change_;
+};
+
+}  // namespace
+
+void PgFeedWatcher::Start(std::function<void()> on_change) {
+  thread_ = std::thread([this, on_change = std::move(on_change)]() mutable { Run(on_change); });
+}
+
+void PgFeedWatcher::Stop() {
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+void PgFeedWatcher::Run(std::function<void()> on_change) {
+  absl::Duration backoff = absl::Milliseconds(100);
+  while (!stopping_) {
+    try {
+      pqxx::connection connection(database_url_);
+      FeedNotices notices(connection, on_change);
+      connection.get_notifs();  // LISTEN is issued: from here on nothing is missed
+      on_change();              // commits made while not listening
+      backoff = absl::Milliseconds(100);
+      while (!stopping_) {
+        // Wakes at least every 200 ms to see stopping_.
+        connection.await_notification(0, 200000);
+      }
+    } catch (const std::exception& e) {
+      if (stopping_) break;
+      Log(LogLevel::kWarning, "feed listener lost the database; reconnecting",
+          {{"error", e.what()}, {"retry_in", absl::FormatDuration(backoff)}});
+      absl::SleepFor(backoff);
+      backoff = std::min(backoff * 2, absl::Seconds(5));
+    }
+  }
+}
+
+}  // namespace plenary::storage::pg
