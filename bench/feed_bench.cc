@@ -1,0 +1,295 @@
+// bench/feed: how fast new entries reach subscribers. A real plenary-registry
+// process serves 1, 100 and 1,000 subscribers; documents go in through an
+// IngestService on the same database; each event's arrival is timed from the
+// ingest call's start and from its return. Beside it, in the same run: the
+// floor (INSERT + NOTIFY on the same PostgreSQL, commit to receipt), and the
+// registry's memory per idle subscriber. (etcd's put -> watch latency is
+// measured by etcd_watch_latency.py; bench/run.sh prints it alongside.)
+//
+//   feed_bench --registry_bin=build/services/registry/plenary-registry
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <iostream>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "bench/bench_support.h"
+#include "common/executor.h"
+#include "grpcpp/create_channel.h"
+#include "plenary/v1/feed_service.grpc.pb.h"
+#include "services/common/server.h"
+#include "services/ingest/ingest_service.h"
+#include "storage/pg/connection_pool.h"
+#include "storage/pg/pg_ingest_store.h"
+#include "storage/pg/statements.h"
+#include "tests/support/process.h"
+#include "tests/support/test_database.h"
+
+ABSL_FLAG(std::string, registry_bin, "build/services/registry/plenary-registry",
+          "the plenary-registry binary to measure");
+ABSL_FLAG(int, events, 200, "events timed at each subscriber count");
+ABSL_FLAG(int, burst, 1000, "events sent at once for the throughput figure");
+
+namespace plenary::bench {
+namespace {
+
+constexpr int kStreamsPerChannel = 100;
+
+// A subscriber that notes when each bench event (numbered by the symbol's
+// resolution number) arrives.
+class TimedSubscriber final : public grpc::ClientReadReactor<v1::FeedEvent> {
+ public:
+  TimedSubscriber(v1::FeedService::Stub& stub, int capacity) : arrivals_(capacity) {
+    stub.async()->Subscribe(&context_, &request_, this);
+    StartRead(&event_);
+    StartCall();
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) return;
+    const absl::Time now = absl::Now();
+    if (event_.type() == v1::FEED_EVENT_TYPE_PROGRESS) {
+      started_ = true;
+    } else {
+      // Symbols are A/RES/<round>/<n>: n numbers the event within a round.
+      const std::string& symbol = event_.entry().resolution().symbol();
+      int n = 0;
+      if (absl::SimpleAtoi(symbol.substr(symbol.rfind('/') + 1), &n) && n >= 1 &&
+          n <= static_cast<int>(arrivals_.size())) {
+        Arrived(n, now);
+      }
+    }
+    StartRead(&event_);
+  }
+  void Arrived(int n, absl::Time at) {
+    absl::MutexLock lock(&mu_);
+    arrivals_[n - 1] = at;
+    ++received_;
+  }
+  void OnDone(const grpc::Status&) override {
+    absl::MutexLock lock(&mu_);
+    done_ = true;
+  }
+
+  bool started() const { return started_; }
+  int received() {
+    absl::MutexLock lock(&mu_);
+    return received_;
+  }
+  void Reset() {
+    absl::MutexLock lock(&mu_);
+    std::fill(arrivals_.begin(), arrivals_.end(), absl::InfinitePast());
+    received_ = 0;
+  }
+  absl::Time ArrivalOf(int n) {
+    absl::MutexLock lock(&mu_);
+    return arrivals_[n - 1];
+  }
+  void Cancel() { context_.TryCancel(); }
+  void AwaitDone() {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(&done_));
+  }
+
+ private:
+  grpc::ClientContext context_;
+  v1::SubscribeRequest request_;
+  v1::FeedEvent event_;
+  std::atomic<bool> started_{false};
+  absl::Mutex mu_;
+  std::vector<absl::Time> arrivals_ ABSL_GUARDED_BY(mu_);
+  int received_ ABSL_GUARDED_BY(mu_) = 0;
+  bool done_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+int64_t ResidentKib(pid_t pid) {
+  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6));
+  }
+  return 0;
+}
+
+std::string Document(int round, int n) {
+  return absl::StrCat("Time\tResolution Number\tResolution Name\tDescription\n",
+                      "1 May 2020\tA/RES/", round, "/", n,
+                      " General Assembly\tBench item\t<p>The General Assembly</p> <ul> "
+                      "\xE2\x80\xA2 1. Decides.</ul>\n");
+}
+
+// INSERT + NOTIFY in one transaction, timed from its commit returning to the
+// notice arriving on a listening connection: what any feed is built on.
+void MeasureFloor(const std::string& url, int samples, Latencies& latencies) {
+  pqxx::connection writer(url), listener(url);
+  pqxx::nontransaction(writer).exec0("CREATE TABLE IF NOT EXISTS bench_notify (n int)");
+  struct Receiver final : pqxx::notification_receiver {
+    Receiver(pqxx::connection_base& c, absl::Time& at) : notification_receiver(c, "bench"), at_(at) {}
+    void operator()(const std::string&, int) override { at_ = absl::Now(); }
+    absl::Time& at_;
+  };
+  absl::Time received;
+  Receiver receiver(listener, received);
+  listener.get_notifs();
+  for (int i = 0; i < samples; ++i) {
+    pqxx::work tx(writer);
+    tx.exec_params0("INSERT INTO bench_notify VALUES ($1)", i);
+    tx.exec0("NOTIFY bench");
+    tx.commit();
+    const absl::Time committed = absl::Now();
+    listener.await_notification(5, 0);
+    latencies.Add(std::max(absl::ZeroDuration(), received - committed));
+  }
+}
+
+int Main() {
+  auto database = testing::TestDatabase::CreateMigrated();
+  if (!database.ok()) {
+    std::cerr << database.status() << "\n";
+    return 1;
+  }
+  const std::string url = (*database)->url();
+  auto registry = testing::ServerProcess::Start(
+      absl::GetFlag(FLAGS_registry_bin), {absl::StrCat("--database=", url)},
+      "/tmp/plenary-feed-bench-registry.log");
+  if (!registry.ok()) {
+    std::cerr << registry.status() << "\n";
+    return 1;
+  }
+
+  storage::pg::ConnectionPool pool(url, 4, storage::pg::PrepareStatements);
+  storage::pg::PgIngestStore store(pool);
+  ingest::Ingester ingester(store, 8 << 20);
+  ingest::PublisherAuth auth = ingest::PublisherAuth::AllowAll();
+  Executor executor(4);
+  ingest::IngestServiceImpl service(ingester, auth, executor);
+  services::ServerConfig config;
+  config.name = "bench-ingest";
+  config.listen_address = "127.0.0.1:0";
+  auto ingest_server = services::RunningServer::Start(config, {&service});
+  if (!ingest_server.ok()) {
+    std::cerr << ingest_server.status() << "\n";
+    return 1;
+  }
+  auto ingest_stub = v1::IngestService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", (*ingest_server)->port()), grpc::InsecureChannelCredentials()));
+  auto ingest = [&](int round, int n) {
+    grpc::ClientContext context;
+    v1::IngestDocumentRequest request;
+    request.set_content(Document(round, n));
+    request.set_media_type("text/tab-separated-values");
+    v1::IngestDocumentResponse response;
+    return ingest_stub->IngestDocument(&context, request, &response).ok();
+  };
+
+  const int events = absl::GetFlag(FLAGS_events);
+  const int burst = absl::GetFlag(FLAGS_burst);
+  std::cout << "bench/feed: plenary-registry (pid " << (*registry)->pid() << "), " << events
+            << " timed events per row, sent 5 ms apart; bursts of " << burst << "\n\n";
+  std::cout << absl::StrFormat("%-12s %14s %14s %14s %14s %14s\n", "subscribers",
+                               "p50 from call", "p99 from call", "p50 from ret.",
+                               "p99 from ret.", "burst ev/s");
+  int round = 0;
+  int64_t idle_kib_per_subscriber = 0;
+  for (const int count : {1, 100, 1000}) {
+    std::vector<std::shared_ptr<grpc::Channel>> channels;
+    std::vector<std::unique_ptr<v1::FeedService::Stub>> stubs;
+    for (int c = 0; c < (count + kStreamsPerChannel - 1) / kStreamsPerChannel; ++c) {
+      grpc::ChannelArguments arguments;
+      arguments.SetInt("plenary.bench.channel", c);  // a connection of its own
+      channels.push_back(grpc::CreateCustomChannel((*registry)->address(),
+                                                   grpc::InsecureChannelCredentials(), arguments));
+      stubs.push_back(v1::FeedService::NewStub(channels.back()));
+    }
+    const int64_t before_kib = ResidentKib((*registry)->pid());
+    std::vector<std::unique_ptr<TimedSubscriber>> subscribers;
+    for (int s = 0; s < count; ++s) {
+      subscribers.push_back(std::make_unique<TimedSubscriber>(*stubs[s / kStreamsPerChannel],
+                                                              std::max(events, burst)));
+    }
+    for (auto& subscriber : subscribers) {
+      while (!subscriber->started()) absl::SleepFor(absl::Milliseconds(1));
+    }
+    absl::SleepFor(absl::Milliseconds(500));
+    if (count == 1000) {
+      idle_kib_per_subscriber = (ResidentKib((*registry)->pid()) - before_kib) / count;
+    }
+
+    // Latency: events one at a time.
+    ++round;
+    std::vector<absl::Time> started(events), returned(events);
+    for (int n = 1; n <= events; ++n) {
+      started[n - 1] = absl::Now();
+      if (!ingest(round, n)) std::cerr << "ingest failed\n";
+      returned[n - 1] = absl::Now();
+      absl::SleepFor(absl::Milliseconds(5));
+    }
+    auto all_received = [&](int n) {
+      for (auto& subscriber : subscribers) {
+        if (subscriber->received() < n) return false;
+      }
+      return true;
+    };
+    const absl::Time wait_until = absl::Now() + absl::Seconds(30);
+    while (!all_received(events) && absl::Now() < wait_until) absl::SleepFor(absl::Milliseconds(5));
+    Latencies from_call, from_return;
+    for (auto& subscriber : subscribers) {
+      for (int n = 1; n <= events; ++n) {
+        const absl::Time arrival = subscriber->ArrivalOf(n);
+        if (arrival == absl::InfinitePast()) continue;
+        from_call.Add(arrival - started[n - 1]);
+        from_return.Add(std::max(absl::ZeroDuration(), arrival - returned[n - 1]));
+      }
+    }
+
+    // Throughput: a burst from 4 concurrent streams of ingestion.
+    ++round;
+    for (auto& subscriber : subscribers) subscriber->Reset();
+    const absl::Time burst_start = absl::Now();
+    std::vector<std::thread> senders;
+    for (int t = 0; t < 4; ++t) {
+      senders.emplace_back([&, t] {
+        for (int n = 1 + t; n <= burst; n += 4) ingest(round, n);
+      });
+    }
+    for (auto& sender : senders) sender.join();
+    const absl::Time burst_wait = absl::Now() + absl::Seconds(120);
+    while (!all_received(burst) && absl::Now() < burst_wait) absl::SleepFor(absl::Milliseconds(5));
+    const double delivered_per_second =
+        static_cast<double>(count) * burst / absl::ToDoubleSeconds(absl::Now() - burst_start);
+
+    std::cout << absl::StrFormat("%-12d %14s %14s %14s %14s %14.0f\n", count,
+                                 Micros(from_call.Percentile(0.5)),
+                                 Micros(from_call.Percentile(0.99)),
+                                 Micros(from_return.Percentile(0.5)),
+                                 Micros(from_return.Percentile(0.99)), delivered_per_second);
+    for (auto& subscriber : subscribers) subscriber->Cancel();
+    for (auto& subscriber : subscribers) subscriber->AwaitDone();
+  }
+
+  Latencies floor;
+  MeasureFloor(url, events, floor);
+  std::cout << absl::StrFormat("\n%-44s p50 %s, p99 %s\n",
+                               "floor: INSERT + NOTIFY, commit -> receipt",
+                               Micros(floor.Percentile(0.5)), Micros(floor.Percentile(0.99)));
+  std::cout << absl::StrFormat("%-44s %d KiB\n", "registry memory per idle subscriber (1000)",
+                               idle_kib_per_subscriber);
+  (*ingest_server)->Shutdown();
+  return 0;
+}
+
+}  // namespace
+}  // namespace plenary::bench
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  return plenary::bench::Main();
+}

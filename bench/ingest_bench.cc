@@ -1,0 +1,179 @@
+// bench/ingest: documents/s through IngestService (one per call, and many per
+// IngestDocuments stream) into PostgreSQL, beside the floor: the same bytes
+// inserted raw, in batches, into a plain table of the same database.
+//
+//   ingest_bench --database=postgresql://postgres@127.0.0.1:PORT/postgres
+#include <atomic>
+#include <iostream>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "bench/bench_support.h"
+#include "common/executor.h"
+#include "common/sha256.h"
+#include "grpcpp/create_channel.h"
+#include "services/common/server.h"
+#include "services/ingest/ingest_service.h"
+#include "storage/pg/connection_pool.h"
+#include "storage/pg/pg_ingest_store.h"
+#include "storage/pg/statements.h"
+#include "tests/support/test_database.h"
+
+ABSL_FLAG(int, documents, 10000, "documents in the generated corpus");
+ABSL_FLAG(int, clients, 8, "concurrent callers (and database connections)");
+ABSL_FLAG(int, raw_batch, 100, "rows per transaction in the raw INSERT baseline");
+
+namespace plenary::bench {
+namespace {
+
+struct Document {
+  std::string content;
+  std::string media_type;
+};
+
+// Runs `work(client, index)` over documents [begin, end) split among clients;
+// returns documents per second.
+double Rate(int begin, int end, int clients, const std::function<void(int, int, int)>& work) {
+  const absl::Time start = absl::Now();
+  std::vector<std::thread> threads;
+  const int share = (end - begin + clients - 1) / clients;
+  for (int c = 0; c < clients; ++c) {
+    const int from = begin + c * share;
+    const int to = std::min(end, from + share);
+    threads.emplace_back([&work, c, from, to] { work(c, from, to); });
+  }
+  for (auto& thread : threads) thread.join();
+  return (end - begin) / absl::ToDoubleSeconds(absl::Now() - start);
+}
+
+int Main() {
+  const int n = absl::GetFlag(FLAGS_documents);
+  const int clients = absl::GetFlag(FLAGS_clients);
+  auto database = testing::TestDatabase::CreateMigrated();
+  if (!database.ok()) {
+    std::cerr << database.status() << "\n";
+    return 1;
+  }
+  const std::string url = (*database)->url();
+  std::vector<Document> documents(n);
+  size_t bytes = 0;
+  for (int i = 0; i < n; ++i) {
+    documents[i].content = GeneratedDocument(i, documents[i].media_type);
+    bytes += documents[i].content.size();
+  }
+
+  storage::pg::ConnectionPool pool(url, clients, storage::pg::PrepareStatements);
+  storage::pg::PgIngestStore store(pool);
+  ingest::Ingester ingester(store, 8 << 20);
+  ingest::PublisherAuth auth = ingest::PublisherAuth::AllowAll();
+  Executor executor(clients);
+  ingest::IngestServiceImpl service(ingester, auth, executor);
+  services::ServerConfig config;
+  config.name = "bench-ingest";
+  config.listen_address = "127.0.0.1:0";
+  auto server = services::RunningServer::Start(config, {&service});
+  if (!server.ok()) {
+    std::cerr << server.status() << "\n";
+    return 1;
+  }
+  auto stub = v1::IngestService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", (*server)->port()), grpc::InsecureChannelCredentials()));
+  auto request_for = [&](int i) {
+    v1::IngestDocumentRequest request;
+    request.set_content(documents[i].content);
+    request.set_media_type(documents[i].media_type);
+    request.set_source_uri(absl::StrCat("bench://", i));
+    return request;
+  };
+  std::atomic<int> failures{0};
+
+  // (a) One document per call: the first half.
+  std::vector<Latencies> latencies(clients);
+  const double single = Rate(0, n / 2, clients, [&](int c, int from, int to) {
+    for (int i = from; i < to; ++i) {
+      grpc::ClientContext context;
+      v1::IngestDocumentResponse response;
+      const absl::Time start = absl::Now();
+      const grpc::Status status = stub->IngestDocument(&context, request_for(i), &response);
+      if (!status.ok() && failures++ < 5) {
+        std::cerr << "document " << i << ": " << status.error_message() << "\n";
+      }
+      latencies[c].Add(absl::Now() - start);
+    }
+  });
+  Latencies single_latency;
+  for (const Latencies& l : latencies) single_latency.Merge(l);
+
+  // (b) Many documents per IngestDocuments stream: the second half.
+  const double batched = Rate(n / 2, n, clients, [&](int, int from, int to) {
+    grpc::ClientContext context;
+    auto stream = stub->IngestDocuments(&context);
+    std::thread writer([&] {
+      for (int i = from; i < to; ++i) stream->Write(request_for(i));
+      stream->WritesDone();
+    });
+    v1::IngestDocumentResponse response;
+    while (stream->Read(&response)) {
+      if (response.has_error() && failures++ < 5) {
+        std::cerr << "document: " << response.error().message() << "\n";
+      }
+    }
+    writer.join();
+    if (const grpc::Status status = stream->Finish(); !status.ok() && failures++ < 5) {
+      std::cerr << "stream: " << status.error_message() << "\n";
+    }
+  });
+
+  // (c) The floor: the same bytes, raw, batched INSERTs, same connections.
+  {
+    pqxx::connection connection(url);
+    pqxx::nontransaction(connection)
+        .exec0("CREATE TABLE raw_documents (id bigserial PRIMARY KEY, sha256 bytea, content bytea)");
+  }
+  const int batch = absl::GetFlag(FLAGS_raw_batch);
+  const double raw = Rate(0, n, clients, [&](int, int from, int to) {
+    pqxx::connection connection(url);
+    connection.prepare("raw", "INSERT INTO raw_documents (sha256, content) VALUES ($1, $2)");
+    for (int i = from; i < to;) {
+      pqxx::work tx(connection);
+      for (int end = std::min(to, i + batch); i < end; ++i) {
+        tx.exec_prepared0("raw", pqxx::binarystring(Sha256(documents[i].content)),
+                          pqxx::binarystring(documents[i].content));
+      }
+      tx.commit();
+    }
+  });
+
+  int64_t records = 0;
+  {
+    pqxx::connection connection(url);
+    records = pqxx::nontransaction(connection).exec1("SELECT count(*) FROM feed_events")[0].as<int64_t>();
+  }
+  std::cout << "bench/ingest: " << n << " generated documents (" << bytes / n
+            << " bytes on average), " << clients << " concurrent clients, " << records
+            << " records stored, " << failures << " failures\n\n";
+  std::cout << absl::StrFormat("%-44s %12s %10s\n", "what", "docs/s", "vs raw");
+  std::cout << absl::StrFormat("%-44s %12.0f %9.0f%%\n", "IngestDocument, one per call", single,
+                               100 * single / raw);
+  std::cout << absl::StrFormat("%-44s %12.0f %9.0f%%\n", "IngestDocuments, streamed", batched,
+                               100 * batched / raw);
+  std::cout << absl::StrFormat("%-44s %12.0f %9s\n",
+                               absl::StrCat("raw INSERT, ", batch, " rows per transaction"), raw,
+                               "100%");
+  std::cout << "\nIngestDocument latency: p50 " << Micros(single_latency.Percentile(0.5))
+            << ", p99 " << Micros(single_latency.Percentile(0.99)) << "\n";
+  (*server)->Shutdown();
+  return failures == 0 ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace plenary::bench
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  return plenary::bench::Main();
+}
