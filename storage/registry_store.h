@@ -1,6 +1,8 @@
 // What the registry's queries need from storage.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +11,59 @@
 #include "model/stored.h"
 
 namespace plenary::storage {
+
+// Where a page starts: after the row with this sort key and id.
+struct PageKey {
+  std::string sort_key;
+  int64_t id = 0;
+  friend bool operator==(const PageKey&, const PageKey&) = default;
+};
+
+// Filters over the latest revisions; an empty field does not filter.
+struct ListQuery {
+  std::string body;       // resolutions: adopting organ, case aside
+  std::string speaker;    // statements: speaker, case aside
+  std::string from;       // "YYYY-MM-DD": records whose date's period ends on or after it
+  std::string to;         // "YYYY-MM-DD": records whose date's period starts on or before it
+  std::string reference;  // canonical symbol the record cites
+  std::string text;       // words, web-search syntax
+  bool order_by_date = false;  // else by symbol (resolutions) or id (statements)
+  bool descending = false;
+  int limit = 50;
+  std::optional<PageKey> after;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::optional<PageKey> next;  // set when more rows follow
+  int64_t total = 0;            // rows matching the filters
+};
+
+// One full-text match.
+struct SearchHit {
+  StoredEntry entry;
+  double score = 0;
+  std::string snippet;  // matched words between <b> and </b>
+};
+
+struct SearchQuery {
+  std::string words;  // web-search syntax
+  bool resolutions = true;
+  bool statements = true;
+  ListQuery filters;  // body, speaker, from, to, reference
+  int offset = 0;
+  int limit = 20;
+};
+
+struct SearchResults {
+  std::vector<SearchHit> hits;  // best first
+  bool more = false;
+  int64_t total = 0;
+  std::vector<std::pair<std::string, int64_t>> bodies;  // matches per body
+  std::vector<std::pair<std::string, int64_t>> years;   // matches per year
+  std::vector<std::pair<std::string, int64_t>> kinds;   // "resolution", "statement"
+};
 
 class RegistryStore {
  public:
@@ -23,6 +78,15 @@ class RegistryStore {
   // The statement with this id, at `revision` (0: latest). NOT_FOUND when
   // there is none.
   virtual absl::StatusOr<StoredStatement> GetStatement(absl::string_view id, int revision) = 0;
+
+  // A page of latest revisions matching `query`, in its order, keyset
+  // paginated: rows inserted meanwhile never shift a page.
+  virtual absl::StatusOr<Page<StoredResolution>> ListResolutions(const ListQuery& query) = 0;
+  virtual absl::StatusOr<Page<StoredStatement>> ListStatements(const ListQuery& query) = 0;
+
+  // Ranked full-text matches over latest revisions, with counts of all
+  // matches per body, year and kind.
+  virtual absl::StatusOr<SearchResults> Search(const SearchQuery& query) = 0;
 };
 
 }  // namespace plenary::storage

@@ -93,7 +93,7 @@ class CorpusPgTest : public ::testing::TestWithParam<Source> {
     ingester_ = std::make_unique<ingest::Ingester>(*ingest_store_, 8 << 20);
     ingest_service_ = std::make_unique<ingest::IngestServiceImpl>(*ingester_, auth_, executor_);
     registry_service_ =
-        std::make_unique<registry::RegistryServiceImpl>(*registry_store_, executor_);
+        std::make_unique<registry::RegistryServiceImpl>(*registry_store_, executor_, tokens_);
     services::ServerConfig config;
     config.name = "corpus";
     config.listen_address = "127.0.0.1:0";
@@ -206,6 +206,7 @@ class CorpusPgTest : public ::testing::TestWithParam<Source> {
   std::unique_ptr<storage::pg::PgIngestStore> ingest_store_;
   std::unique_ptr<storage::pg::PgRegistryStore> registry_store_;
   Executor executor_{4};
+  services::SignedTokenCodec tokens_{"corpus-test", "secret"};
   ingest::PublisherAuth auth_ = ingest::PublisherAuth::AllowAll();
   std::unique_ptr<ingest::Ingester> ingester_;
   std::unique_ptr<ingest::IngestServiceImpl> ingest_service_;

@@ -58,10 +58,14 @@ int main(int argc, char** argv) {
     auto hub = std::make_shared<registry::FeedHub>(*feed_store, *watcher, context.executor,
                                                    *feed_options);
     if (absl::Status started = hub->Start(); !started.ok()) return started;
+    absl::StatusOr<storage::DeploymentIdentity> identity = feed_store->Identity();
+    if (!identity.ok()) return identity.status();
+    auto page_tokens =
+        std::make_shared<services::SignedTokenCodec>(identity->id, identity->secret);
     services::BuiltServices built;
-    built.owned = {registry_store, feed_store, watcher, hub};
-    built.services.push_back(
-        std::make_unique<registry::RegistryServiceImpl>(*registry_store, context.executor));
+    built.owned = {registry_store, feed_store, watcher, hub, page_tokens};
+    built.services.push_back(std::make_unique<registry::RegistryServiceImpl>(
+        *registry_store, context.executor, *page_tokens));
     built.services.push_back(std::make_unique<registry::FeedServiceImpl>(*hub));
     built.before_shutdown = [hub] { hub->Shutdown(); };
     return built;

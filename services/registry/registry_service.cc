@@ -2,7 +2,11 @@
 
 #include <optional>
 
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
 #include "common/status.h"
 #include "parsing/symbol.h"
@@ -13,6 +17,32 @@ namespace plenary::registry {
 namespace {
 
 constexpr int kMaxBatchSize = 1000;
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 1000;
+constexpr int kDefaultSearchPageSize = 20;
+constexpr int kMaxSearchPageSize = 100;
+// Search pages are offsets into a ranking; deep pages cost a ranking as deep.
+constexpr int kMaxSearchOffset = 10000;
+constexpr char kKeySeparator = '\x1f';
+
+// "symbol", "adopted" (or "date", "id" for statements), optionally " desc".
+absl::Status ReadOrder(const std::string& order_by, const char* key_order, const char* date_order,
+                       storage::ListQuery& query) {
+  std::string order = order_by;
+  if (absl::EndsWith(order, " desc")) {
+    query.descending = true;
+    order.resize(order.size() - 5);
+  } else if (absl::EndsWith(order, " asc")) {
+    order.resize(order.size() - 4);
+  }
+  if (order.empty() || order == key_order) return absl::OkStatus();
+  if (order == date_order) {
+    query.order_by_date = true;
+    return absl::OkStatus();
+  }
+  return InvalidField("order_by", absl::StrCat("must be \"", key_order, "\" or \"", date_order,
+                                               "\", optionally followed by \" desc\""));
+}
 
 // Runs `work` on the executor and finishes the call with its status.
 grpc::ServerUnaryReactor* OnExecutor(grpc::CallbackServerContext* context, Executor& executor,
@@ -114,6 +144,200 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetStatement(
     *response = services::ToProto(*found);
     return absl::OkStatus();
   });
+}
+
+absl::Status RegistryServiceImpl::StartAfter(const google::protobuf::Message& request,
+                                             const std::string& token,
+                                             storage::ListQuery& query) const {
+  if (token.empty()) return absl::OkStatus();
+  absl::StatusOr<std::string> position = page_tokens_.Decode(request, token);
+  if (!position.ok()) return position.status();
+  std::vector<std::string> parts = absl::StrSplit(*position, kKeySeparator);
+  int64_t id = 0;
+  if (parts.size() != 2 || !absl::SimpleAtoi(parts[1], &id)) {
+    return InvalidField("page_token", "malformed");
+  }
+  query.after = storage::PageKey{parts[0], id};
+  return absl::OkStatus();
+}
+
+std::string RegistryServiceImpl::NextToken(const google::protobuf::Message& request,
+                                           const std::optional<storage::PageKey>& next) const {
+  if (!next.has_value()) return "";
+  return page_tokens_.Encode(request, absl::StrCat(next->sort_key, std::string(1, kKeySeparator),
+                                                   next->id));
+}
+
+absl::Status RegistryServiceImpl::List(const v1::ListResolutionsRequest& request,
+                                       v1::ListResolutionsResponse& response) {
+  storage::ListQuery query;
+  absl::StatusOr<int> size = PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize);
+  if (!size.ok()) return size.status();
+  query.limit = *size;
+  if (absl::Status status = ReadOrder(request.order_by(), "symbol", "adopted", query); !status.ok()) {
+    return status;
+  }
+  absl::StatusOr<DayBounds> adopted = Bounds(request.adopted(), "adopted");
+  if (!adopted.ok()) return adopted.status();
+  query.from = adopted->from;
+  query.to = adopted->to;
+  query.body = request.body();
+  if (!request.references().empty()) query.reference = CanonicalReference(request.references());
+  query.text = request.text();
+  if (absl::Status status = StartAfter(request, request.page_token(), query); !status.ok()) {
+    return status;
+  }
+  absl::StatusOr<storage::Page<StoredResolution>> page = store_.ListResolutions(query);
+  if (!page.ok()) return page.status();
+  for (const StoredResolution& resolution : page->items) {
+    *response.add_resolutions() = services::ToProto(resolution);
+  }
+  response.set_next_page_token(NextToken(request, page->next));
+  response.set_total_size(page->total);
+  return absl::OkStatus();
+}
+
+absl::Status RegistryServiceImpl::List(const v1::ListStatementsRequest& request,
+                                       v1::ListStatementsResponse& response) {
+  storage::ListQuery query;
+  absl::StatusOr<int> size = PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize);
+  if (!size.ok()) return size.status();
+  query.limit = *size;
+  // Statements list newest first unless asked otherwise.
+  const std::string order = request.order_by().empty() ? "date desc" : request.order_by();
+  if (absl::Status status = ReadOrder(order, "id", "date", query); !status.ok()) return status;
+  absl::StatusOr<DayBounds> dates = Bounds(request.date(), "date");
+  if (!dates.ok()) return dates.status();
+  query.from = dates->from;
+  query.to = dates->to;
+  query.speaker = request.speaker();
+  if (!request.references().empty()) query.reference = CanonicalReference(request.references());
+  query.text = request.text();
+  if (absl::Status status = StartAfter(request, request.page_token(), query); !status.ok()) {
+    return status;
+  }
+  absl::StatusOr<storage::Page<StoredStatement>> page = store_.ListStatements(query);
+  if (!page.ok()) return page.status();
+  for (const StoredStatement& statement : page->items) {
+    *response.add_statements() = services::ToProto(statement);
+  }
+  response.set_next_page_token(NextToken(request, page->next));
+  response.set_total_size(page->total);
+  return absl::OkStatus();
+}
+
+absl::Status RegistryServiceImpl::RunSearch(const v1::SearchRequest& request,
+                                            v1::SearchResponse& response) {
+  if (absl::StripAsciiWhitespace(request.query()).empty()) return InvalidField("query", "required");
+  storage::SearchQuery query;
+  query.words = request.query();
+  absl::StatusOr<int> size = PageSize(request.page_size(), kDefaultSearchPageSize,
+                                      kMaxSearchPageSize);
+  if (!size.ok()) return size.status();
+  query.limit = *size;
+  for (int i = 0; i < request.kinds_size(); ++i) {
+    if (request.kinds(i) != v1::ENTRY_KIND_RESOLUTION && request.kinds(i) != v1::ENTRY_KIND_STATEMENT) {
+      return InvalidField(absl::StrCat("kinds[", i, "]"), "must be RESOLUTION or STATEMENT");
+    }
+  }
+  auto asked = [&request](v1::EntryKind kind) {
+    return request.kinds().empty() ||
+           std::find(request.kinds().begin(), request.kinds().end(), kind) != request.kinds().end();
+  };
+  // A body filter concerns resolutions only, a speaker statements only.
+  query.resolutions = asked(v1::ENTRY_KIND_RESOLUTION) && request.speaker().empty();
+  query.statements = asked(v1::ENTRY_KIND_STATEMENT) && request.body().empty();
+  absl::StatusOr<DayBounds> dates = Bounds(request.date(), "date");
+  if (!dates.ok()) return dates.status();
+  query.filters.from = dates->from;
+  query.filters.to = dates->to;
+  query.filters.body = request.body();
+  query.filters.speaker = request.speaker();
+  if (!request.references().empty()) {
+    query.filters.reference = CanonicalReference(request.references());
+  }
+  if (!request.page_token().empty()) {
+    absl::StatusOr<std::string> offset = page_tokens_.Decode(request, request.page_token());
+    if (!offset.ok()) return offset.status();
+    if (!absl::SimpleAtoi(*offset, &query.offset) || query.offset < 0) {
+      return InvalidField("page_token", "malformed");
+    }
+  }
+  if (query.offset + query.limit > kMaxSearchOffset) {
+    return InvalidField("page_token", absl::StrCat("search pages end after ", kMaxSearchOffset,
+                                                   " results: narrow the query"));
+  }
+  absl::StatusOr<storage::SearchResults> results = store_.Search(query);
+  if (!results.ok()) return results.status();
+
+  // A symbol typed as the query finds its resolution first.
+  std::optional<StoredResolution> named;
+  if (query.offset == 0 && query.resolutions &&
+      (parsing::CanonicalSymbol(request.query()) || parsing::SymbolForName(request.query()))) {
+    absl::StatusOr<StoredResolution> found = store_.GetResolution(LookupKeys(request.query()), 0);
+    if (found.ok()) {
+      named = *std::move(found);
+    } else if (found.status().code() != absl::StatusCode::kNotFound) {
+      return found.status();
+    }
+  }
+  const double top = results->hits.empty() ? 1.0 : results->hits.front().score + 1.0;
+  if (named.has_value()) {
+    v1::SearchResult* result = response.add_results();
+    *result->mutable_entry() = services::ToProto(StoredEntry(*named));
+    result->set_score(top);
+    result->set_snippet(named->resolution.title);
+  }
+  for (const storage::SearchHit& hit : results->hits) {
+    const auto* resolution = std::get_if<StoredResolution>(&hit.entry);
+    if (named.has_value() && resolution != nullptr &&
+        resolution->resolution.symbol == named->resolution.symbol) {
+      continue;
+    }
+    v1::SearchResult* result = response.add_results();
+    *result->mutable_entry() = services::ToProto(hit.entry);
+    result->set_score(hit.score);
+    result->set_snippet(hit.snippet);
+  }
+  if (results->more) {
+    response.set_next_page_token(
+        page_tokens_.Encode(request, absl::StrCat(query.offset + query.limit)));
+  }
+  response.set_total_size(results->total);
+  auto facet = [&response](const char* field, const auto& counts) {
+    v1::Facet* facet = response.add_facets();
+    facet->set_field(field);
+    for (const auto& [value, count] : counts) {
+      v1::FacetValue* added = facet->add_values();
+      added->set_value(value);
+      added->set_count(count);
+    }
+  };
+  facet("body", results->bodies);
+  facet("year", results->years);
+  facet("kind", results->kinds);
+  return absl::OkStatus();
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::ListResolutions(
+    grpc::CallbackServerContext* context, const v1::ListResolutionsRequest* request,
+    v1::ListResolutionsResponse* response) {
+  return OnExecutor(context, executor_,
+                    [this, request, response] { return List(*request, *response); });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::ListStatements(
+    grpc::CallbackServerContext* context, const v1::ListStatementsRequest* request,
+    v1::ListStatementsResponse* response) {
+  return OnExecutor(context, executor_,
+                    [this, request, response] { return List(*request, *response); });
+}
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::Search(grpc::CallbackServerContext* context,
+                                                      const v1::SearchRequest* request,
+                                                      v1::SearchResponse* response) {
+  return OnExecutor(context, executor_,
+                    [this, request, response] { return RunSearch(*request, *response); });
 }
 
 }  // namespace plenary::registry

@@ -7,14 +7,18 @@
 
 #include "common/executor.h"
 #include "plenary/v1/registry_service.grpc.pb.h"
+#include "services/common/signed_token.h"
+#include "services/registry/query_params.h"
 #include "storage/registry_store.h"
 
 namespace plenary::registry {
 
 class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
  public:
-  RegistryServiceImpl(storage::RegistryStore& store, Executor& executor)
-      : store_(store), executor_(executor) {}
+  // `tokens` signs page tokens; it must outlive the service.
+  RegistryServiceImpl(storage::RegistryStore& store, Executor& executor,
+                      const services::SignedTokenCodec& tokens)
+      : store_(store), executor_(executor), page_tokens_(tokens) {}
 
   grpc::ServerUnaryReactor* GetResolution(grpc::CallbackServerContext* context,
                                           const v1::GetResolutionRequest* request,
@@ -25,12 +29,30 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
   grpc::ServerUnaryReactor* GetStatement(grpc::CallbackServerContext* context,
                                          const v1::GetStatementRequest* request,
                                          v1::Statement* response) override;
+  grpc::ServerUnaryReactor* ListResolutions(grpc::CallbackServerContext* context,
+                                            const v1::ListResolutionsRequest* request,
+                                            v1::ListResolutionsResponse* response) override;
+  grpc::ServerUnaryReactor* ListStatements(grpc::CallbackServerContext* context,
+                                           const v1::ListStatementsRequest* request,
+                                           v1::ListStatementsResponse* response) override;
+  grpc::ServerUnaryReactor* Search(grpc::CallbackServerContext* context,
+                                   const v1::SearchRequest* request,
+                                   v1::SearchResponse* response) override;
 
  private:
   absl::StatusOr<v1::Resolution> FindResolution(const std::string& symbol, int revision);
+  absl::Status List(const v1::ListResolutionsRequest& request, v1::ListResolutionsResponse& response);
+  absl::Status List(const v1::ListStatementsRequest& request, v1::ListStatementsResponse& response);
+  absl::Status RunSearch(const v1::SearchRequest& request, v1::SearchResponse& response);
+  // Reads page_token into query.after.
+  absl::Status StartAfter(const google::protobuf::Message& request, const std::string& token,
+                          storage::ListQuery& query) const;
+  std::string NextToken(const google::protobuf::Message& request,
+                        const std::optional<storage::PageKey>& next) const;
 
   storage::RegistryStore& store_;
   Executor& executor_;
+  PageTokens page_tokens_;
 };
 
 // The alias keys under which a resolution asked for as `symbol` may be

@@ -48,7 +48,8 @@ class RegistryServiceTest : public ::testing::Test {
 
   testing::FakeRegistryStore store_;
   Executor executor_{2};
-  RegistryServiceImpl service_{store_, executor_};
+  services::SignedTokenCodec tokens_{"deployment", "secret"};
+  RegistryServiceImpl service_{store_, executor_, tokens_};
   std::unique_ptr<services::RunningServer> server_;
   std::unique_ptr<v1::RegistryService::Stub> stub_;
 };

@@ -1,13 +1,56 @@
 #include "storage/pg/pg_registry_store.h"
 
+#include <algorithm>
+#include <map>
 #include <optional>
 #include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
 
 #include "storage/pg/record_json.h"
 #include "storage/pg/row_decoding.h"
 #include "storage/pg/statements.h"
 
 namespace plenary::storage::pg {
+namespace {
+
+// Runs a listing statement and its count in one snapshot. `decode` turns a
+// row into an item; the row's last two columns are its sort key and id.
+template <typename T, typename Decode>
+absl::Status List(ConnectionPool& pool, const char* operation, const char* statement,
+                  const char* count, const std::string& first_filter, const ListQuery& query,
+                  Decode decode, Page<T>& page) {
+  return pool.Run(operation, [&](pqxx::connection& connection) {
+    pqxx::read_transaction tx(connection);
+    const bool has_after = query.after.has_value();
+    const pqxx::result rows = tx.exec_prepared(
+        statement, first_filter, query.from, query.to, query.reference, query.text, has_after,
+        has_after ? query.after->sort_key : std::string(), has_after ? query.after->id : 0,
+        query.limit + 1);
+    for (const pqxx::row& row : rows) {
+      if (static_cast<int>(page.items.size()) == query.limit) {
+        const pqxx::row& last = rows[query.limit - 1];
+        page.next = PageKey{last[last.size() - 2].as<std::string>(),
+                            last[last.size() - 1].as<int64_t>()};
+        break;
+      }
+      page.items.push_back(decode(row));
+    }
+    page.total = tx.exec_prepared1(count, first_filter, query.from, query.to, query.reference,
+                                   query.text)[0]
+                     .as<int64_t>();
+    return absl::OkStatus();
+  });
+}
+
+std::vector<std::pair<std::string, int64_t>> Largest(const std::map<std::string, int64_t>& counts) {
+  std::vector<std::pair<std::string, int64_t>> sorted(counts.begin(), counts.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return sorted;
+}
+
+}  // namespace
 
 absl::StatusOr<StoredResolution> PgRegistryStore::GetResolution(
     const std::vector<std::string>& alias_keys, int revision) {
@@ -35,6 +78,81 @@ absl::StatusOr<StoredStatement> PgRegistryStore::GetStatement(absl::string_view 
   if (!status.ok()) return status;
   if (!found.has_value()) return absl::NotFoundError("no such statement");
   return *std::move(found);
+}
+
+absl::StatusOr<Page<StoredResolution>> PgRegistryStore::ListResolutions(const ListQuery& query) {
+  Page<StoredResolution> page;
+  absl::Status status =
+      List(pool_, "list resolutions", ListResolutionsStatement(query.order_by_date, query.descending),
+           kCountResolutions, query.body, query,
+           [](const pqxx::row& row) { return ResolutionFromRow(row); }, page);
+  if (!status.ok()) return status;
+  return page;
+}
+
+absl::StatusOr<Page<StoredStatement>> PgRegistryStore::ListStatements(const ListQuery& query) {
+  Page<StoredStatement> page;
+  absl::Status status =
+      List(pool_, "list statements", ListStatementsStatement(query.order_by_date, query.descending),
+           kCountStatements, query.speaker, query,
+           [](const pqxx::row& row) { return StatementFromRow(row); }, page);
+  if (!status.ok()) return status;
+  return page;
+}
+
+absl::StatusOr<SearchResults> PgRegistryStore::Search(const SearchQuery& query) {
+  SearchResults results;
+  absl::Status status = pool_.Run("search", [&](pqxx::connection& connection) {
+    pqxx::read_transaction tx(connection);
+    const ListQuery& f = query.filters;
+    const int wanted = query.offset + query.limit + 1;
+    std::map<std::string, int64_t> bodies, years;
+    if (query.resolutions) {
+      for (const pqxx::row& row : tx.exec_prepared(kSearchResolutions, f.body, f.from, f.to,
+                                                   f.reference, query.words, wanted)) {
+        results.hits.push_back({ResolutionFromRow(row), row[15].as<double>(),
+                                row[16].as<std::string>()});
+      }
+      int64_t count = 0;
+      for (const pqxx::row& row : tx.exec_prepared(kResolutionFacets, f.body, f.from, f.to,
+                                                   f.reference, query.words)) {
+        const int64_t n = row[2].as<int64_t>();
+        bodies[row[0].as<std::string>()] += n;
+        if (row[1].as<int>() != 0) years[absl::StrCat(row[1].as<int>())] += n;
+        count += n;
+      }
+      if (count > 0) results.kinds.push_back({"resolution", count});
+      results.total += count;
+    }
+    if (query.statements) {
+      for (const pqxx::row& row : tx.exec_prepared(kSearchStatements, f.speaker, f.from, f.to,
+                                                   f.reference, query.words, wanted)) {
+        results.hits.push_back({StatementFromRow(row), row[17].as<double>(),
+                                row[18].as<std::string>()});
+      }
+      int64_t count = 0;
+      for (const pqxx::row& row : tx.exec_prepared(kStatementFacets, f.speaker, f.from, f.to,
+                                                   f.reference, query.words)) {
+        const int64_t n = row[1].as<int64_t>();
+        if (row[0].as<int>() != 0) years[absl::StrCat(row[0].as<int>())] += n;
+        count += n;
+      }
+      if (count > 0) results.kinds.push_back({"statement", count});
+      results.total += count;
+    }
+    results.bodies = Largest(bodies);
+    results.years = Largest(years);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  // Best first across both kinds; the page is a slice of that order.
+  std::stable_sort(results.hits.begin(), results.hits.end(),
+                   [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+  results.more = static_cast<int>(results.hits.size()) > query.offset + query.limit;
+  const size_t begin = std::min(results.hits.size(), static_cast<size_t>(query.offset));
+  const size_t end = std::min(results.hits.size(), static_cast<size_t>(query.offset + query.limit));
+  results.hits = std::vector<SearchHit>(results.hits.begin() + begin, results.hits.begin() + end);
+  return results;
 }
 
 }  // namespace plenary::storage::pg

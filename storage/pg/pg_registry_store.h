@@ -14,6 +14,9 @@ class PgRegistryStore final : public RegistryStore {
   absl::StatusOr<StoredResolution> GetResolution(const std::vector<std::string>& alias_keys,
                                                  int revision) override;
   absl::StatusOr<StoredStatement> GetStatement(absl::string_view id, int revision) override;
+  absl::StatusOr<Page<StoredResolution>> ListResolutions(const ListQuery& query) override;
+  absl::StatusOr<Page<StoredStatement>> ListStatements(const ListQuery& query) override;
+  absl::StatusOr<SearchResults> Search(const SearchQuery& query) override;
 
  private:
   ConnectionPool& pool_;

@@ -1,6 +1,7 @@
 #include "storage/pg/statements.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 
@@ -24,6 +25,51 @@ constexpr char kStatementColumns[] = R"sql(
   v.quotes::text, to_jsonb(v.refs)::text,
   d.id, d.source_uri, encode(d.sha256, 'hex'), d.media_type,
   (extract(epoch FROM d.received_at) * 1000000)::bigint)sql";
+
+// Filters on latest resolution revisions (v): $1 body, $2 from, $3 to,
+// $4 reference, $5 words; empty parameters do not filter.
+constexpr char kResolutionFilters[] = R"sql(
+      ($1 = '' OR lower(v.body) = lower($1))
+  AND (NULLIF($2, '') IS NULL OR v.adopted_end >= NULLIF($2, '')::date)
+  AND (NULLIF($3, '') IS NULL OR v.adopted_start <= NULLIF($3, '')::date)
+  AND ($4 = '' OR v.refs @> ARRAY[$4])
+  AND ($5 = '' OR v.search @@ websearch_to_tsquery('english', plenary_unaccent($5))))sql";
+
+// Likewise for statements, with $1 the speaker.
+constexpr char kStatementFilters[] = R"sql(
+      ($1 = '' OR lower(v.speaker) = lower($1))
+  AND (NULLIF($2, '') IS NULL OR v.date_end >= NULLIF($2, '')::date)
+  AND (NULLIF($3, '') IS NULL OR v.date_start <= NULLIF($3, '')::date)
+  AND ($4 = '' OR v.refs @> ARRAY[$4])
+  AND ($5 = '' OR v.search @@ websearch_to_tsquery('english', plenary_unaccent($5))))sql";
+
+constexpr char kLatestResolutions[] = R"sql(
+  FROM resolutions r
+  JOIN resolution_revisions v ON v.resolution_id = r.id AND v.revision = r.latest_revision
+  JOIN documents d ON d.id = v.document_id)sql";
+
+constexpr char kLatestStatements[] = R"sql(
+  FROM statements s
+  JOIN statement_revisions v ON v.statement_id = s.id AND v.revision = s.latest_revision
+  JOIN documents d ON d.id = v.document_id)sql";
+
+constexpr char kHeadlineOptions[] =
+    "'StartSel=<b>, StopSel=</b>, MaxFragments=1, MaxWords=30, MinWords=10'";
+
+// A keyset-paginated listing: $6 whether to start after ($7 key, $8 id),
+// $9 the page size. The key is returned as text, the id as the tiebreak.
+std::string ListSql(const char* columns, const char* from, const char* filters,
+                    const std::string& key, const char* key_type, const char* id, bool descending) {
+  const char* direction = descending ? "DESC" : "ASC";
+  return absl::StrCat("SELECT ", columns, ", (", key, ")::text, ", id, from, " WHERE ", filters,
+                      " AND (NOT $6 OR ((", key, "), ", id, ") ", descending ? "<" : ">",
+                      " (NULLIF($7, '')::", key_type, ", $8))", " ORDER BY (", key, ") ", direction,
+                      ", ", id, " ", direction, " LIMIT $9");
+}
+
+std::string ListStatementName(const char* kind, bool by_date, bool descending) {
+  return absl::StrCat("list_", kind, by_date ? "_by_date" : "_by_key", descending ? "_desc" : "");
+}
 
 // A JSON array parameter as a text[] value.
 std::string TextArray(int parameter) {
@@ -145,6 +191,81 @@ void PrepareStatements(pqxx::connection& connection) {
     WHERE f.kind = 'statement' AND f.position > $1 AND f.position <= $2)sql"));
   connection.prepare(kFeedHead, "SELECT position FROM feed_head");
   connection.prepare(kDeployment, "SELECT id::text, secret FROM deployment");
+
+  for (bool by_date : {false, true}) {
+    for (bool descending : {false, true}) {
+      connection.prepare(
+          ListResolutionsStatement(by_date, descending),
+          ListSql(kResolutionColumns, kLatestResolutions, kResolutionFilters,
+                  by_date ? "coalesce(v.adopted_start, DATE '0001-01-01')" : "r.symbol",
+                  by_date ? "date" : "text", "r.id", descending));
+      connection.prepare(
+          ListStatementsStatement(by_date, descending),
+          ListSql(kStatementColumns, kLatestStatements, kStatementFilters,
+                  by_date ? "coalesce(v.date_start, DATE '0001-01-01')" : "s.public_id",
+                  by_date ? "date" : "text", "s.id", descending));
+    }
+  }
+  connection.prepare(kCountResolutions,
+                     absl::StrCat("SELECT count(*)", kLatestResolutions, " WHERE ", kResolutionFilters));
+  connection.prepare(kCountStatements,
+                     absl::StrCat("SELECT count(*)", kLatestStatements, " WHERE ", kStatementFilters));
+
+  // Ranked matches ($5 the words, non-empty), the best $6: ranks first, then
+  // columns and a highlighted passage for those rows only.
+  connection.prepare(kSearchResolutions, absl::StrCat(R"sql(
+    WITH q AS (SELECT websearch_to_tsquery('english', plenary_unaccent($5)) AS query),
+    hits AS (
+      SELECT r.id AS hit_id, ts_rank_cd(v.search, q.query) AS score
+      FROM q, resolutions r
+      JOIN resolution_revisions v ON v.resolution_id = r.id AND v.revision = r.latest_revision
+      WHERE v.search @@ q.query AND )sql", kResolutionFilters, R"sql(
+      ORDER BY score DESC, r.id LIMIT $6)
+    SELECT )sql", kResolutionColumns, R"sql(, hits.score,
+      ts_headline('english', plenary_unaccent(v.title || '. ' ||
+                  plenary_json_texts(v.paragraphs, 'text')), q.query, )sql", kHeadlineOptions, R"sql()
+    FROM hits CROSS JOIN q
+    JOIN resolutions r ON r.id = hits.hit_id
+    JOIN resolution_revisions v ON v.resolution_id = r.id AND v.revision = r.latest_revision
+    JOIN documents d ON d.id = v.document_id
+    ORDER BY hits.score DESC, r.id)sql"));
+  connection.prepare(kSearchStatements, absl::StrCat(R"sql(
+    WITH q AS (SELECT websearch_to_tsquery('english', plenary_unaccent($5)) AS query),
+    hits AS (
+      SELECT s.id AS hit_id, ts_rank_cd(v.search, q.query) AS score
+      FROM q, statements s
+      JOIN statement_revisions v ON v.statement_id = s.id AND v.revision = s.latest_revision
+      WHERE v.search @@ q.query AND )sql", kStatementFilters, R"sql(
+      ORDER BY score DESC, s.id LIMIT $6)
+    SELECT )sql", kStatementColumns, R"sql(, hits.score,
+      ts_headline('english', plenary_unaccent(v.headline || '. ' || v.body_text), q.query, )sql",
+      kHeadlineOptions, R"sql()
+    FROM hits CROSS JOIN q
+    JOIN statements s ON s.id = hits.hit_id
+    JOIN statement_revisions v ON v.statement_id = s.id AND v.revision = s.latest_revision
+    JOIN documents d ON d.id = v.document_id
+    ORDER BY hits.score DESC, s.id)sql"));
+  // Counts of every match by body and year.
+  connection.prepare(kResolutionFacets, absl::StrCat("SELECT v.body, v.adopted_year, count(*)",
+                                                     kLatestResolutions, " WHERE ", kResolutionFilters,
+                                                     " GROUP BY 1, 2"));
+  connection.prepare(kStatementFacets, absl::StrCat("SELECT v.date_year, count(*)",
+                                                    kLatestStatements, " WHERE ", kStatementFilters,
+                                                    " GROUP BY 1"));
+}
+
+const char* ListResolutionsStatement(bool by_date, bool descending) {
+  static const auto* names = new std::vector<std::string>{
+      ListStatementName("resolutions", false, false), ListStatementName("resolutions", false, true),
+      ListStatementName("resolutions", true, false), ListStatementName("resolutions", true, true)};
+  return (*names)[(by_date ? 2 : 0) + (descending ? 1 : 0)].c_str();
+}
+
+const char* ListStatementsStatement(bool by_date, bool descending) {
+  static const auto* names = new std::vector<std::string>{
+      ListStatementName("statements", false, false), ListStatementName("statements", false, true),
+      ListStatementName("statements", true, false), ListStatementName("statements", true, true)};
+  return (*names)[(by_date ? 2 : 0) + (descending ? 1 : 0)].c_str();
 }
 
 }  // namespace plenary::storage::pg

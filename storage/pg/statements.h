@@ -34,6 +34,16 @@ inline constexpr char kFeedResolutions[] = "feed_resolutions";
 inline constexpr char kFeedStatements[] = "feed_statements";
 inline constexpr char kFeedHead[] = "feed_head";
 inline constexpr char kDeployment[] = "deployment";
+inline constexpr char kCountResolutions[] = "count_resolutions";
+inline constexpr char kCountStatements[] = "count_statements";
+inline constexpr char kSearchResolutions[] = "search_resolutions";
+inline constexpr char kSearchStatements[] = "search_statements";
+inline constexpr char kResolutionFacets[] = "resolution_facets";
+inline constexpr char kStatementFacets[] = "statement_facets";
+
+// The prepared statement that lists resolutions (or statements) in one order.
+const char* ListResolutionsStatement(bool by_date, bool descending);
+const char* ListStatementsStatement(bool by_date, bool descending);
 
 // The channel NOTIFY announces new feed positions on.
 inline constexpr char kFeedChannel[] = "plenary_feed";

@@ -1,0 +1,359 @@
+// RegistryService's List and Search over a real PostgreSQL and a real gRPC
+// channel: filters, partial dates, reverse references, keyset pages under
+// concurrent inserts, ranking, accents, facets, and every validation error.
+#include <set>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "common/executor.h"
+#include "common/sha256.h"
+#include "common/status.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "gmock/gmock.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "pqxx/pqxx"
+#include "services/common/server.h"
+#include "services/registry/registry_service.h"
+#include "storage/pg/connection_pool.h"
+#include "storage/pg/pg_ingest_store.h"
+#include "storage/pg/pg_registry_store.h"
+#include "storage/pg/statements.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/test_database.h"
+
+namespace plenary {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Resolution MakeResolution(std::string symbol, std::string body, PartialDate adopted,
+                          std::string title, std::vector<Paragraph> paragraphs = {},
+                          std::vector<std::string> references = {}) {
+  Resolution resolution;
+  resolution.symbol = std::move(symbol);
+  resolution.body = std::move(body);
+  resolution.adopted = adopted;
+  resolution.title = std::move(title);
+  resolution.paragraphs = std::move(paragraphs);
+  resolution.references = std::move(references);
+  return resolution;
+}
+
+std::string FieldViolation(const grpc::Status& status) {
+  google::rpc::Status details;
+  google::rpc::BadRequest bad_request;
+  if (!details.ParseFromString(status.error_details()) || details.details_size() == 0 ||
+      !details.details(0).UnpackTo(&bad_request) || bad_request.field_violations_size() == 0) {
+    return "";
+  }
+  return bad_request.field_violations(0).field();
+}
+
+class RegistryQueriesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    PLENARY_ASSERT_OK_AND_ASSIGN(database_, testing::TestDatabase::CreateMigrated());
+    pool_ = std::make_unique<storage::pg::ConnectionPool>(database_->url(), 4,
+                                                          storage::pg::PrepareStatements);
+    ingest_ = std::make_unique<storage::pg::PgIngestStore>(*pool_);
+    store_ = std::make_unique<storage::pg::PgRegistryStore>(*pool_);
+    service_ = std::make_unique<registry::RegistryServiceImpl>(*store_, executor_, tokens_);
+    services::ServerConfig config;
+    config.name = "queries";
+    config.listen_address = "127.0.0.1:0";
+    auto server = services::RunningServer::Start(config, {service_.get()});
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    stub_ = v1::RegistryService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials()));
+
+    Store({MakeResolution("A/RES/64/222", "General Assembly", {2009, 12, 21},
+                          "Nairobi outcome document of the High-level Conference on "
+                          "South-South Cooperation",
+                          {{"16", "We welcome efforts by financial institutions."}},
+                          {"A/RES/33/134"}),
+           MakeResolution("A/RES/64/1", "General Assembly", {2009, 10, 6},
+                          "High-level United Nations Conference on South-South Cooperation"),
+           MakeResolution("A/RES/33/134", "General Assembly", {1978, 12, 19},
+                          "Technical co-operation among developing countries"),
+           MakeResolution("A/RES/72/237", "General Assembly", {2017, 12, 20},
+                          "Cooperation among developing countries",
+                          {{"6", "Welcomes South-South and triangular cooperation."}},
+                          {"A/RES/64/222"}),
+           MakeResolution("Decision 25/9", "UNEP Governing Council", {2009, 2, 0},
+                          "Environment decision", {{"2", "Requests support for Côte d'Ivoire."}}),
+           MakeResolution("S/RES/2171 (2014)", "Security Council", {2014, 8, 21},
+                          "Maintenance of international peace and security")},
+          {});
+    Statement statement;
+    statement.headline = "Ban calls for South-South solidarity";
+    statement.speaker = "Ban Ki-moon";
+    statement.speaker_role = "Secretary-General";
+    statement.date = {2009, 12, 0};
+    statement.text = "The Secretary-General recalled the Nairobi outcome document.";
+    statement.quotes = {{"Solidarity is a founding principle", "Ban Ki-moon"}};
+    statement.references = {"A/RES/64/222"};
+    Store({}, {{"st-ban", statement}});
+  }
+
+  void Store(std::vector<Resolution> resolutions, std::vector<storage::IdentifiedStatement> statements) {
+    storage::NewDocument document;
+    document.content = absl::StrCat("document ", ++documents_);
+    document.sha256 = Sha256(document.content);
+    document.media_type = "text/plain";
+    document.resolutions = std::move(resolutions);
+    document.statements = std::move(statements);
+    ASSERT_TRUE(ingest_->StoreDocument(document).ok());
+  }
+
+  grpc::Status List(const v1::ListResolutionsRequest& request, v1::ListResolutionsResponse* out) {
+    grpc::ClientContext context;
+    return stub_->ListResolutions(&context, request, out);
+  }
+
+  std::vector<std::string> Symbols(const v1::ListResolutionsRequest& request) {
+    v1::ListResolutionsResponse response;
+    grpc::Status status = List(request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::vector<std::string> symbols;
+    for (const auto& resolution : response.resolutions()) symbols.push_back(resolution.symbol());
+    return symbols;
+  }
+
+  grpc::Status Search(const v1::SearchRequest& request, v1::SearchResponse* out) {
+    grpc::ClientContext context;
+    return stub_->Search(&context, request, out);
+  }
+
+  std::unique_ptr<testing::TestDatabase> database_;
+  std::unique_ptr<storage::pg::ConnectionPool> pool_;
+  std::unique_ptr<storage::pg::PgIngestStore> ingest_;
+  std::unique_ptr<storage::pg::PgRegistryStore> store_;
+  Executor executor_{4};
+  services::SignedTokenCodec tokens_{"queries-test", "secret"};
+  std::unique_ptr<registry::RegistryServiceImpl> service_;
+  std::unique_ptr<services::RunningServer> server_;
+  std::unique_ptr<v1::RegistryService::Stub> stub_;
+  int documents_ = 0;
+};
+
+TEST_F(RegistryQueriesTest, ListsInSymbolOrderWithTheTotal) {
+  v1::ListResolutionsResponse response;
+  ASSERT_TRUE(List({}, &response).ok());
+  EXPECT_EQ(response.total_size(), 6);
+  EXPECT_EQ(response.resolutions(0).symbol(), "A/RES/33/134");
+  EXPECT_TRUE(response.next_page_token().empty());
+}
+
+TEST_F(RegistryQueriesTest, FiltersByBodyDateReferenceAndText) {
+  v1::ListResolutionsRequest by_body;
+  by_body.set_body("general assembly");
+  EXPECT_EQ(Symbols(by_body).size(), 4u);
+
+  // "2009" covers every 2009 date, and the month-precise Decision 25/9.
+  v1::ListResolutionsRequest in_2009;
+  in_2009.mutable_adopted()->mutable_start()->set_year(2009);
+  in_2009.mutable_adopted()->mutable_end()->set_year(2009);
+  in_2009.set_order_by("adopted");
+  EXPECT_THAT(Symbols(in_2009), ElementsAre("Decision 25/9", "A/RES/64/1", "A/RES/64/222"));
+  in_2009.set_order_by("adopted desc");
+  EXPECT_THAT(Symbols(in_2009), ElementsAre("A/RES/64/222", "A/RES/64/1", "Decision 25/9"));
+
+  // The reverse link: what cites A/RES/64/222, asked in any form.
+  v1::ListResolutionsRequest citing;
+  citing.set_references("64/222");
+  EXPECT_THAT(Symbols(citing), ElementsAre("A/RES/72/237"));
+
+  v1::ListResolutionsRequest about;
+  about.set_text("triangular");
+  EXPECT_THAT(Symbols(about), ElementsAre("A/RES/72/237"));
+
+  v1::ListStatementsRequest statements;
+  statements.set_references("Nairobi outcome document");
+  statements.set_speaker("ban ki-moon");
+  statements.mutable_date()->mutable_start()->set_year(2009);
+  grpc::ClientContext context;
+  v1::ListStatementsResponse response;
+  ASSERT_TRUE(stub_->ListStatements(&context, statements, &response).ok());
+  ASSERT_EQ(response.statements_size(), 1);
+  EXPECT_EQ(response.statements(0).id(), "st-ban");
+}
+
+TEST_F(RegistryQueriesTest, PagesSkipAndRepeatNothingWhileEntriesArrive) {
+  for (int i = 0; i < 40; ++i) {
+    Store({MakeResolution(absl::StrCat("A/RES/50/", 100 + i), "General Assembly", {1995, 1, 1},
+                          "Filler")},
+          {});
+  }
+  v1::ListResolutionsRequest everything;
+  everything.set_page_size(1000);
+  std::set<std::string> before;
+  for (const std::string& symbol : Symbols(everything)) before.insert(symbol);
+
+  std::thread inserter([this] {
+    for (int i = 0; i < 40; ++i) {
+      Store({MakeResolution(absl::StrCat("A/RES/50/", 300 + i), "General Assembly", {1995, 1, 1},
+                            "Late filler")},
+            {});
+    }
+  });
+  std::vector<std::string> seen;
+  v1::ListResolutionsRequest request;
+  request.set_page_size(7);
+  do {
+    v1::ListResolutionsResponse response;
+    ASSERT_TRUE(List(request, &response).ok());
+    for (const auto& resolution : response.resolutions()) seen.push_back(resolution.symbol());
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  inserter.join();
+
+  std::set<std::string> unique(seen.begin(), seen.end());
+  EXPECT_EQ(unique.size(), seen.size()) << "an entry was repeated";
+  for (const std::string& symbol : before) EXPECT_TRUE(unique.count(symbol)) << symbol << " skipped";
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+}
+
+TEST_F(RegistryQueriesTest, RefusesBadRequestsNamingTheField) {
+  v1::ListResolutionsResponse response;
+  v1::ListResolutionsRequest request;
+  request.set_page_size(1001);
+  EXPECT_EQ(FieldViolation(List(request, &response)), "page_size");
+  request.set_page_size(-1);
+  EXPECT_EQ(FieldViolation(List(request, &response)), "page_size");
+
+  v1::ListResolutionsRequest bad_date;
+  bad_date.mutable_adopted()->mutable_start()->set_year(2009);
+  bad_date.mutable_adopted()->mutable_start()->set_month(2);
+  bad_date.mutable_adopted()->mutable_start()->set_day(30);
+  EXPECT_EQ(FieldViolation(List(bad_date, &response)), "adopted.start");
+
+  v1::ListResolutionsRequest bad_order;
+  bad_order.set_order_by("title");
+  EXPECT_EQ(FieldViolation(List(bad_order, &response)), "order_by");
+
+  v1::ListResolutionsRequest bad_token;
+  bad_token.set_page_token("not-a-token");
+  EXPECT_EQ(FieldViolation(List(bad_token, &response)), "page_token");
+
+  // A token continues only the query it came from.
+  v1::ListResolutionsRequest first;
+  first.set_page_size(2);
+  ASSERT_TRUE(List(first, &response).ok());
+  v1::ListResolutionsRequest other = first;
+  other.set_body("Security Council");
+  other.set_page_token(response.next_page_token());
+  grpc::Status status = List(other, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(FieldViolation(status), "page_token");
+
+  v1::SearchResponse search;
+  EXPECT_EQ(FieldViolation(Search(v1::SearchRequest(), &search)), "query");
+}
+
+TEST_F(RegistryQueriesTest, SearchRanksTitlesAboveParagraphsAndHighlights) {
+  v1::SearchRequest request;
+  request.set_query("South-South");
+  v1::SearchResponse response;
+  ASSERT_TRUE(Search(request, &response).ok());
+  ASSERT_GE(response.results_size(), 3);
+  // Title matches first; the paragraph-only match (72/237) later.
+  EXPECT_NE(response.results(0).entry().resolution().symbol(), "A/RES/72/237");
+  EXPECT_THAT(response.results(0).snippet(), HasSubstr("<b>"));
+  for (int i = 1; i < response.results_size(); ++i) {
+    EXPECT_LE(response.results(i).score(), response.results(i - 1).score());
+  }
+  EXPECT_EQ(response.total_size(), response.results_size());
+  // Facets per body, year and kind over all matches.
+  ASSERT_EQ(response.facets_size(), 3);
+  EXPECT_EQ(response.facets(0).field(), "body");
+  EXPECT_EQ(response.facets(0).values(0).value(), "General Assembly");
+  EXPECT_EQ(response.facets(2).field(), "kind");
+}
+
+TEST_F(RegistryQueriesTest, SearchUnderstandsWebSearchSyntaxAccentsAndSymbols) {
+  v1::SearchRequest excluding;
+  excluding.set_query("cooperation -triangular");
+  v1::SearchResponse response;
+  ASSERT_TRUE(Search(excluding, &response).ok());
+  for (const auto& result : response.results()) {
+    EXPECT_NE(result.entry().resolution().symbol(), "A/RES/72/237");
+  }
+
+  v1::SearchRequest accent;
+  accent.set_query("Cote d'Ivoire");
+  ASSERT_TRUE(Search(accent, &response).ok());
+  ASSERT_EQ(response.results_size(), 1);
+  EXPECT_EQ(response.results(0).entry().resolution().symbol(), "Decision 25/9");
+
+  v1::SearchRequest symbol;
+  symbol.set_query("64/222");
+  ASSERT_TRUE(Search(symbol, &response).ok());
+  ASSERT_GE(response.results_size(), 1);
+  EXPECT_EQ(response.results(0).entry().resolution().symbol(), "A/RES/64/222");
+
+  v1::SearchRequest only_statements;
+  only_statements.set_query("solidarity");
+  only_statements.add_kinds(v1::ENTRY_KIND_STATEMENT);
+  ASSERT_TRUE(Search(only_statements, &response).ok());
+  ASSERT_EQ(response.results_size(), 1);
+  EXPECT_EQ(response.results(0).entry().statement().id(), "st-ban");
+}
+
+TEST_F(RegistryQueriesTest, SearchPagesCoverEveryMatchOnce) {
+  v1::SearchRequest request;
+  request.set_query("cooperation OR countries OR security OR decision");
+  request.set_page_size(2);
+  std::vector<std::string> seen;
+  int64_t total = 0;
+  do {
+    v1::SearchResponse response;
+    ASSERT_TRUE(Search(request, &response).ok());
+    total = response.total_size();
+    for (const auto& result : response.results()) {
+      seen.push_back(result.entry().has_resolution() ? result.entry().resolution().symbol()
+                                                     : result.entry().statement().id());
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  EXPECT_EQ(static_cast<int64_t>(seen.size()), total);
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), seen.size());
+}
+
+TEST_F(RegistryQueriesTest, RecoversWhenTheDatabaseDropsItsConnections) {
+  {
+    pqxx::connection admin(database_->url());
+    pqxx::nontransaction(admin).exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  }
+  v1::ListResolutionsResponse response;
+  EXPECT_TRUE(List({}, &response).ok());
+  EXPECT_EQ(response.total_size(), 6);
+}
+
+TEST(RegistryQueriesDownTest, DatabaseDownIsUnavailable) {
+  storage::pg::ConnectionPool pool("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2", 1,
+                                   storage::pg::PrepareStatements);
+  storage::pg::PgRegistryStore store(pool);
+  Executor executor(1);
+  services::SignedTokenCodec tokens("down", "secret");
+  registry::RegistryServiceImpl service(store, executor, tokens);
+  services::ServerConfig config;
+  config.name = "down";
+  config.listen_address = "127.0.0.1:0";
+  auto server = services::RunningServer::Start(config, {&service});
+  ASSERT_TRUE(server.ok());
+  auto stub = v1::RegistryService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", (*server)->port()), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  v1::ListResolutionsResponse response;
+  EXPECT_EQ(stub->ListResolutions(&context, {}, &response).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+}
+
+}  // namespace
+}  // namespace plenary
