@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs every Plenary test on this machine: installs what is missing, builds,
-# starts a throwaway PostgreSQL on a free port, runs ctest (unit, database,
-# end-to-end), the proto lint and the parser fuzzers, and removes the
-# database whatever happens. Exits non-zero on any failure.
+# starts a throwaway PostgreSQL on a free port, runs the proto lint, the
+# parser fuzzers, the Python and Node client tests and ctest (unit,
+# database, end-to-end), and removes the database whatever happens. Exits
+# non-zero on any failure.
 #
 #   ./tests/run.sh            everything
 #   ./tests/run.sh -L unit    only the ctest tests selected (arguments go to
-#                             ctest; the fuzzers run only without arguments)
+#                             ctest; fuzzers and clients run only without)
 set -euo pipefail
 source "$(dirname "$0")/../deploy/local/lib.sh"
 cd "$PLENARY_ROOT"
@@ -42,6 +43,11 @@ if [ $# -eq 0 ]; then
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build build-fuzz
   ctest --test-dir build-fuzz --output-on-failure -L fuzz
+fi
+
+if [ $# -eq 0 ]; then
+  log "client libraries (Python, Node) against the real services"
+  clients/run_tests.sh build/services/registry/plenary-registry build/services/ingest/plenary-ingest
 fi
 
 log "ctest"

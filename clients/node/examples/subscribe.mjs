@@ -1,0 +1,9 @@
+// Prints every record of the feed from the beginning, then each new one as it
+// comes; survives server restarts by resuming from its cursor.
+import { PlenaryClient } from '../plenary_client.js';
+
+const client = new PlenaryClient(process.env.PLENARY_REGISTRY ?? '127.0.0.1:50051');
+for await (const event of client.subscribe({ from_beginning: true })) {
+  const { resolution, statement } = event.entry;
+  console.log(event.type, resolution?.symbol ?? statement.headline, '| resume after', event.cursor);
+}

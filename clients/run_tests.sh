@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Runs the Python and Node client tests against the real services: creates a
+# database of its own on the server of PLENARY_TEST_DATABASE_URL, starts one
+# plenary-registry and one plenary-ingest on free ports, runs clients/python
+# then clients/node tests, and stops the servers and drops the database
+# whatever happens. Exits non-zero when anything failed.
+#
+#   PLENARY_TEST_DATABASE_URL=postgresql://postgres@HOST:PORT/postgres \
+#     clients/run_tests.sh [REGISTRY_BINARY INGEST_BINARY]
+#
+# The binaries come from the arguments, else $PLENARY_REGISTRY_BIN and
+# $PLENARY_INGEST_BIN, else the build/ tree beside clients/.
+#
+# The tests restart the registry through PLENARY_TEST_RESTART_REGISTRY, which
+# runs this script as: run_tests.sh restart-registry WORK BINARY URL PORT
+set -euo pipefail
+script=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
+clients=$(dirname "$script")
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# True while process $1 runs (a zombie has stopped running).
+running() {
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ "$state" != Z ]
+}
+
+# stop_server WORK NAME: SIGTERM, then SIGKILL if it has not stopped in 15 s.
+stop_server() {
+  local pid_file="$1/$2.pid" pid
+  [ -f "$pid_file" ] || return 0
+  pid=$(cat "$pid_file")
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 150); do
+    running "$pid" || return 0
+    sleep 0.1
+  done
+  echo "$2 (pid $pid) ignored SIGTERM for 15 s: killing it" >&2
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+# start_server WORK NAME BINARY URL PORT [FLAGS...]: starts it on
+# 127.0.0.1:PORT (0: a free port), writes WORK/NAME.pid, waits until it
+# serves and prints its port. Each start logs to a file of its own.
+start_server() {
+  local work=$1 name=$2 binary=$3 url=$4 port=$5
+  shift 5
+  local log_file
+  log_file=$(mktemp "$work/$name.XXXX.log")
+  "$binary" --listen="127.0.0.1:$port" --database="$url" "$@" >"$log_file" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$work/$name.pid"
+  for _ in $(seq 1 300); do
+    if grep -q 'serving .*port=' "$log_file"; then
+      grep -o 'serving .*port=[0-9]*' "$log_file" | grep -o '[0-9]*$'
+      return 0
+    fi
+    running "$pid" || break
+    sleep 0.1
+  done
+  echo "$name did not start; its log:" >&2
+  cat "$log_file" >&2
+  return 1
+}
+
+if [ "${1:-}" = restart-registry ]; then
+  work=$2 binary=$3 url=$4 port=$5
+  stop_server "$work" registry
+  start_server "$work" registry "$binary" "$url" "$port" >/dev/null
+  exit 0
+fi
+
+: "${PLENARY_TEST_DATABASE_URL:?set it to an admin URL (database postgres) of a PostgreSQL server}"
+registry_bin=${1:-${PLENARY_REGISTRY_BIN:-$clients/../build/services/registry/plenary-registry}}
+ingest_bin=${2:-${PLENARY_INGEST_BIN:-$clients/../build/services/ingest/plenary-ingest}}
+for binary in "$registry_bin" "$ingest_bin"; do
+  [ -x "$binary" ] || { echo "missing server binary: $binary (build the services first)" >&2; exit 1; }
+done
+if ! /usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null; then
+  echo "the Python tests need Debian's python3-grpcio and python3-protobuf" >&2
+  exit 1
+fi
+
+work=$(mktemp -d /tmp/plenary-clients.XXXXXX)
+database="plenary_clients_$$_$RANDOM"
+url="${PLENARY_TEST_DATABASE_URL%/*}/$database"
+cleanup() {
+  stop_server "$work" registry
+  stop_server "$work" ingest
+  psql -q "$PLENARY_TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+psql -q "$PLENARY_TEST_DATABASE_URL" -c "CREATE DATABASE $database"
+
+token="clients-test-$RANDOM$RANDOM"
+printf '# the client tests publisher\n%s\n' "$token" >"$work/tokens"
+log "starting plenary-registry and plenary-ingest on database $database"
+registry_port=$(start_server "$work" registry "$registry_bin" "$url" 0)
+ingest_port=$(start_server "$work" ingest "$ingest_bin" "$url" 0 --publisher-tokens="$work/tokens")
+export PLENARY_REGISTRY="127.0.0.1:$registry_port" PLENARY_INGEST="127.0.0.1:$ingest_port"
+export PLENARY_PUBLISHER_TOKEN="$token"
+printf -v PLENARY_TEST_RESTART_REGISTRY '%q ' \
+  "$script" restart-registry "$work" "$registry_bin" "$url" "$registry_port"
+export PLENARY_TEST_RESTART_REGISTRY
+
+# Bash runs traps only between foreground commands, so each suite runs in the
+# background under timeout (a hung server must fail the run, not hold it until
+# CI's limit). timeout leads a process group of its own and signals all of it:
+# on INT or TERM the whole suite stops before the cleanup runs.
+suite_pid=""
+run_suite() {
+  timeout 600 "$@" &
+  suite_pid=$!
+  wait "$suite_pid"
+}
+stop_suite() {
+  if [ -n "$suite_pid" ]; then
+    kill -TERM "$suite_pid" 2>/dev/null || true
+    wait "$suite_pid" 2>/dev/null || true
+  fi
+}
+trap 'stop_suite; exit 130' INT
+trap 'stop_suite; exit 143' TERM
+
+failed=()
+
+log "python client tests"
+generated="$work/python-generated"
+"$clients/python/generate.sh" "$generated" >/dev/null
+run_suite env PYTHONPATH="$clients/python:$generated" \
+  /usr/bin/python3 -m unittest discover -s "$clients/python/tests" -v || failed+=(python)
+
+log "node client tests"
+if [ ! -d "$clients/node/node_modules/@grpc/grpc-js" ]; then
+  (cd "$clients/node" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+run_suite node --test "$clients"/node/test/*.test.js || failed+=(node)
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "client tests failed: ${failed[*]}; server logs:" >&2
+  tail -n 40 "$work"/*.log >&2
+  exit 1
+fi
