@@ -93,7 +93,8 @@ std::string Describe(const v1::FeedEvent& event) {
 std::string Describe(const std::string& file, const v1::IngestDocumentResponse& response) {
   std::string out = absl::StrCat(file, ": document ", response.document_id(),
                                  response.duplicate() ? " (already stored)" : "", ", ",
-                                 response.entries_size(), " records\n");
+                                 response.entries_size(),
+                                 response.entries_size() == 1 ? " record\n" : " records\n");
   for (const v1::Entry& entry : response.entries()) {
     if (entry.has_resolution()) {
       absl::StrAppend(&out, "  resolution ", entry.resolution().symbol(), "\n");

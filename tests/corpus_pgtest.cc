@@ -37,6 +37,8 @@ struct Source {
   fs::path documents;  // the folder its "source" names are in
 };
 
+void PrintTo(const Source& source, std::ostream* out) { *out << source.expected; }
+
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream content;

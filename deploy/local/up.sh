@@ -95,6 +95,6 @@ Try:
   source .plenary/env
   plenary status
   plenary ingest tests/fixtures/documents/*
-  plenary get A/RES/64/222
+  plenary get 62/195
 Stop everything with ./deploy/local/down.sh
 DONE

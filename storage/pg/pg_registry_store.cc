@@ -43,6 +43,21 @@ absl::Status List(ConnectionPool& pool, const char* operation, const char* state
   });
 }
 
+// A snippet on one line: passages keep their line breaks from the source.
+std::string OneLine(const std::string& text) {
+  std::string line;
+  line.reserve(text.size());
+  for (char c : text) {
+    const bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
+    if (!space) {
+      line += c;
+    } else if (!line.empty() && line.back() != ' ') {
+      line += ' ';
+    }
+  }
+  return line;
+}
+
 std::vector<std::pair<std::string, int64_t>> Largest(const std::map<std::string, int64_t>& counts) {
   std::vector<std::pair<std::string, int64_t>> sorted(counts.begin(), counts.end());
   std::stable_sort(sorted.begin(), sorted.end(),
@@ -111,7 +126,7 @@ absl::StatusOr<SearchResults> PgRegistryStore::Search(const SearchQuery& query) 
       for (const pqxx::row& row : tx.exec_prepared(kSearchResolutions, f.body, f.from, f.to,
                                                    f.reference, query.words, wanted)) {
         results.hits.push_back({ResolutionFromRow(row), row[15].as<double>(),
-                                row[16].as<std::string>()});
+                                OneLine(row[16].as<std::string>())});
       }
       int64_t count = 0;
       for (const pqxx::row& row : tx.exec_prepared(kResolutionFacets, f.body, f.from, f.to,
@@ -128,7 +143,7 @@ absl::StatusOr<SearchResults> PgRegistryStore::Search(const SearchQuery& query) 
       for (const pqxx::row& row : tx.exec_prepared(kSearchStatements, f.speaker, f.from, f.to,
                                                    f.reference, query.words, wanted)) {
         results.hits.push_back({StatementFromRow(row), row[17].as<double>(),
-                                row[18].as<std::string>()});
+                                OneLine(row[18].as<std::string>())});
       }
       int64_t count = 0;
       for (const pqxx::row& row : tx.exec_prepared(kStatementFacets, f.speaker, f.from, f.to,
