@@ -1,7 +1,9 @@
 // plenary: the command-line client for Plenary's services.
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,9 +14,11 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "cli/ingest_command.h"
+#include "common/flag_names.h"
 #include "cli/printing.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
 #include "plenary/v1/feed_service.grpc.pb.h"
 #include "plenary/v1/ingest_service.grpc.pb.h"
 #include "plenary/v1/registry_service.grpc.pb.h"
@@ -30,6 +34,10 @@ ABSL_FLAG(bool, json, false, "print one JSON object per line");
 ABSL_FLAG(bool, from_beginning, false, "watch: replay the whole feed first");
 ABSL_FLAG(std::string, after, "", "watch: resume after this cursor");
 ABSL_FLAG(int, deadline_seconds, 10, "deadline of each unary call");
+ABSL_FLAG(std::string, tls_ca, "",
+          "PEM CA certificate: connect with TLS, trusting servers it signed");
+ABSL_FLAG(std::string, tls_cert, "", "PEM client certificate, for servers that require one");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls-cert");
 ABSL_FLAG(std::string, watch, "", "ingest: watch this drop folder instead of sending files");
 ABSL_FLAG(bool, once, false, "ingest --watch: work through the folder once, then exit");
 
@@ -53,16 +61,38 @@ std::string Address(const std::string& flag, const char* env, const char* fallba
   return from_env != nullptr && *from_env != '\0' ? from_env : fallback;
 }
 
+std::string ReadFileOrDie(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << "plenary: cannot read " << path << "\n";
+    std::exit(2);
+  }
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+// Plaintext unless --tls-ca is given.
+std::shared_ptr<grpc::ChannelCredentials> Credentials() {
+  if (absl::GetFlag(FLAGS_tls_ca).empty()) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = ReadFileOrDie(absl::GetFlag(FLAGS_tls_ca));
+  if (!absl::GetFlag(FLAGS_tls_cert).empty()) {
+    options.pem_cert_chain = ReadFileOrDie(absl::GetFlag(FLAGS_tls_cert));
+    options.pem_private_key = ReadFileOrDie(absl::GetFlag(FLAGS_tls_key));
+  }
+  return grpc::SslCredentials(options);
+}
+
 std::shared_ptr<grpc::Channel> RegistryChannel() {
   return grpc::CreateChannel(
       Address(absl::GetFlag(FLAGS_registry), "PLENARY_REGISTRY", "127.0.0.1:50051"),
-      grpc::InsecureChannelCredentials());
+      Credentials());
 }
 
 std::shared_ptr<grpc::Channel> IngestChannel() {
   return grpc::CreateChannel(
-      Address(absl::GetFlag(FLAGS_ingest), "PLENARY_INGEST", "127.0.0.1:50052"),
-      grpc::InsecureChannelCredentials());
+      Address(absl::GetFlag(FLAGS_ingest), "PLENARY_INGEST", "127.0.0.1:50052"), Credentials());
 }
 
 void SetDeadline(grpc::ClientContext& context) {
@@ -223,6 +253,8 @@ int Run(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(plenary::cli::kUsage);
-  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  std::vector<std::string> arg_storage;
+  std::vector<char*> args = plenary::WithUnderscoredFlagNames(argc, argv, arg_storage);
+  std::vector<char*> positional = absl::ParseCommandLine(argc, args.data());
   return plenary::cli::Run(std::vector<std::string>(positional.begin() + 1, positional.end()));
 }

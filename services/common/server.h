@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "storage/database_probe.h"
 
@@ -20,6 +21,8 @@ namespace plenary::services {
 struct ServerConfig {
   std::string name;            // for logs, e.g. "plenary-registry"
   std::string listen_address;  // "127.0.0.1:50051"; port 0 picks a free one
+  // Transport security; plaintext when unset.
+  std::shared_ptr<grpc::ServerCredentials> credentials;
   // Fully qualified names of the services, reported by the health service.
   std::vector<std::string> service_names;
   // Health follows this probe: SERVING while the database answers.

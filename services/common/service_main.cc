@@ -6,8 +6,10 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "common/flag_names.h"
 #include "common/log.h"
 #include "services/common/server.h"
+#include "services/common/tls.h"
 #include "storage/pg/migrator.h"
 #include "storage/pg/pg_database_probe.h"
 #include "storage/pg/statements.h"
@@ -21,6 +23,11 @@ ABSL_FLAG(std::string, database, "",
 ABSL_FLAG(int, db_pool_size, 8, "maximum number of database connections");
 ABSL_FLAG(bool, migrate, false, "apply the schema migrations and exit");
 ABSL_FLAG(std::string, log_format, "text", "log line format: text or json");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate chain: serve TLS (with --tls-key) instead of plaintext");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls-cert");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA certificate: require client certificates it signed (mutual TLS)");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "on SIGTERM, how long in-flight calls may run before they are cancelled");
 
@@ -38,25 +45,6 @@ std::string Redacted(const std::string& url) {
   const size_t colon = url.find(':', scheme + 3);
   if (colon == std::string::npos || colon > at) return url;
   return absl::StrCat(url.substr(0, colon), ":****", url.substr(at));
-}
-
-// Operators write --db-pool-size as often as --db_pool_size; Abseil's flags
-// know only the second. Rewrites the names (not the values) of "--x-y" flags.
-std::vector<char*> WithUnderscoredFlagNames(int argc, char** argv,
-                                            std::vector<std::string>& storage) {
-  storage.assign(argv, argv + argc);
-  for (std::string& arg : storage) {
-    if (arg == "--") break;
-    if (arg.rfind("--", 0) != 0) continue;
-    const size_t end = std::min(arg.find('='), arg.size());
-    for (size_t i = 2; i < end; ++i) {
-      if (arg[i] == '-') arg[i] = '_';
-    }
-  }
-  std::vector<char*> pointers;
-  for (std::string& arg : storage) pointers.push_back(arg.data());
-  pointers.push_back(nullptr);
-  return pointers;
 }
 
 }  // namespace
@@ -90,6 +78,14 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
     return kExitBadConfig;
   }
 
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = ServerCredentialsFrom(
+      {absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
+       absl::GetFlag(FLAGS_tls_client_ca)});
+  if (!credentials.ok()) {
+    Log(LogLevel::kError, "bad TLS configuration", {{"status", credentials.status().ToString()}});
+    return kExitBadConfig;
+  }
+
   absl::StatusOr<int> version = storage::pg::ApplyMigrations(database_url);
   if (!version.ok()) {
     Log(LogLevel::kError, "cannot migrate the database",
@@ -120,6 +116,7 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
   config.listen_address = absl::GetFlag(FLAGS_listen).empty() ? spec.default_listen_address
                                                                : absl::GetFlag(FLAGS_listen);
   config.service_names = spec.service_names;
+  config.credentials = *credentials;
   config.database = &probe;
   config.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
   config.before_shutdown = built->before_shutdown;

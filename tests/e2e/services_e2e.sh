@@ -133,6 +133,22 @@ check "a missing database URL is a configuration error" test "$nourl_exit" -eq 2
 check "ingest without a token file is a configuration error" test "$noauth_exit" -eq 2
 check "which says how to fix it" grep -q -- '--publisher-tokens' "$work/noauth.log"
 
+# TLS, as an operator turns it on: the real binary, the CLI trusting the CA.
+(cd "$work" && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=e2e-ca \
+   -keyout ca.key -out ca.pem 2>/dev/null &&
+ openssl req -newkey rsa:2048 -nodes -subj /CN=localhost -keyout tls.key -out tls.csr 2>/dev/null &&
+ printf 'subjectAltName=IP:127.0.0.1' >san.ext &&
+ openssl x509 -req -in tls.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
+   -extfile san.ext -out tls.pem 2>/dev/null)
+start tls_registry "$registry_bin" --tls-cert="$work/tls.pem" --tls-key="$work/tls.key"
+PLENARY_REGISTRY=127.0.0.1:$tls_registry_port "$cli" --tls-ca="$work/ca.pem" get 64/222 \
+  >"$work/tls.out" 2>&1 || true
+check "a TLS registry answers a client that trusts its CA" grep -q '^A/RES/64/222' "$work/tls.out"
+PLENARY_REGISTRY=127.0.0.1:$tls_registry_port "$cli" get 64/222 >"$work/plain.out" 2>&1 || true
+check "and refuses plaintext" grep -q 'UNAVAILABLE' "$work/plain.out"
+kill -TERM "$tls_registry_pid"
+wait "$tls_registry_pid" || true
+
 # A subscriber is connected when the registry stops: its stream must end at
 # once with UNAVAILABLE (so it moves to another replica), not hold the
 # shutdown for the whole grace period.
