@@ -52,8 +52,8 @@ start_server() {
   local pid=$!
   echo "$pid" >"$work/$name.pid"
   for _ in $(seq 1 300); do
-    if grep -q 'serving .*port=' "$log_file"; then
-      grep -o 'serving .*port=[0-9]*' "$log_file" | grep -o '[0-9]*$'
+    if grep -q 'serving service=[^ ]* port=' "$log_file"; then
+      grep -o 'serving service=[^ ]* port=[0-9]*' "$log_file" | grep -o '[0-9]*$'
       return 0
     fi
     running "$pid" || break

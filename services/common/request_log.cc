@@ -6,6 +6,8 @@
 #include "absl/time/clock.h"
 #include "common/log.h"
 #include "grpcpp/server_context.h"
+#include "google/rpc/code.pb.h"
+#include "services/common/metrics.h"
 
 namespace plenary::services {
 namespace {
@@ -27,8 +29,14 @@ class RequestLog final : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();
-      const std::string millis =
-          absl::StrCat(absl::ToDoubleMilliseconds(absl::Now() - start_));
+      const absl::Duration elapsed = absl::Now() - start_;
+      const std::string millis = absl::StrCat(absl::ToDoubleMilliseconds(elapsed));
+      Metrics& metrics = Metrics::Global();
+      metrics.Increment("plenary_rpc_requests_total",
+                        {info_->method(), google::rpc::Code_Name(static_cast<google::rpc::Code>(
+                                              status.error_code()))});
+      metrics.Observe("plenary_rpc_duration_seconds", {info_->method()},
+                      absl::ToDoubleSeconds(elapsed));
       const std::string code = absl::StrCat(static_cast<int>(status.error_code()));
       Log(status.error_code() == grpc::StatusCode::INTERNAL ? LogLevel::kError
                                                              : LogLevel::kInfo,
@@ -50,6 +58,16 @@ class RequestLog final : public grpc::experimental::Interceptor {
 };
 
 }  // namespace
+
+RequestLogFactory::RequestLogFactory() {
+  Metrics& metrics = Metrics::Global();
+  metrics.DeclareCounter("plenary_rpc_requests_total", "RPCs finished, by method and status code",
+                         {"method", "code"});
+  metrics.DeclareHistogram("plenary_rpc_duration_seconds",
+                           "Time from an RPC's start to its status (streams: their lifetime)",
+                           {"method"},
+                           {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5, 60});
+}
 
 grpc::experimental::Interceptor* RequestLogFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {

@@ -1,5 +1,5 @@
-// Logs one line per RPC when it ends: method, status code, duration, peer
-// and the caller's x-request-id, if any.
+// Logs one line per RPC when it ends (method, status code, duration, peer
+// and the caller's x-request-id, if any) and counts it in the metrics.
 #pragma once
 
 #include "grpcpp/support/server_interceptor.h"
@@ -9,6 +9,7 @@ namespace plenary::services {
 class RequestLogFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
+  RequestLogFactory();
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 };

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/flag_names.h"
 #include "common/log.h"
+#include "services/common/metrics.h"
 #include "services/common/server.h"
 #include "services/common/tls.h"
 #include "storage/pg/migrator.h"
@@ -28,6 +29,8 @@ ABSL_FLAG(std::string, tls_cert, "",
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls-cert");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA certificate: require client certificates it signed (mutual TLS)");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "HOST:PORT to serve Prometheus metrics on, at /metrics (off when empty)");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "on SIGTERM, how long in-flight calls may run before they are cancelled");
 
@@ -100,6 +103,11 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
   const int pool_size = absl::GetFlag(FLAGS_db_pool_size);
   storage::pg::ConnectionPool pool(database_url, pool_size, storage::pg::PrepareStatements);
   storage::pg::PgDatabaseProbe probe(pool);
+  Metrics::Global().DeclareGauge("plenary_db_pool_connections_open",
+                                 "Database connections open", [&pool] { return pool.open(); });
+  Metrics::Global().DeclareGauge("plenary_db_pool_connections_in_use",
+                                 "Database connections lent out to calls",
+                                 [&pool] { return pool.in_use(); });
   // Declared before the server so that it outlives every call the server runs.
   Executor executor(pool_size);
   absl::StatusOr<BuiltServices> built = spec.make_services({database_url, pool, executor});
@@ -107,6 +115,19 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
     Log(LogLevel::kError, "cannot start", {{"status", built.status().ToString()}});
     return built.status().code() == absl::StatusCode::kInvalidArgument ? kExitBadConfig
                                                                        : kExitFailure;
+  }
+  // Started after the services and so stopped before them: gauges read them.
+  std::unique_ptr<MetricsEndpoint> metrics;
+  if (!absl::GetFlag(FLAGS_metrics_listen).empty()) {
+    absl::StatusOr<std::unique_ptr<MetricsEndpoint>> started =
+        MetricsEndpoint::Start(absl::GetFlag(FLAGS_metrics_listen));
+    if (!started.ok()) {
+      Log(LogLevel::kError, "cannot start", {{"status", started.status().ToString()}});
+      return started.status().code() == absl::StatusCode::kInvalidArgument ? kExitBadConfig
+                                                                            : kExitFailure;
+    }
+    metrics = *std::move(started);
+    Log(LogLevel::kInfo, "serving metrics", {{"port", absl::StrCat(metrics->port())}});
   }
   std::vector<grpc::Service*> service_pointers;
   for (const auto& service : built->services) service_pointers.push_back(service.get());

@@ -4,6 +4,7 @@
 #include "common/status.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/common/grpc_status.h"
+#include "services/common/metrics.h"
 #include "services/common/proto_mapping.h"
 
 namespace plenary::ingest {
@@ -30,6 +31,15 @@ DocumentRequest FromProto(const v1::IngestDocumentRequest& request) {
 
 }  // namespace
 
+IngestServiceImpl::IngestServiceImpl(Ingester& ingester, const PublisherAuth& auth,
+                                     Executor& executor)
+    : ingester_(ingester), auth_(auth), executor_(executor) {
+  services::Metrics::Global().DeclareCounter(
+      "plenary_ingest_documents_total",
+      "Documents received, by outcome: stored, duplicate, refused (bad input), failed",
+      {"outcome"});
+}
+
 absl::Status IngestServiceImpl::Authenticate(const grpc::CallbackServerContext& context) const {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
@@ -44,6 +54,11 @@ absl::Status IngestServiceImpl::IngestOne(const v1::IngestDocumentRequest& reque
     return InvalidField("published_at", "not a valid timestamp");
   }
   absl::StatusOr<storage::IngestResult> result = ingester_.Ingest(FromProto(request));
+  services::Metrics::Global().Increment(
+      "plenary_ingest_documents_total",
+      {result.ok() ? (result->duplicate ? "duplicate" : "stored")
+       : result.status().code() == absl::StatusCode::kInvalidArgument ? "refused"
+                                                                       : "failed"});
   if (!result.ok()) return result.status();
   response.set_document_id(result->document_id);
   response.set_duplicate(result->duplicate);

@@ -11,8 +11,7 @@ namespace plenary::ingest {
 
 class IngestServiceImpl final : public v1::IngestService::CallbackService {
  public:
-  IngestServiceImpl(Ingester& ingester, const PublisherAuth& auth, Executor& executor)
-      : ingester_(ingester), auth_(auth), executor_(executor) {}
+  IngestServiceImpl(Ingester& ingester, const PublisherAuth& auth, Executor& executor);
 
   grpc::ServerUnaryReactor* IngestDocument(grpc::CallbackServerContext* context,
                                            const v1::IngestDocumentRequest* request,

@@ -7,6 +7,7 @@
 #include "absl/time/clock.h"
 #include "common/log.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/common/metrics.h"
 #include "services/common/proto_mapping.h"
 
 namespace plenary::registry {
@@ -26,7 +27,11 @@ FeedHub::FeedHub(storage::FeedStore& store, storage::FeedWatcher& watcher, Execu
                  FeedOptions options)
     : store_(store), watcher_(watcher), executor_(executor), options_(options) {}
 
-FeedHub::~FeedHub() { Shutdown(); }
+FeedHub::~FeedHub() {
+  Shutdown();
+  services::Metrics::Global().Forget("plenary_feed_subscribers");
+  services::Metrics::Global().Forget("plenary_feed_head_position");
+}
 
 absl::Status FeedHub::Start() {
   absl::StatusOr<storage::DeploymentIdentity> identity = store_.Identity();
@@ -39,6 +44,13 @@ absl::Status FeedHub::Start() {
     head_ = *head;
     window_first_ = *head + 1;
   }
+  services::Metrics& metrics = services::Metrics::Global();
+  metrics.DeclareGauge("plenary_feed_subscribers", "Open Subscribe streams", [this] {
+    absl::MutexLock lock(&subscribers_mu_);
+    return static_cast<double>(subscribers_.size());
+  });
+  metrics.DeclareGauge("plenary_feed_head_position", "Highest feed position this process has read",
+                       [this] { return static_cast<double>(this->head()); });
   watcher_.Start([this] { OnChange(); });
   ticker_ = std::thread([this] { Tick(); });
   return absl::OkStatus();

@@ -12,6 +12,16 @@ ConnectionPool::ConnectionPool(std::string url, int size, Setup setup)
 
 ConnectionPool::~ConnectionPool() = default;
 
+int ConnectionPool::open() const {
+  absl::MutexLock lock(&mu_);
+  return open_;
+}
+
+int ConnectionPool::in_use() const {
+  absl::MutexLock lock(&mu_);
+  return open_ - static_cast<int>(idle_.size());
+}
+
 absl::Status ConnectionPool::Acquire(absl::string_view operation, Lease& lease) {
   {
     absl::MutexLock lock(&mu_);

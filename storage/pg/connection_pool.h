@@ -38,6 +38,9 @@ class ConnectionPool {
                    absl::FunctionRef<absl::Status(pqxx::connection&)> fn);
 
   int size() const { return size_; }
+  // Connections open now, and how many of them are lent out.
+  int open() const;
+  int in_use() const;
 
  private:
   // A connection and whether it came from the idle list.
@@ -53,7 +56,7 @@ class ConnectionPool {
   const int size_;
   const Setup setup_;
 
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;  // idle plus borrowed
 };

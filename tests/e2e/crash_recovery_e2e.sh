@@ -42,7 +42,7 @@ start_ingest() {
   ingest_pid=$!
   local port=""
   for _ in $(seq 1 100); do
-    port=$(grep -o 'serving .*port=[0-9]*' "$work/ingest.log" | tail -1 | grep -o '[0-9]*$' || true)
+    port=$(grep -o 'serving service=[^ ]* port=[0-9]*' "$work/ingest.log" | tail -1 | grep -o '[0-9]*$' || true)
     [ -n "$port" ] && break
     sleep 0.1
   done

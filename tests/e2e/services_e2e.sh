@@ -43,7 +43,7 @@ start() {
   pids+=("$pid")
   local port=""
   for _ in $(seq 1 100); do
-    port=$(grep -o 'serving .*port=[0-9]*' "$work/$name.log" | grep -o '[0-9]*$' || true)
+    port=$(grep -o 'serving service=[^ ]* port=[0-9]*' "$work/$name.log" | grep -o '[0-9]*$' || true)
     [ -n "$port" ] && break
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
@@ -52,7 +52,7 @@ start() {
   printf -v "${name}_port" '%s' "$port"
 }
 
-start registry "$registry_bin"
+start registry "$registry_bin" --metrics-listen=127.0.0.1:0
 printf '# publishers\ne2e-token\n' >"$work/tokens"
 start ingest "$ingest_bin" --publisher-tokens="$work/tokens"
 export PLENARY_REGISTRY=127.0.0.1:$registry_port PLENARY_INGEST=127.0.0.1:$ingest_port
@@ -132,6 +132,19 @@ check "the error names the database" grep -q 'cannot migrate the database' "$wor
 check "a missing database URL is a configuration error" test "$nourl_exit" -eq 2
 check "ingest without a token file is a configuration error" test "$noauth_exit" -eq 2
 check "which says how to fix it" grep -q -- '--publisher-tokens' "$work/noauth.log"
+
+# Metrics, as Prometheus scrapes them.
+metrics_port=$(grep -o 'serving metrics port=[0-9]*' "$work/registry.log" | grep -o '[0-9]*$')
+/usr/bin/python3 -c "import urllib.request,sys; sys.stdout.write(urllib.request.urlopen(
+  'http://127.0.0.1:$metrics_port/metrics').read().decode())" >"$work/metrics.txt" 2>&1 || true
+check "metrics count requests by method and code" \
+  grep -q 'plenary_rpc_requests_total{method="/plenary.v1.RegistryService/GetResolution",code="OK"}' \
+  "$work/metrics.txt"
+check "with latency histograms" grep -q 'plenary_rpc_duration_seconds_bucket' "$work/metrics.txt"
+check "open feed streams, the feed head and the database pool" \
+  bash -c "grep -q '^plenary_feed_subscribers ' '$work/metrics.txt' &&
+           grep -q '^plenary_feed_head_position [1-9]' '$work/metrics.txt' &&
+           grep -q '^plenary_db_pool_connections_open ' '$work/metrics.txt'"
 
 # TLS, as an operator turns it on: the real binary, the CLI trusting the CA.
 (cd "$work" && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=e2e-ca \

@@ -34,7 +34,7 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
   posix_spawn_file_actions_destroy(&actions);
   if (error != 0) return absl::InternalError(absl::StrCat("cannot start ", binary));
 
-  static const RE2 kServing("serving .*port=(\\d+)");
+  static const RE2 kServing("serving service=\\S+ port=(\\d+)");
   const absl::Time deadline = absl::Now() + absl::Seconds(20);
   while (absl::Now() < deadline) {
     std::ifstream log(log_path);
