@@ -34,8 +34,16 @@ restart="$PG_BIN/pg_ctl -D $pg_dir/data -m fast -w restart"
 if [ "$(id -u)" -eq 0 ]; then restart="runuser -u postgres -- $restart"; fi
 export PLENARY_TEST_PG_RESTART="$restart >/dev/null"
 
-log "proto lint (buf)"
+log "proto lint and breaking-change check (buf)"
 node_modules/.bin/buf lint
+# The contract as last released: clients in other languages were generated
+# from it, so nothing may break it. Move this forward when a release is cut.
+contract_release=cf8d9a5165127627f541a371e354b5f94401d9df
+if git cat-file -e "$contract_release^{commit}" 2>/dev/null; then
+  node_modules/.bin/buf breaking --against ".git#ref=$contract_release"
+else
+  echo "buf breaking: release $contract_release is not in this clone (shallow?); not checked" >&2
+fi
 
 if [ $# -eq 0 ]; then
   log "parser fuzzers (clang, libFuzzer)"

@@ -133,6 +133,17 @@ check "a missing database URL is a configuration error" test "$nourl_exit" -eq 2
 check "ingest without a token file is a configuration error" test "$noauth_exit" -eq 2
 check "which says how to fix it" grep -q -- '--publisher-tokens' "$work/noauth.log"
 
+# Reflection: a generic tool calls the registry without the .proto files.
+buf=$(dirname "$0")/../../node_modules/.bin/buf
+if [ -x "$buf" ]; then
+  "$buf" curl --protocol grpc --http2-prior-knowledge --data '{"symbol": "64/222"}' \
+    "http://127.0.0.1:$registry_port/plenary.v1.RegistryService/GetResolution" \
+    >"$work/curl.out" 2>&1 || true
+  check "buf curl finds the service by reflection" grep -q '"symbol": "A/RES/64/222"' "$work/curl.out"
+else
+  check "buf is installed (tests/run.sh installs it)" false
+fi
+
 # Metrics, as Prometheus scrapes them.
 metrics_port=$(grep -o 'serving metrics port=[0-9]*' "$work/registry.log" | grep -o '[0-9]*$')
 /usr/bin/python3 -c "import urllib.request,sys; sys.stdout.write(urllib.request.urlopen(
