@@ -69,9 +69,10 @@ int Main() {
   storage::pg::ConnectionPool pool(url, clients, storage::pg::PrepareStatements);
   storage::pg::PgIngestStore store(pool);
   ingest::Ingester ingester(store, 8 << 20);
-  ingest::PublisherAuth auth = ingest::PublisherAuth::AllowAll();
+  services::BearerTokens auth = services::BearerTokens::AllowAll();
+  ingest::RateLimiter limits(0, 1);
   Executor executor(clients);
-  ingest::IngestServiceImpl service(ingester, auth, executor);
+  ingest::IngestServiceImpl service(ingester, auth, limits, executor);
   services::ServerConfig config;
   config.name = "bench-ingest";
   config.listen_address = "127.0.0.1:0";

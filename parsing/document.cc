@@ -52,7 +52,10 @@ absl::StatusOr<MediaType> ResolveMediaType(std::string_view media_type, std::str
   static const RE2 parts(R"(\s*([^;\s]*)\s*((?:;.*)?))");
   static const RE2 charset(R"((?i);\s*charset\s*=\s*"?([^";\s]+))");
   std::string essence, parameters;
-  RE2::FullMatch(media_type, parts, &essence, &parameters);
+  if (!RE2::FullMatch(media_type, parts, &essence, &parameters)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unsupported media type \"", std::string(media_type.substr(0, 100)), "\""));
+  }
   essence = AsciiLower(essence);
   if (essence.empty()) {
     if (LooksLikeHtml(content)) return MediaType::kHtml;
@@ -74,7 +77,7 @@ absl::StatusOr<MediaType> ResolveMediaType(std::string_view media_type, std::str
   if (essence == "text/html" || essence == "application/xhtml+xml") return MediaType::kHtml;
   if (essence == "text/tab-separated-values") return MediaType::kTsv;
   return absl::InvalidArgumentError(absl::StrCat(
-      "unsupported media type \"", std::string(media_type),
+      "unsupported media type \"", std::string(media_type.substr(0, 100)),
       "\": expected text/plain, text/markdown, text/html or text/tab-separated-values"));
 }
 

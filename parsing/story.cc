@@ -51,6 +51,8 @@ std::optional<Dateline> FindDateline(const std::vector<std::string>& paragraphs)
 }  // namespace
 
 std::optional<Statement> ReadStatement(const StoryText& story) {
+  // A text with no headline is no story a reader would file as a statement.
+  if (story.headline.empty()) return std::nullopt;
   const std::string body = absl::StrJoin(story.paragraphs, "\n\n");
   const std::vector<Person> people = FindPeople(body);
   std::optional<Person> speaker;

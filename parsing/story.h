@@ -22,8 +22,9 @@ struct StoryText {
 // date from `story.date`, else a dateline ("21 December 2009 – ...") or a
 // date line standing alone among the first paragraphs, never from dates in
 // running text; places from the gazetteer and the dateline; references by
-// symbol or well-known name. Returns std::nullopt when the story names no
-// speaker and quotes no one: there is no statement to record.
+// symbol or well-known name. Returns std::nullopt when the story has no
+// headline, or names no speaker and quotes no one: there is no statement to
+// record.
 std::optional<Statement> ReadStatement(const StoryText& story);
 
 }  // namespace plenary::parsing

@@ -93,7 +93,8 @@ class CorpusPgTest : public ::testing::TestWithParam<Source> {
     ingest_store_ = std::make_unique<storage::pg::PgIngestStore>(*pool_);
     registry_store_ = std::make_unique<storage::pg::PgRegistryStore>(*pool_);
     ingester_ = std::make_unique<ingest::Ingester>(*ingest_store_, 8 << 20);
-    ingest_service_ = std::make_unique<ingest::IngestServiceImpl>(*ingester_, auth_, executor_);
+    ingest_service_ =
+        std::make_unique<ingest::IngestServiceImpl>(*ingester_, auth_, limits_, executor_);
     registry_service_ =
         std::make_unique<registry::RegistryServiceImpl>(*registry_store_, executor_, tokens_);
     services::ServerConfig config;
@@ -209,7 +210,8 @@ class CorpusPgTest : public ::testing::TestWithParam<Source> {
   std::unique_ptr<storage::pg::PgRegistryStore> registry_store_;
   Executor executor_{4};
   services::SignedTokenCodec tokens_{"corpus-test", "secret"};
-  ingest::PublisherAuth auth_ = ingest::PublisherAuth::AllowAll();
+  services::BearerTokens auth_ = services::BearerTokens::AllowAll();
+  ingest::RateLimiter limits_{0, 1};
   std::unique_ptr<ingest::Ingester> ingester_;
   std::unique_ptr<ingest::IngestServiceImpl> ingest_service_;
   std::unique_ptr<registry::RegistryServiceImpl> registry_service_;

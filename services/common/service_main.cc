@@ -21,7 +21,10 @@ ABSL_FLAG(std::string, listen, "",
 ABSL_FLAG(std::string, database, "",
           "PostgreSQL libpq URI, e.g. postgresql://plenary@127.0.0.1:5432/plenary; "
           "falls back to the environment variable PLENARY_DATABASE_URL");
-ABSL_FLAG(int, db_pool_size, 8, "maximum number of database connections");
+ABSL_FLAG(std::string, database_read, "",
+          "libpq URI of a read replica for queries (Get, List, Search); writes and the "
+          "feed's order always use --database. Default: --database");
+ABSL_FLAG(int, db_pool_size, 8, "maximum number of database connections (per database)");
 ABSL_FLAG(bool, migrate, false, "apply the schema migrations and exit");
 ABSL_FLAG(std::string, log_format, "text", "log line format: text or json");
 ABSL_FLAG(std::string, tls_cert, "",
@@ -102,6 +105,11 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
 
   const int pool_size = absl::GetFlag(FLAGS_db_pool_size);
   storage::pg::ConnectionPool pool(database_url, pool_size, storage::pg::PrepareStatements);
+  std::unique_ptr<storage::pg::ConnectionPool> replica_pool;
+  if (!absl::GetFlag(FLAGS_database_read).empty()) {
+    replica_pool = std::make_unique<storage::pg::ConnectionPool>(
+        absl::GetFlag(FLAGS_database_read), pool_size, storage::pg::PrepareStatements);
+  }
   storage::pg::PgDatabaseProbe probe(pool);
   Metrics::Global().DeclareGauge("plenary_db_pool_connections_open",
                                  "Database connections open", [&pool] { return pool.open(); });
@@ -110,7 +118,8 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
                                  [&pool] { return pool.in_use(); });
   // Declared before the server so that it outlives every call the server runs.
   Executor executor(pool_size);
-  absl::StatusOr<BuiltServices> built = spec.make_services({database_url, pool, executor});
+  absl::StatusOr<BuiltServices> built = spec.make_services(
+      {database_url, pool, replica_pool != nullptr ? *replica_pool : pool, executor});
   if (!built.ok()) {
     Log(LogLevel::kError, "cannot start", {{"status", built.status().ToString()}});
     return built.status().code() == absl::StatusCode::kInvalidArgument ? kExitBadConfig

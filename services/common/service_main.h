@@ -21,6 +21,9 @@ struct ServiceContext {
   const std::string& database_url;
   // Database connections, with statements.h's statements prepared.
   storage::pg::ConnectionPool& pool;
+  // Connections for queries that may read a replica (--database-read); the
+  // same pool as `pool` when no replica is given.
+  storage::pg::ConnectionPool& read_pool;
   // Threads for blocking work, as many as the pool has connections.
   Executor& executor;
 };

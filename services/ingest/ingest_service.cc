@@ -1,5 +1,6 @@
 #include "services/ingest/ingest_service.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/status.h"
 #include "google/protobuf/util/time_util.h"
@@ -31,25 +32,32 @@ DocumentRequest FromProto(const v1::IngestDocumentRequest& request) {
 
 }  // namespace
 
-IngestServiceImpl::IngestServiceImpl(Ingester& ingester, const PublisherAuth& auth,
-                                     Executor& executor)
-    : ingester_(ingester), auth_(auth), executor_(executor) {
+IngestServiceImpl::IngestServiceImpl(Ingester& ingester, const services::BearerTokens& publishers,
+                                     RateLimiter& limits, Executor& executor)
+    : ingester_(ingester), publishers_(publishers), limits_(limits), executor_(executor) {
   services::Metrics::Global().DeclareCounter(
       "plenary_ingest_documents_total",
-      "Documents received, by outcome: stored, duplicate, refused (bad input), failed",
+      "Documents received, by outcome: stored, duplicate, refused (bad input), throttled, "
+      "failed",
       {"outcome"});
 }
 
-absl::Status IngestServiceImpl::Authenticate(const grpc::CallbackServerContext& context) const {
-  const auto& metadata = context.client_metadata();
-  auto it = metadata.find("authorization");
-  return auth_.Check(it == metadata.end() ? absl::string_view()
-                                          : absl::string_view(it->second.data(), it->second.size()));
+absl::StatusOr<std::string> IngestServiceImpl::Authenticate(
+    const grpc::CallbackServerContext& context) const {
+  absl::StatusOr<int> token = services::Authenticate(publishers_, context);
+  if (!token.ok()) return token.status();
+  // Named by the token's place in the file, never by the token itself.
+  return *token >= 0 ? absl::StrCat("publisher#", *token) : context.peer();
 }
 
-absl::Status IngestServiceImpl::IngestOne(const v1::IngestDocumentRequest& request,
+absl::Status IngestServiceImpl::IngestOne(const std::string& publisher,
+                                          const v1::IngestDocumentRequest& request,
                                           v1::IngestDocumentResponse& response) {
   response.set_request_id(request.request_id());
+  if (absl::Status admitted = limits_.Admit(publisher); !admitted.ok()) {
+    services::Metrics::Global().Increment("plenary_ingest_documents_total", {"throttled"});
+    return admitted;
+  }
   if (request.has_published_at() && !IsValid(request.published_at())) {
     return InvalidField("published_at", "not a valid timestamp");
   }
@@ -73,12 +81,13 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(
     grpc::CallbackServerContext* context, const v1::IngestDocumentRequest* request,
     v1::IngestDocumentResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (absl::Status status = Authenticate(*context); !status.ok()) {
-    reactor->Finish(services::ToGrpcStatus(status));
+  absl::StatusOr<std::string> publisher = Authenticate(*context);
+  if (!publisher.ok()) {
+    reactor->Finish(services::ToGrpcStatus(publisher.status()));
     return reactor;
   }
-  executor_.Schedule([this, reactor, request, response] {
-    reactor->Finish(services::ToGrpcStatus(IngestOne(*request, *response)));
+  executor_.Schedule([this, reactor, request, response, publisher = *publisher] {
+    reactor->Finish(services::ToGrpcStatus(IngestOne(publisher, *request, *response)));
   });
   return reactor;
 }
@@ -91,10 +100,12 @@ class IngestServiceImpl::DocumentStream final
  public:
   DocumentStream(IngestServiceImpl& service, const grpc::CallbackServerContext& context)
       : service_(service) {
-    if (absl::Status status = service_.Authenticate(context); !status.ok()) {
-      Finish(services::ToGrpcStatus(status));
+    absl::StatusOr<std::string> publisher = service_.Authenticate(context);
+    if (!publisher.ok()) {
+      Finish(services::ToGrpcStatus(publisher.status()));
       return;
     }
+    publisher_ = *publisher;
     StartRead(&request_);
   }
 
@@ -105,7 +116,8 @@ class IngestServiceImpl::DocumentStream final
     }
     service_.executor_.Schedule([this] {
       response_.Clear();
-      if (absl::Status status = service_.IngestOne(request_, response_); !status.ok()) {
+      if (absl::Status status = service_.IngestOne(publisher_, request_, response_);
+          !status.ok()) {
         response_.Clear();
         response_.set_request_id(request_.request_id());
         v1::DocumentError* error = response_.mutable_error();
@@ -129,6 +141,7 @@ class IngestServiceImpl::DocumentStream final
 
  private:
   IngestServiceImpl& service_;
+  std::string publisher_;
   v1::IngestDocumentRequest request_;
   v1::IngestDocumentResponse response_;
 };

@@ -5,13 +5,16 @@
 #include "common/executor.h"
 #include "plenary/v1/ingest_service.grpc.pb.h"
 #include "services/ingest/ingester.h"
-#include "services/ingest/publisher_auth.h"
+#include "services/common/bearer_tokens.h"
+#include "services/ingest/rate_limiter.h"
 
 namespace plenary::ingest {
 
 class IngestServiceImpl final : public v1::IngestService::CallbackService {
  public:
-  IngestServiceImpl(Ingester& ingester, const PublisherAuth& auth, Executor& executor);
+  // `limits` applies per publisher token (per peer address without tokens).
+  IngestServiceImpl(Ingester& ingester, const services::BearerTokens& publishers,
+                    RateLimiter& limits, Executor& executor);
 
   grpc::ServerUnaryReactor* IngestDocument(grpc::CallbackServerContext* context,
                                            const v1::IngestDocumentRequest* request,
@@ -23,13 +26,16 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
  private:
   class DocumentStream;
 
-  absl::Status Authenticate(const grpc::CallbackServerContext& context) const;
-  // Ingests one request and fills `response`; returns the failure, if any.
-  absl::Status IngestOne(const v1::IngestDocumentRequest& request,
+  // The publisher's rate-limit key, or UNAUTHENTICATED.
+  absl::StatusOr<std::string> Authenticate(const grpc::CallbackServerContext& context) const;
+  // Ingests one request from `publisher` and fills `response`; returns the
+  // failure, if any.
+  absl::Status IngestOne(const std::string& publisher, const v1::IngestDocumentRequest& request,
                          v1::IngestDocumentResponse& response);
 
   Ingester& ingester_;
-  const PublisherAuth& auth_;
+  const services::BearerTokens& publishers_;
+  RateLimiter& limits_;
   Executor& executor_;
 };
 

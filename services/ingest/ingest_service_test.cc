@@ -24,8 +24,8 @@ class IngestServiceTest : public ::testing::Test {
   void SetUp() override {
     const std::string path = ::testing::TempDir() + "/ingest-service-tokens";
     std::ofstream(path) << "good-token\n";
-    auth_ = std::make_unique<PublisherAuth>(*PublisherAuth::FromFile(path));
-    service_ = std::make_unique<IngestServiceImpl>(ingester_, *auth_, executor_);
+    auth_ = std::make_unique<services::BearerTokens>(*services::BearerTokens::FromFile(path));
+    service_ = std::make_unique<IngestServiceImpl>(ingester_, *auth_, limits_, executor_);
     services::ServerConfig config;
     config.name = "test-ingest";
     config.listen_address = "127.0.0.1:0";
@@ -43,7 +43,8 @@ class IngestServiceTest : public ::testing::Test {
   testing::FakeIngestStore store_;
   Ingester ingester_{store_, 1 << 20};
   Executor executor_{2};
-  std::unique_ptr<PublisherAuth> auth_;
+  std::unique_ptr<services::BearerTokens> auth_;
+  RateLimiter limits_{0.5, 4};  // 4 at once, then one every 2 s
   std::unique_ptr<IngestServiceImpl> service_;
   std::unique_ptr<services::RunningServer> server_;
   std::unique_ptr<v1::IngestService::Stub> stub_;
@@ -119,6 +120,20 @@ TEST_F(IngestServiceTest, StreamAnswersEachDocumentInOrderAndSurvivesABadOne) {
   // The same bytes as doc-0, under another request id: a duplicate.
   EXPECT_TRUE(answers[2].duplicate());
   EXPECT_EQ(store_.documents().size(), 1u);
+}
+
+TEST_F(IngestServiceTest, APublisherOverItsRateIsThrottled) {
+  std::vector<grpc::StatusCode> codes;
+  for (int i = 0; i < 6; ++i) {
+    grpc::ClientContext context;
+    Authorize(context);
+    v1::IngestDocumentRequest request;
+    request.set_content(kTable);
+    v1::IngestDocumentResponse response;
+    codes.push_back(stub_->IngestDocument(&context, request, &response).error_code());
+  }
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), grpc::StatusCode::OK), 4);
+  EXPECT_EQ(codes.back(), grpc::StatusCode::RESOURCE_EXHAUSTED);
 }
 
 TEST_F(IngestServiceTest, StreamWithoutTokenIsRefused) {

@@ -1,5 +1,7 @@
 #include "services/ingest/ingester.h"
 
+#include <tuple>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -11,8 +13,9 @@
 namespace plenary::ingest {
 namespace {
 
-// Request ids are keys, not documents.
+// Request ids are keys, not documents; URIs are addresses.
 constexpr size_t kMaxRequestIdBytes = 256;
+constexpr size_t kMaxSourceUriBytes = 4096;
 
 // Case folded, runs of whitespace as one space.
 std::string Normalized(const std::string& text) {
@@ -53,9 +56,12 @@ absl::StatusOr<storage::IngestResult> Ingester::Ingest(const DocumentRequest& re
                                                  " bytes, more than the limit of ",
                                                  max_document_bytes_));
   }
-  if (request.request_id.size() > kMaxRequestIdBytes) {
-    return InvalidField("request_id",
-                        absl::StrCat("longer than ", kMaxRequestIdBytes, " bytes"));
+  // Both are stored as text, which holds no NUL byte.
+  for (const auto& [field, value, max] :
+       {std::tuple{"request_id", &request.request_id, kMaxRequestIdBytes},
+        std::tuple{"source_uri", &request.source_uri, kMaxSourceUriBytes}}) {
+    if (value->find('\0') != std::string::npos) return InvalidField(field, "contains a NUL byte");
+    if (value->size() > max) return InvalidField(field, absl::StrCat("longer than ", max, " bytes"));
   }
 
   const std::string sha256 = Sha256(request.content);

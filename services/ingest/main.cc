@@ -12,17 +12,21 @@ ABSL_FLAG(std::string, publisher_tokens, "",
 ABSL_FLAG(bool, insecure_no_auth, false,
           "accept documents from anyone: only for trusted networks and tests");
 ABSL_FLAG(int64_t, max_document_bytes, 8 << 20, "largest document accepted, in bytes");
+ABSL_FLAG(double, publisher_rate, 0,
+          "documents per second each publisher may send on average (0: no limit); more is "
+          "refused with RESOURCE_EXHAUSTED");
+ABSL_FLAG(double, publisher_burst, 100, "documents a publisher may send at once, above the rate");
 
 namespace plenary::ingest {
 namespace {
 
-absl::StatusOr<PublisherAuth> AuthFromFlags() {
+absl::StatusOr<services::BearerTokens> AuthFromFlags() {
   std::string path = absl::GetFlag(FLAGS_publisher_tokens);
   if (path.empty() && std::getenv("PLENARY_PUBLISHER_TOKENS") != nullptr) {
     path = std::getenv("PLENARY_PUBLISHER_TOKENS");
   }
-  if (!path.empty()) return PublisherAuth::FromFile(path);
-  if (absl::GetFlag(FLAGS_insecure_no_auth)) return PublisherAuth::AllowAll();
+  if (!path.empty()) return services::BearerTokens::FromFile(path);
+  if (absl::GetFlag(FLAGS_insecure_no_auth)) return services::BearerTokens::AllowAll();
   return absl::InvalidArgumentError(
       "publishers must authenticate: pass --publisher-tokens=FILE (or set "
       "PLENARY_PUBLISHER_TOKENS), or --insecure-no-auth to accept anyone");
@@ -43,19 +47,25 @@ int main(int argc, char** argv) {
   spec.default_listen_address = "127.0.0.1:50052";
   spec.service_names = {"plenary.v1.IngestService"};
   spec.make_services = [](services::ServiceContext context) -> absl::StatusOr<services::BuiltServices> {
-    absl::StatusOr<ingest::PublisherAuth> auth = ingest::AuthFromFlags();
+    absl::StatusOr<services::BearerTokens> auth = ingest::AuthFromFlags();
     if (!auth.ok()) return auth.status();
     if (absl::GetFlag(FLAGS_max_document_bytes) < 1) {
       return absl::InvalidArgumentError("--max-document-bytes must be positive");
     }
-    auto shared_auth = std::make_shared<ingest::PublisherAuth>(*std::move(auth));
+    if (absl::GetFlag(FLAGS_publisher_rate) < 0 || absl::GetFlag(FLAGS_publisher_burst) < 1) {
+      return absl::InvalidArgumentError(
+          "--publisher-rate must not be negative, --publisher-burst at least 1");
+    }
+    auto shared_auth = std::make_shared<services::BearerTokens>(*std::move(auth));
+    auto limits = std::make_shared<ingest::RateLimiter>(absl::GetFlag(FLAGS_publisher_rate),
+                                                        absl::GetFlag(FLAGS_publisher_burst));
     auto store = std::make_shared<storage::pg::PgIngestStore>(context.pool);
     auto ingester = std::make_shared<ingest::Ingester>(
         *store, static_cast<size_t>(absl::GetFlag(FLAGS_max_document_bytes)));
     services::BuiltServices built;
-    built.owned = {shared_auth, store, ingester};
-    built.services.push_back(
-        std::make_unique<ingest::IngestServiceImpl>(*ingester, *shared_auth, context.executor));
+    built.owned = {shared_auth, limits, store, ingester};
+    built.services.push_back(std::make_unique<ingest::IngestServiceImpl>(
+        *ingester, *shared_auth, *limits, context.executor));
     return built;
   };
   return services::RunService(spec, argc, argv);

@@ -218,7 +218,12 @@ class Refusal final : public grpc::ServerWriteReactor<v1::FeedEvent> {
 }  // namespace
 
 grpc::ServerWriteReactor<v1::FeedEvent>* FeedServiceImpl::Subscribe(
-    grpc::CallbackServerContext* /*context*/, const v1::SubscribeRequest* request) {
+    grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
+  if (readers_ != nullptr) {
+    if (absl::StatusOr<int> reader = services::Authenticate(*readers_, *context); !reader.ok()) {
+      return new Refusal(reader.status());
+    }
+  }
   absl::StatusOr<FeedFilter> filter = FeedFilter::FromRequest(*request);
   if (!filter.ok()) return new Refusal(filter.status());
   int64_t after = hub_.head();  // from now

@@ -1,4 +1,6 @@
 // plenary-registry: serves RegistryService and FeedService.
+#include <cstdlib>
+
 #include "absl/flags/flag.h"
 #include "services/common/service_main.h"
 #include "services/registry/feed_service.h"
@@ -6,6 +8,9 @@
 #include "storage/pg/pg_feed_store.h"
 #include "storage/pg/pg_registry_store.h"
 
+ABSL_FLAG(std::string, reader_tokens, "",
+          "file of reader tokens, one per line: when given, every query and subscription "
+          "must send 'authorization: Bearer <token>'. Falls back to $PLENARY_READER_TOKENS");
 ABSL_FLAG(int, feed_window, 4096, "recent feed events kept in memory for live subscribers");
 ABSL_FLAG(double, feed_stall_seconds, 30,
           "a subscriber that reads nothing for this long while events wait is ended with "
@@ -52,21 +57,32 @@ int main(int argc, char** argv) {
       [](services::ServiceContext context) -> absl::StatusOr<services::BuiltServices> {
     absl::StatusOr<registry::FeedOptions> feed_options = registry::FeedOptionsFromFlags();
     if (!feed_options.ok()) return feed_options.status();
-    auto registry_store = std::make_shared<storage::pg::PgRegistryStore>(context.pool);
+    // Queries may read a replica; the feed reads the primary, where its order is made.
+    auto registry_store = std::make_shared<storage::pg::PgRegistryStore>(context.read_pool);
     auto feed_store = std::make_shared<storage::pg::PgFeedStore>(context.pool);
     auto watcher = std::make_shared<storage::pg::PgFeedWatcher>(context.database_url);
     auto hub = std::make_shared<registry::FeedHub>(*feed_store, *watcher, context.executor,
                                                    *feed_options);
+    std::string readers_file = absl::GetFlag(FLAGS_reader_tokens);
+    if (readers_file.empty() && std::getenv("PLENARY_READER_TOKENS") != nullptr) {
+      readers_file = std::getenv("PLENARY_READER_TOKENS");
+    }
+    std::shared_ptr<services::BearerTokens> readers;
+    if (!readers_file.empty()) {
+      absl::StatusOr<services::BearerTokens> loaded = services::BearerTokens::FromFile(readers_file);
+      if (!loaded.ok()) return loaded.status();
+      readers = std::make_shared<services::BearerTokens>(*std::move(loaded));
+    }
     if (absl::Status started = hub->Start(); !started.ok()) return started;
     absl::StatusOr<storage::DeploymentIdentity> identity = feed_store->Identity();
     if (!identity.ok()) return identity.status();
     auto page_tokens =
         std::make_shared<services::SignedTokenCodec>(identity->id, identity->secret);
     services::BuiltServices built;
-    built.owned = {registry_store, feed_store, watcher, hub, page_tokens};
+    built.owned = {registry_store, feed_store, watcher, hub, page_tokens, readers};
     built.services.push_back(std::make_unique<registry::RegistryServiceImpl>(
-        *registry_store, context.executor, *page_tokens));
-    built.services.push_back(std::make_unique<registry::FeedServiceImpl>(*hub));
+        *registry_store, context.executor, *page_tokens, readers.get()));
+    built.services.push_back(std::make_unique<registry::FeedServiceImpl>(*hub, readers.get()));
     built.before_shutdown = [hub] { hub->Shutdown(); };
     return built;
   };

@@ -25,6 +25,15 @@ struct DayBounds {
 };
 absl::StatusOr<DayBounds> Bounds(const v1::DateRange& range, const std::string& field);
 
+// Request strings bound for the database: INVALID_ARGUMENT naming `field`
+// when `value` holds a NUL byte (PostgreSQL text cannot) or is longer than
+// `max_bytes`.
+absl::Status CheckText(const std::string& field, const std::string& value, size_t max_bytes);
+
+// Limits for CheckText.
+inline constexpr size_t kMaxKeyBytes = 256;     // symbols, ids, names, bodies
+inline constexpr size_t kMaxWordsBytes = 1024;  // search words
+
 // The canonical symbol for any form of it or a well-known name; the text as
 // given when it is neither.
 std::string CanonicalReference(const std::string& reference);

@@ -1,6 +1,7 @@
 #include "services/registry/registry_service.h"
 
 #include <optional>
+#include <tuple>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -44,17 +45,22 @@ absl::Status ReadOrder(const std::string& order_by, const char* key_order, const
                                                "\", optionally followed by \" desc\""));
 }
 
-// Runs `work` on the executor and finishes the call with its status.
-grpc::ServerUnaryReactor* OnExecutor(grpc::CallbackServerContext* context, Executor& executor,
-                                     std::function<absl::Status()> work) {
+}  // namespace
+
+grpc::ServerUnaryReactor* RegistryServiceImpl::OnExecutor(grpc::CallbackServerContext* context,
+                                                          std::function<absl::Status()> work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  executor.Schedule([reactor, work = std::move(work)] {
+  if (readers_ != nullptr) {
+    if (absl::StatusOr<int> reader = services::Authenticate(*readers_, *context); !reader.ok()) {
+      reactor->Finish(services::ToGrpcStatus(reader.status()));
+      return reactor;
+    }
+  }
+  executor_.Schedule([reactor, work = std::move(work)] {
     reactor->Finish(services::ToGrpcStatus(work()));
   });
   return reactor;
 }
-
-}  // namespace
 
 std::vector<std::string> LookupKeys(const std::string& symbol) {
   std::vector<std::string> keys;
@@ -87,8 +93,11 @@ absl::StatusOr<v1::Resolution> RegistryServiceImpl::FindResolution(const std::st
 grpc::ServerUnaryReactor* RegistryServiceImpl::GetResolution(
     grpc::CallbackServerContext* context, const v1::GetResolutionRequest* request,
     v1::Resolution* response) {
-  return OnExecutor(context, executor_, [this, request, response]() -> absl::Status {
+  return OnExecutor(context, [this, request, response]() -> absl::Status {
     if (request->symbol().empty()) return InvalidField("symbol", "required");
+    if (absl::Status text = CheckText("symbol", request->symbol(), kMaxKeyBytes); !text.ok()) {
+      return text;
+    }
     if (request->revision() < 0) return InvalidField("revision", "must not be negative");
     absl::StatusOr<v1::Resolution> found = FindResolution(request->symbol(), request->revision());
     if (!found.ok()) return found.status();
@@ -100,7 +109,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetResolution(
 grpc::ServerUnaryReactor* RegistryServiceImpl::BatchGetResolutions(
     grpc::CallbackServerContext* context, const v1::BatchGetResolutionsRequest* request,
     v1::BatchGetResolutionsResponse* response) {
-  return OnExecutor(context, executor_, [this, request, response]() -> absl::Status {
+  return OnExecutor(context, [this, request, response]() -> absl::Status {
     if (request->symbols_size() > kMaxBatchSize) {
       return InvalidField("symbols", absl::StrCat("at most ", kMaxBatchSize, " per call"));
     }
@@ -108,6 +117,10 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::BatchGetResolutions(
     for (int i = 0; i < request->symbols_size(); ++i) {
       const std::string& symbol = request->symbols(i);
       if (symbol.empty()) return InvalidField(absl::StrCat("symbols[", i, "]"), "empty");
+      if (absl::Status text = CheckText(absl::StrCat("symbols[", i, "]"), symbol, kMaxKeyBytes);
+          !text.ok()) {
+        return text;
+      }
       absl::StatusOr<v1::Resolution> found = FindResolution(symbol, 0);
       if (found.ok()) {
         *response->add_resolutions() = *std::move(found);
@@ -129,8 +142,9 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::BatchGetResolutions(
 grpc::ServerUnaryReactor* RegistryServiceImpl::GetStatement(
     grpc::CallbackServerContext* context, const v1::GetStatementRequest* request,
     v1::Statement* response) {
-  return OnExecutor(context, executor_, [this, request, response]() -> absl::Status {
+  return OnExecutor(context, [this, request, response]() -> absl::Status {
     if (request->id().empty()) return InvalidField("id", "required");
+    if (absl::Status text = CheckText("id", request->id(), kMaxKeyBytes); !text.ok()) return text;
     if (request->revision() < 0) return InvalidField("revision", "must not be negative");
     absl::StatusOr<StoredStatement> found = store_.GetStatement(request->id(), request->revision());
     if (found.status().code() == absl::StatusCode::kNotFound) {
@@ -170,6 +184,12 @@ std::string RegistryServiceImpl::NextToken(const google::protobuf::Message& requ
 
 absl::Status RegistryServiceImpl::List(const v1::ListResolutionsRequest& request,
                                        v1::ListResolutionsResponse& response) {
+  for (const auto& [field, value, max] :
+       {std::tuple{"body", &request.body(), kMaxKeyBytes},
+        std::tuple{"references", &request.references(), kMaxKeyBytes},
+        std::tuple{"text", &request.text(), kMaxWordsBytes}}) {
+    if (absl::Status text = CheckText(field, *value, max); !text.ok()) return text;
+  }
   storage::ListQuery query;
   absl::StatusOr<int> size = PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize);
   if (!size.ok()) return size.status();
@@ -199,6 +219,12 @@ absl::Status RegistryServiceImpl::List(const v1::ListResolutionsRequest& request
 
 absl::Status RegistryServiceImpl::List(const v1::ListStatementsRequest& request,
                                        v1::ListStatementsResponse& response) {
+  for (const auto& [field, value, max] :
+       {std::tuple{"speaker", &request.speaker(), kMaxKeyBytes},
+        std::tuple{"references", &request.references(), kMaxKeyBytes},
+        std::tuple{"text", &request.text(), kMaxWordsBytes}}) {
+    if (absl::Status text = CheckText(field, *value, max); !text.ok()) return text;
+  }
   storage::ListQuery query;
   absl::StatusOr<int> size = PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize);
   if (!size.ok()) return size.status();
@@ -229,6 +255,13 @@ absl::Status RegistryServiceImpl::List(const v1::ListStatementsRequest& request,
 absl::Status RegistryServiceImpl::RunSearch(const v1::SearchRequest& request,
                                             v1::SearchResponse& response) {
   if (absl::StripAsciiWhitespace(request.query()).empty()) return InvalidField("query", "required");
+  for (const auto& [field, value, max] :
+       {std::tuple{"query", &request.query(), kMaxWordsBytes},
+        std::tuple{"body", &request.body(), kMaxKeyBytes},
+        std::tuple{"speaker", &request.speaker(), kMaxKeyBytes},
+        std::tuple{"references", &request.references(), kMaxKeyBytes}}) {
+    if (absl::Status text = CheckText(field, *value, max); !text.ok()) return text;
+  }
   storage::SearchQuery query;
   query.words = request.query();
   absl::StatusOr<int> size = PageSize(request.page_size(), kDefaultSearchPageSize,
@@ -322,22 +355,19 @@ absl::Status RegistryServiceImpl::RunSearch(const v1::SearchRequest& request,
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListResolutions(
     grpc::CallbackServerContext* context, const v1::ListResolutionsRequest* request,
     v1::ListResolutionsResponse* response) {
-  return OnExecutor(context, executor_,
-                    [this, request, response] { return List(*request, *response); });
+  return OnExecutor(context, [this, request, response] { return List(*request, *response); });
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListStatements(
     grpc::CallbackServerContext* context, const v1::ListStatementsRequest* request,
     v1::ListStatementsResponse* response) {
-  return OnExecutor(context, executor_,
-                    [this, request, response] { return List(*request, *response); });
+  return OnExecutor(context, [this, request, response] { return List(*request, *response); });
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::Search(grpc::CallbackServerContext* context,
                                                       const v1::SearchRequest* request,
                                                       v1::SearchResponse* response) {
-  return OnExecutor(context, executor_,
-                    [this, request, response] { return RunSearch(*request, *response); });
+  return OnExecutor(context, [this, request, response] { return RunSearch(*request, *response); });
 }
 
 }  // namespace plenary::registry

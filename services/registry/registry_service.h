@@ -7,6 +7,7 @@
 
 #include "common/executor.h"
 #include "plenary/v1/registry_service.grpc.pb.h"
+#include "services/common/bearer_tokens.h"
 #include "services/common/signed_token.h"
 #include "services/registry/query_params.h"
 #include "storage/registry_store.h"
@@ -15,10 +16,12 @@ namespace plenary::registry {
 
 class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
  public:
-  // `tokens` signs page tokens; it must outlive the service.
+  // `tokens` signs page tokens; `readers`, when not null, are the bearer
+  // tokens every call must present. Both must outlive the service.
   RegistryServiceImpl(storage::RegistryStore& store, Executor& executor,
-                      const services::SignedTokenCodec& tokens)
-      : store_(store), executor_(executor), page_tokens_(tokens) {}
+                      const services::SignedTokenCodec& tokens,
+                      const services::BearerTokens* readers = nullptr)
+      : store_(store), executor_(executor), page_tokens_(tokens), readers_(readers) {}
 
   grpc::ServerUnaryReactor* GetResolution(grpc::CallbackServerContext* context,
                                           const v1::GetResolutionRequest* request,
@@ -40,6 +43,10 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
                                    v1::SearchResponse* response) override;
 
  private:
+  // Runs `work` on the executor, once the caller is authenticated, and
+  // finishes the call with its status.
+  grpc::ServerUnaryReactor* OnExecutor(grpc::CallbackServerContext* context,
+                                       std::function<absl::Status()> work);
   absl::StatusOr<v1::Resolution> FindResolution(const std::string& symbol, int revision);
   absl::Status List(const v1::ListResolutionsRequest& request, v1::ListResolutionsResponse& response);
   absl::Status List(const v1::ListStatementsRequest& request, v1::ListStatementsResponse& response);
@@ -53,6 +60,7 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
   storage::RegistryStore& store_;
   Executor& executor_;
   PageTokens page_tokens_;
+  const services::BearerTokens* readers_;
 };
 
 // The alias keys under which a resolution asked for as `symbol` may be

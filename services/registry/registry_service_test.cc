@@ -1,6 +1,8 @@
 // RegistryService over a real gRPC channel, with a fake store.
 #include "services/registry/registry_service.h"
 
+#include <fstream>
+
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "grpcpp/create_channel.h"
@@ -115,6 +117,36 @@ TEST_F(RegistryServiceTest, GetsAStatementById) {
   request.set_id("st-2");
   EXPECT_EQ(stub_->GetStatement(&missing, request, &statement).error_code(),
             grpc::StatusCode::NOT_FOUND);
+}
+
+TEST(RegistryReadersTest, WithReaderTokensEveryCallMustPresentOne) {
+  const std::string path = ::testing::TempDir() + "/reader-tokens";
+  std::ofstream(path) << "reader-token\n";
+  auto readers = *services::BearerTokens::FromFile(path);
+  testing::FakeRegistryStore store;
+  StoredStatement statement;
+  statement.id = "st-1";
+  statement.revision = 1;
+  store.Add(statement);
+  Executor executor(1);
+  services::SignedTokenCodec tokens("deployment", "secret");
+  RegistryServiceImpl service(store, executor, tokens, &readers);
+  services::ServerConfig config;
+  config.name = "readers";
+  config.listen_address = "127.0.0.1:0";
+  auto server = services::RunningServer::Start(config, {&service});
+  ASSERT_TRUE(server.ok());
+  auto stub = v1::RegistryService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", (*server)->port()), grpc::InsecureChannelCredentials()));
+  v1::GetStatementRequest request;
+  request.set_id("st-1");
+  v1::Statement response;
+  grpc::ClientContext anonymous;
+  EXPECT_EQ(stub->GetStatement(&anonymous, request, &response).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  grpc::ClientContext reader;
+  reader.AddMetadata("authorization", "Bearer reader-token");
+  EXPECT_TRUE(stub->GetStatement(&reader, request, &response).ok());
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "services/ingest/publisher_auth.h"
+#include "services/common/bearer_tokens.h"
 
 #include <cstdio>
 #include <fstream>
@@ -6,10 +6,11 @@
 #include "gtest/gtest.h"
 #include "tests/support/status_matchers.h"
 
-namespace plenary::ingest {
+namespace plenary::services {
 namespace {
 
 using ::plenary::testing::IsOk;
+using ::plenary::testing::IsOkAndHolds;
 using ::plenary::testing::StatusIs;
 
 std::string WriteTokenFile(const std::string& text) {
@@ -19,28 +20,28 @@ std::string WriteTokenFile(const std::string& text) {
   return path;
 }
 
-TEST(PublisherAuthTest, AcceptsListedTokensOnly) {
+TEST(BearerTokensTest, AcceptsListedTokensOnly) {
   PLENARY_ASSERT_OK_AND_ASSIGN(
-      PublisherAuth auth,
-      PublisherAuth::FromFile(WriteTokenFile("# newsroom\n  s3cret-one  \n\nsecond-token\n")));
-  EXPECT_THAT(auth.Check("Bearer s3cret-one"), IsOk());
-  EXPECT_THAT(auth.Check("Bearer second-token"), IsOk());
+      BearerTokens auth,
+      BearerTokens::FromFile(WriteTokenFile("# newsroom\n  s3cret-one  \n\nsecond-token\n")));
+  EXPECT_THAT(auth.Check("Bearer s3cret-one"), IsOkAndHolds(0));
+  EXPECT_THAT(auth.Check("Bearer second-token"), IsOkAndHolds(1));
   EXPECT_THAT(auth.Check("Bearer s3cret-on"), StatusIs(absl::StatusCode::kUnauthenticated));
   EXPECT_THAT(auth.Check("Bearer # newsroom"), StatusIs(absl::StatusCode::kUnauthenticated));
   EXPECT_THAT(auth.Check("s3cret-one"), StatusIs(absl::StatusCode::kUnauthenticated));
   EXPECT_THAT(auth.Check(""), StatusIs(absl::StatusCode::kUnauthenticated));
 }
 
-TEST(PublisherAuthTest, RefusesAFileWithoutTokens) {
-  EXPECT_THAT(PublisherAuth::FromFile(WriteTokenFile("# nothing yet\n\n")),
+TEST(BearerTokensTest, RefusesAFileWithoutTokens) {
+  EXPECT_THAT(BearerTokens::FromFile(WriteTokenFile("# nothing yet\n\n")),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(PublisherAuth::FromFile("/nonexistent/tokens"),
+  EXPECT_THAT(BearerTokens::FromFile("/nonexistent/tokens"),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
-TEST(PublisherAuthTest, AllowAllAcceptsAnything) {
-  EXPECT_THAT(PublisherAuth::AllowAll().Check(""), IsOk());
+TEST(BearerTokensTest, AllowAllAcceptsAnything) {
+  EXPECT_THAT(BearerTokens::AllowAll().Check(""), IsOk());
 }
 
 }  // namespace
-}  // namespace plenary::ingest
+}  // namespace plenary::services
