@@ -23,7 +23,8 @@ ABSL_FLAG(std::string, database, "",
           "falls back to the environment variable PLENARY_DATABASE_URL");
 ABSL_FLAG(std::string, database_read, "",
           "libpq URI of a read replica for queries (Get, List, Search); writes and the "
-          "feed's order always use --database. Default: --database");
+          "feed's order always use --database. Falls back to $PLENARY_DATABASE_READ_URL, "
+          "then to --database");
 ABSL_FLAG(int, db_pool_size, 8, "maximum number of database connections (per database)");
 ABSL_FLAG(bool, migrate, false, "apply the schema migrations and exit");
 ABSL_FLAG(std::string, log_format, "text", "log line format: text or json");
@@ -105,10 +106,14 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
 
   const int pool_size = absl::GetFlag(FLAGS_db_pool_size);
   storage::pg::ConnectionPool pool(database_url, pool_size, storage::pg::PrepareStatements);
+  std::string replica_url = absl::GetFlag(FLAGS_database_read);
+  if (replica_url.empty() && std::getenv("PLENARY_DATABASE_READ_URL") != nullptr) {
+    replica_url = std::getenv("PLENARY_DATABASE_READ_URL");
+  }
   std::unique_ptr<storage::pg::ConnectionPool> replica_pool;
-  if (!absl::GetFlag(FLAGS_database_read).empty()) {
-    replica_pool = std::make_unique<storage::pg::ConnectionPool>(
-        absl::GetFlag(FLAGS_database_read), pool_size, storage::pg::PrepareStatements);
+  if (!replica_url.empty()) {
+    replica_pool = std::make_unique<storage::pg::ConnectionPool>(replica_url, pool_size,
+                                                                 storage::pg::PrepareStatements);
   }
   storage::pg::PgDatabaseProbe probe(pool);
   Metrics::Global().DeclareGauge("plenary_db_pool_connections_open",

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# The `bash -c '...' _ ARGS` checks expand their arguments inside on purpose.
+# shellcheck disable=SC2016
 # Checks deploy/docker and deploy/k8s as far as possible without a cluster or
 # a container engine:
 #   (a) every YAML file under deploy/ parses and passes yamllint
@@ -36,11 +38,11 @@ declare -A not_for_build=(
   [ccache]="optional compiler cache; of no use in a one-shot image build"
   [clang]="fuzz builds only (PLENARY_FUZZ)"
   [libclang-rt-14-dev]="libFuzzer and sanitizer runtimes for fuzz builds"
-  [libbenchmark-dev]="not referenced by CMake; benchmarks only"
   [python3-grpcio]="Python client tests"
   [python3-protobuf]="Python client tests"
   [postgresql-15]="the test and local database server"
   [postgresql-contrib]="the test and local database server's extensions"
+  [yamllint]="this test"
 )
 
 passes=0
@@ -158,8 +160,11 @@ for directory, _, files in sorted(os.walk(deploy)):
         if not f.endswith((".yaml", ".yml")):
             continue
         path = os.path.join(directory, f)
-        with open(path) as stream:
-            docs = [d for d in yaml.safe_load_all(stream) if isinstance(d, dict)]
+        try:
+            with open(path) as stream:
+                docs = [d for d in yaml.safe_load_all(stream) if isinstance(d, dict)]
+        except yaml.YAMLError:
+            continue  # already reported by the parse check; read the others
         for doc in docs:
             if "services" in doc and "apiVersion" not in doc:
                 compose(path, doc)
@@ -221,8 +226,13 @@ fi
 for file in "${yaml_files[@]}"; do
   name=${file#"$root"/}
   if [ -n "$python" ]; then
-    check "$name parses as YAML" \
-      "$python" -c 'import sys, yaml; list(yaml.safe_load_all(open(sys.argv[1])))' "$file"
+    check "$name parses as YAML" "$python" -c '
+import sys, yaml
+try:
+    list(yaml.safe_load_all(open(sys.argv[1])))
+except yaml.YAMLError as error:
+    print("  " + " ".join(str(error).split()))
+    sys.exit(1)' "$file"
   fi
   if command -v yamllint >/dev/null; then
     check "$name passes yamllint" yamllint --strict -c "$deploy/.yamllint" "$file"
@@ -355,7 +365,7 @@ check "the Dockerfile builds plenary-registry and plenary-ingest" \
 for target in "${targets[@]}"; do
   # Where CMake puts the binary: the build tree mirrors the directory of the
   # CMakeLists.txt that declares it.
-  cmakelists=$(grep -rlE --include=CMakeLists.txt "add_executable\\($target[ )]" "$root" \
+  cmakelists=$(grep -rlE --include=CMakeLists.txt "add_executable\\(${target}[ )]" "$root" \
     --exclude-dir='build*' --exclude-dir=node_modules | head -1)
   if [ -z "$cmakelists" ]; then
     fail "built target $target is an add_executable of the project"
