@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "absl/strings/ascii.h"
@@ -46,6 +47,15 @@ absl::StatusOr<int> BearerTokens::Check(absl::string_view authorization) const {
   }
   if (known < 0) return absl::UnauthenticatedError("unknown token");
   return known;
+}
+
+absl::StatusOr<std::shared_ptr<BearerTokens>> TokensFromFileOrEnv(std::string path,
+                                                                  const char* env_name) {
+  if (path.empty() && std::getenv(env_name) != nullptr) path = std::getenv(env_name);
+  if (path.empty()) return nullptr;
+  absl::StatusOr<BearerTokens> tokens = BearerTokens::FromFile(path);
+  if (!tokens.ok()) return tokens.status();
+  return std::make_shared<BearerTokens>(*std::move(tokens));
 }
 
 absl::StatusOr<int> Authenticate(const BearerTokens& tokens,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,12 @@ class BearerTokens {
   std::vector<std::string> tokens_;
   bool allow_all_;
 };
+
+// The tokens in the file `path`, or when it is empty in the file the
+// environment variable `env_name` names; null when neither is given.
+// INVALID_ARGUMENT as FromFile.
+absl::StatusOr<std::shared_ptr<BearerTokens>> TokensFromFileOrEnv(std::string path,
+                                                                  const char* env_name);
 
 // Check() on the call's "authorization" metadata.
 absl::StatusOr<int> Authenticate(const BearerTokens& tokens,

@@ -1,6 +1,4 @@
 // plenary-ingest: serves IngestService.
-#include <cstdlib>
-
 #include "absl/flags/flag.h"
 #include "services/common/service_main.h"
 #include "services/ingest/ingest_service.h"
@@ -20,13 +18,13 @@ ABSL_FLAG(double, publisher_burst, 100, "documents a publisher may send at once,
 namespace plenary::ingest {
 namespace {
 
-absl::StatusOr<services::BearerTokens> AuthFromFlags() {
-  std::string path = absl::GetFlag(FLAGS_publisher_tokens);
-  if (path.empty() && std::getenv("PLENARY_PUBLISHER_TOKENS") != nullptr) {
-    path = std::getenv("PLENARY_PUBLISHER_TOKENS");
+absl::StatusOr<std::shared_ptr<services::BearerTokens>> AuthFromFlags() {
+  absl::StatusOr<std::shared_ptr<services::BearerTokens>> tokens = services::TokensFromFileOrEnv(
+      absl::GetFlag(FLAGS_publisher_tokens), "PLENARY_PUBLISHER_TOKENS");
+  if (!tokens.ok() || *tokens != nullptr) return tokens;
+  if (absl::GetFlag(FLAGS_insecure_no_auth)) {
+    return std::make_shared<services::BearerTokens>(services::BearerTokens::AllowAll());
   }
-  if (!path.empty()) return services::BearerTokens::FromFile(path);
-  if (absl::GetFlag(FLAGS_insecure_no_auth)) return services::BearerTokens::AllowAll();
   return absl::InvalidArgumentError(
       "publishers must authenticate: pass --publisher-tokens=FILE (or set "
       "PLENARY_PUBLISHER_TOKENS), or --insecure-no-auth to accept anyone");
@@ -47,7 +45,7 @@ int main(int argc, char** argv) {
   spec.default_listen_address = "127.0.0.1:50052";
   spec.service_names = {"plenary.v1.IngestService"};
   spec.make_services = [](services::ServiceContext context) -> absl::StatusOr<services::BuiltServices> {
-    absl::StatusOr<services::BearerTokens> auth = ingest::AuthFromFlags();
+    absl::StatusOr<std::shared_ptr<services::BearerTokens>> auth = ingest::AuthFromFlags();
     if (!auth.ok()) return auth.status();
     if (absl::GetFlag(FLAGS_max_document_bytes) < 1) {
       return absl::InvalidArgumentError("--max-document-bytes must be positive");
@@ -56,7 +54,7 @@ int main(int argc, char** argv) {
       return absl::InvalidArgumentError(
           "--publisher-rate must not be negative, --publisher-burst at least 1");
     }
-    auto shared_auth = std::make_shared<services::BearerTokens>(*std::move(auth));
+    std::shared_ptr<services::BearerTokens> shared_auth = *std::move(auth);
     auto limits = std::make_shared<ingest::RateLimiter>(absl::GetFlag(FLAGS_publisher_rate),
                                                         absl::GetFlag(FLAGS_publisher_burst));
     auto store = std::make_shared<storage::pg::PgIngestStore>(context.pool);

@@ -1,6 +1,4 @@
 // plenary-registry: serves RegistryService and FeedService.
-#include <cstdlib>
-
 #include "absl/flags/flag.h"
 #include "services/common/service_main.h"
 #include "services/registry/feed_service.h"
@@ -63,26 +61,19 @@ int main(int argc, char** argv) {
     auto watcher = std::make_shared<storage::pg::PgFeedWatcher>(context.database_url);
     auto hub = std::make_shared<registry::FeedHub>(*feed_store, *watcher, context.executor,
                                                    *feed_options);
-    std::string readers_file = absl::GetFlag(FLAGS_reader_tokens);
-    if (readers_file.empty() && std::getenv("PLENARY_READER_TOKENS") != nullptr) {
-      readers_file = std::getenv("PLENARY_READER_TOKENS");
-    }
-    std::shared_ptr<services::BearerTokens> readers;
-    if (!readers_file.empty()) {
-      absl::StatusOr<services::BearerTokens> loaded = services::BearerTokens::FromFile(readers_file);
-      if (!loaded.ok()) return loaded.status();
-      readers = std::make_shared<services::BearerTokens>(*std::move(loaded));
-    }
+    absl::StatusOr<std::shared_ptr<services::BearerTokens>> readers =
+        services::TokensFromFileOrEnv(absl::GetFlag(FLAGS_reader_tokens), "PLENARY_READER_TOKENS");
+    if (!readers.ok()) return readers.status();
     if (absl::Status started = hub->Start(); !started.ok()) return started;
     absl::StatusOr<storage::DeploymentIdentity> identity = feed_store->Identity();
     if (!identity.ok()) return identity.status();
     auto page_tokens =
         std::make_shared<services::SignedTokenCodec>(identity->id, identity->secret);
     services::BuiltServices built;
-    built.owned = {registry_store, feed_store, watcher, hub, page_tokens, readers};
+    built.owned = {registry_store, feed_store, watcher, hub, page_tokens, *readers};
     built.services.push_back(std::make_unique<registry::RegistryServiceImpl>(
-        *registry_store, context.executor, *page_tokens, readers.get()));
-    built.services.push_back(std::make_unique<registry::FeedServiceImpl>(*hub, readers.get()));
+        *registry_store, context.executor, *page_tokens, readers->get()));
+    built.services.push_back(std::make_unique<registry::FeedServiceImpl>(*hub, readers->get()));
     built.before_shutdown = [hub] { hub->Shutdown(); };
     return built;
   };

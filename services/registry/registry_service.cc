@@ -182,32 +182,44 @@ std::string RegistryServiceImpl::NextToken(const google::protobuf::Message& requ
                                                    next->id));
 }
 
-absl::Status RegistryServiceImpl::List(const v1::ListResolutionsRequest& request,
-                                       v1::ListResolutionsResponse& response) {
+absl::StatusOr<storage::ListQuery> RegistryServiceImpl::ReadListQuery(
+    const google::protobuf::Message& request, const ListFields& fields) const {
   for (const auto& [field, value, max] :
-       {std::tuple{"body", &request.body(), kMaxKeyBytes},
-        std::tuple{"references", &request.references(), kMaxKeyBytes},
-        std::tuple{"text", &request.text(), kMaxWordsBytes}}) {
+       {std::tuple{fields.filter_name, &fields.filter, kMaxKeyBytes},
+        std::tuple{"references", &fields.references, kMaxKeyBytes},
+        std::tuple{"text", &fields.text, kMaxWordsBytes}}) {
     if (absl::Status text = CheckText(field, *value, max); !text.ok()) return text;
   }
   storage::ListQuery query;
-  absl::StatusOr<int> size = PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize);
+  absl::StatusOr<int> size = PageSize(fields.page_size, kDefaultPageSize, kMaxPageSize);
   if (!size.ok()) return size.status();
   query.limit = *size;
-  if (absl::Status status = ReadOrder(request.order_by(), "symbol", "adopted", query); !status.ok()) {
+  const std::string order = fields.order_by.empty() ? fields.default_order : fields.order_by;
+  if (absl::Status status = ReadOrder(order, fields.key_order, fields.date_order, query);
+      !status.ok()) {
     return status;
   }
-  absl::StatusOr<DayBounds> adopted = Bounds(request.adopted(), "adopted");
-  if (!adopted.ok()) return adopted.status();
-  query.from = adopted->from;
-  query.to = adopted->to;
-  query.body = request.body();
-  if (!request.references().empty()) query.reference = CanonicalReference(request.references());
-  query.text = request.text();
-  if (absl::Status status = StartAfter(request, request.page_token(), query); !status.ok()) {
+  absl::StatusOr<DayBounds> bounds = Bounds(fields.range, fields.range_name);
+  if (!bounds.ok()) return bounds.status();
+  query.from = bounds->from;
+  query.to = bounds->to;
+  if (!fields.references.empty()) query.reference = CanonicalReference(fields.references);
+  query.text = fields.text;
+  if (absl::Status status = StartAfter(request, fields.page_token, query); !status.ok()) {
     return status;
   }
-  absl::StatusOr<storage::Page<StoredResolution>> page = store_.ListResolutions(query);
+  return query;
+}
+
+absl::Status RegistryServiceImpl::List(const v1::ListResolutionsRequest& request,
+                                       v1::ListResolutionsResponse& response) {
+  absl::StatusOr<storage::ListQuery> query = ReadListQuery(
+      request, {request.page_size(), request.page_token(), request.order_by(), "symbol",
+                request.references(), request.text(), "body", request.body(), "adopted",
+                request.adopted(), "symbol", "adopted"});
+  if (!query.ok()) return query.status();
+  query->body = request.body();
+  absl::StatusOr<storage::Page<StoredResolution>> page = store_.ListResolutions(*query);
   if (!page.ok()) return page.status();
   for (const StoredResolution& resolution : page->items) {
     *response.add_resolutions() = services::ToProto(resolution);
@@ -219,30 +231,14 @@ absl::Status RegistryServiceImpl::List(const v1::ListResolutionsRequest& request
 
 absl::Status RegistryServiceImpl::List(const v1::ListStatementsRequest& request,
                                        v1::ListStatementsResponse& response) {
-  for (const auto& [field, value, max] :
-       {std::tuple{"speaker", &request.speaker(), kMaxKeyBytes},
-        std::tuple{"references", &request.references(), kMaxKeyBytes},
-        std::tuple{"text", &request.text(), kMaxWordsBytes}}) {
-    if (absl::Status text = CheckText(field, *value, max); !text.ok()) return text;
-  }
-  storage::ListQuery query;
-  absl::StatusOr<int> size = PageSize(request.page_size(), kDefaultPageSize, kMaxPageSize);
-  if (!size.ok()) return size.status();
-  query.limit = *size;
   // Statements list newest first unless asked otherwise.
-  const std::string order = request.order_by().empty() ? "date desc" : request.order_by();
-  if (absl::Status status = ReadOrder(order, "id", "date", query); !status.ok()) return status;
-  absl::StatusOr<DayBounds> dates = Bounds(request.date(), "date");
-  if (!dates.ok()) return dates.status();
-  query.from = dates->from;
-  query.to = dates->to;
-  query.speaker = request.speaker();
-  if (!request.references().empty()) query.reference = CanonicalReference(request.references());
-  query.text = request.text();
-  if (absl::Status status = StartAfter(request, request.page_token(), query); !status.ok()) {
-    return status;
-  }
-  absl::StatusOr<storage::Page<StoredStatement>> page = store_.ListStatements(query);
+  absl::StatusOr<storage::ListQuery> query = ReadListQuery(
+      request, {request.page_size(), request.page_token(), request.order_by(), "date desc",
+                request.references(), request.text(), "speaker", request.speaker(), "date",
+                request.date(), "id", "date"});
+  if (!query.ok()) return query.status();
+  query->speaker = request.speaker();
+  absl::StatusOr<storage::Page<StoredStatement>> page = store_.ListStatements(*query);
   if (!page.ok()) return page.status();
   for (const StoredStatement& statement : page->items) {
     *response.add_statements() = services::ToProto(statement);

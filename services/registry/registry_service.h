@@ -48,6 +48,24 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
   grpc::ServerUnaryReactor* OnExecutor(grpc::CallbackServerContext* context,
                                        std::function<absl::Status()> work);
   absl::StatusOr<v1::Resolution> FindResolution(const std::string& symbol, int revision);
+  // What the two List requests share, by reference into the request.
+  struct ListFields {
+    int page_size;
+    const std::string& page_token;
+    const std::string& order_by;
+    const char* default_order;
+    const std::string& references;
+    const std::string& text;
+    const char* filter_name;  // "body" or "speaker"
+    const std::string& filter;
+    const char* range_name;  // "adopted" or "date"
+    const v1::DateRange& range;
+    const char* key_order;   // "symbol" or "id"
+    const char* date_order;  // "adopted" or "date"
+  };
+  // The query a List request asks for, or INVALID_ARGUMENT naming the field.
+  absl::StatusOr<storage::ListQuery> ReadListQuery(const google::protobuf::Message& request,
+                                                   const ListFields& fields) const;
   absl::Status List(const v1::ListResolutionsRequest& request, v1::ListResolutionsResponse& response);
   absl::Status List(const v1::ListStatementsRequest& request, v1::ListStatementsResponse& response);
   absl::Status RunSearch(const v1::SearchRequest& request, v1::SearchResponse& response);

@@ -63,14 +63,7 @@ wait "$client_pid" 2>/dev/null || true
 stored_at_crash=$(sql 'SELECT count(*) FROM documents')
 : >"$work/ingest.log"  # the restarted server writes its own port line
 
-passes=0
-failures=0
-check() {  # check DESCRIPTION COMMAND...
-  local description=$1
-  shift
-  if "$@"; then echo "ok: $description"; passes=$((passes + 1));
-  else echo "FAILED: $description"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/checks.sh"
 no_half_stored_document() {
   test "$(sql "SELECT count(*) FROM documents d WHERE (SELECT count(*) FROM document_entries e
                WHERE e.document_id = d.id) <> $records_per_document")" -eq 0
@@ -102,5 +95,4 @@ kill -TERM "$ingest_pid"
 wait "$ingest_pid" || true
 ingest_pid=""
 
-echo "crash recovery: $passes passed, $failures failed"
-[ "$failures" -eq 0 ] || { tail -20 "$work/ingest.log"; exit 1; }
+summary "crash recovery" || { tail -20 "$work/ingest.log"; exit 1; }

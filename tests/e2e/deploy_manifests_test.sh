@@ -45,23 +45,7 @@ declare -A not_for_build=(
   [yamllint]="this test"
 )
 
-passes=0
-failures=0
-check() {  # check DESCRIPTION COMMAND...: runs COMMAND, prints and counts
-  local description=$1
-  shift
-  if "$@"; then
-    echo "ok: $description"
-    passes=$((passes + 1))
-  else
-    echo "FAILED: $description"
-    failures=$((failures + 1))
-  fi
-}
-fail() {  # fail MESSAGE: a check that failed before it could run
-  echo "FAILED: $1"
-  failures=$((failures + 1))
-}
+source "$(dirname "$0")/checks.sh"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -266,7 +250,7 @@ records=$work/records
 if [ -z "$python" ] ||
    ! "$python" "$work/extract.py" "$deploy" "$dockerfile" "${default_grace:-10}" >"$records" 2>"$work/extract.err"; then
   fail "read the deploy files ($(tail -1 "$work/extract.err" 2>/dev/null))"
-  echo "deploy: $passes passed, $failures failed"
+  summary deploy
   exit 1
 fi
 
@@ -384,5 +368,4 @@ while IFS=$'\t' read -r _ source binary; do
   fi
 done < <(awk -F'\t' '$1 == "cmd"' "$records")
 
-echo "deploy: $passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+summary deploy

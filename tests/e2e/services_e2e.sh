@@ -19,19 +19,7 @@ cleanup() {
 trap cleanup EXIT
 psql -q "$PLENARY_TEST_DATABASE_URL" -c "CREATE DATABASE $database"
 
-passes=0
-failures=0
-check() {  # check DESCRIPTION COMMAND...
-  local description=$1
-  shift
-  if "$@"; then
-    echo "ok: $description"
-    passes=$((passes + 1))
-  else
-    echo "FAILED: $description"
-    failures=$((failures + 1))
-  fi
-}
+source "$(dirname "$0")/checks.sh"
 
 # start NAME BINARY [FLAGS...]: starts it on a free port, sets NAME_pid and
 # NAME_port.
@@ -197,8 +185,7 @@ check "the subscriber was told UNAVAILABLE and tried to resume" \
   grep -q 'feed interrupted (UNAVAILABLE)' "$work/watching.out"
 check "no process is left behind" bash -c "! kill -0 $registry_pid 2>/dev/null && ! kill -0 $ingest_pid 2>/dev/null"
 
-echo "e2e: $passes passed, $failures failed"
-if [ "$failures" -ne 0 ]; then
+if ! summary e2e; then
   echo "--- registry log"; cat "$work/registry.log"
   echo "--- ingest log"; cat "$work/ingest.log"
   exit 1
