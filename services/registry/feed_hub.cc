@@ -31,6 +31,7 @@ FeedHub::~FeedHub() {
   Shutdown();
   services::Metrics::Global().Forget("plenary_feed_subscribers");
   services::Metrics::Global().Forget("plenary_feed_head_position");
+  services::Metrics::Global().Forget("plenary_feed_lag_seconds");
 }
 
 absl::Status FeedHub::Start() {
@@ -51,6 +52,10 @@ absl::Status FeedHub::Start() {
   });
   metrics.DeclareGauge("plenary_feed_head_position", "Highest feed position this process has read",
                        [this] { return static_cast<double>(this->head()); });
+  metrics.DeclareHistogram("plenary_feed_lag_seconds",
+                           "Time from an event's commit to this process reading it for its "
+                           "subscribers",
+                           {}, {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 1, 10});
   watcher_.Start([this] { OnChange(); });
   ticker_ = std::thread([this] { Tick(); });
   return absl::OkStatus();
@@ -167,7 +172,12 @@ void FeedHub::Fetch() {
       Log(LogLevel::kWarning, "feed read failed", {{"status", records.status().ToString()}});
     } else if (!records->empty()) {
       std::vector<SharedEvent> events;
-      for (const storage::FeedRecord& record : *records) events.push_back(ToEvent(record));
+      const absl::Time read_at = absl::Now();
+      for (const storage::FeedRecord& record : *records) {
+        events.push_back(ToEvent(record));
+        services::Metrics::Global().Observe("plenary_feed_lag_seconds", {},
+                                            absl::ToDoubleSeconds(read_at - record.committed_at));
+      }
       {
         absl::MutexLock lock(&window_mu_);
         for (SharedEvent& event : events) window_.push_back(std::move(event));

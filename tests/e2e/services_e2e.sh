@@ -140,9 +140,10 @@ check "metrics count requests by method and code" \
   grep -q 'plenary_rpc_requests_total{method="/plenary.v1.RegistryService/GetResolution",code="OK"}' \
   "$work/metrics.txt"
 check "with latency histograms" grep -q 'plenary_rpc_duration_seconds_bucket' "$work/metrics.txt"
-check "open feed streams, the feed head and the database pool" \
+check "open feed streams, the feed head and lag, and the database pool" \
   bash -c "grep -q '^plenary_feed_subscribers ' '$work/metrics.txt' &&
            grep -q '^plenary_feed_head_position [1-9]' '$work/metrics.txt' &&
+           grep -q '^plenary_feed_lag_seconds_count [1-9]' '$work/metrics.txt' &&
            grep -q '^plenary_db_pool_connections_open ' '$work/metrics.txt'"
 
 # TLS, as an operator turns it on: the real binary, the CLI trusting the CA.
