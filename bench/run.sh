@@ -3,7 +3,7 @@
 # against a throwaway PostgreSQL (and etcd for the feed's comparison):
 #
 #   ./bench/run.sh            all of them
-#   ./bench/run.sh ingest     one: ingest or feed
+#   ./bench/run.sh ingest     one: ingest, query or feed
 #
 # Figures go to stdout; copy them into bench/RESULTS.md with the date.
 set -euo pipefail
@@ -33,6 +33,10 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(date 
 if [ "$which" = all ] || [ "$which" = ingest ]; then
   echo
   build/bench/ingest_bench 2>/dev/null
+fi
+if [ "$which" = all ] || [ "$which" = query ]; then
+  echo
+  build/bench/query_bench 2>/dev/null
 fi
 if [ "$which" = all ] || [ "$which" = feed ]; then
   echo

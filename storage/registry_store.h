@@ -65,13 +65,16 @@ struct SearchResults {
   std::vector<std::pair<std::string, int64_t>> kinds;   // "resolution", "statement"
 };
 
+inline constexpr size_t kMaxLookupKeys = 3;
+
 class RegistryStore {
  public:
   virtual ~RegistryStore() = default;
 
-  // The resolution known by any of `alias_keys` (see parsing::SymbolKey), at
-  // `revision`, or its latest revision when revision is 0. NOT_FOUND when no
-  // key is known or the revision does not exist.
+  // The resolution known by the first of `alias_keys` (at most
+  // kMaxLookupKeys; see parsing::SymbolKey) that names one, at `revision`,
+  // or its latest revision when revision is 0. NOT_FOUND when no key is known
+  // or the revision does not exist.
   virtual absl::StatusOr<StoredResolution> GetResolution(
       const std::vector<std::string>& alias_keys, int revision) = 0;
 

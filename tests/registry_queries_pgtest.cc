@@ -15,7 +15,10 @@
 #include "gtest/gtest.h"
 #include "pqxx/pqxx"
 #include "services/common/server.h"
+#include "services/registry/feed_hub.h"
 #include "services/registry/registry_service.h"
+#include "services/registry/resolution_cache.h"
+#include "storage/pg/pg_feed_store.h"
 #include "storage/pg/connection_pool.h"
 #include "storage/pg/pg_ingest_store.h"
 #include "storage/pg/pg_registry_store.h"
@@ -333,6 +336,46 @@ TEST_F(RegistryQueriesTest, RecoversWhenTheDatabaseDropsItsConnections) {
   v1::ListResolutionsResponse response;
   EXPECT_TRUE(List({}, &response).ok());
   EXPECT_EQ(response.total_size(), 6);
+}
+
+TEST_F(RegistryQueriesTest, TheCacheServesTheLatestRevisionOnceTheFeedAnnouncesIt) {
+  // A registry with a cache, evicted by a feed hub over the same database.
+  storage::pg::PgFeedStore feed_store(*pool_);
+  storage::pg::PgFeedWatcher watcher(database_->url());
+  registry::FeedHub hub(feed_store, watcher, executor_, registry::FeedOptions{});
+  registry::ResolutionCache cache(100);
+  hub.AddListener([&cache](const v1::FeedEvent& event) {
+    if (event.entry().has_resolution()) cache.Evict(event.entry().resolution().symbol());
+  });
+  ASSERT_TRUE(hub.Start().ok());
+  registry::RegistryServiceImpl cached_service(*store_, executor_, tokens_, nullptr, &cache);
+  services::ServerConfig config;
+  config.name = "cached";
+  config.listen_address = "127.0.0.1:0";
+  auto server = services::RunningServer::Start(config, {&cached_service});
+  ASSERT_TRUE(server.ok());
+  auto stub = v1::RegistryService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", (*server)->port()), grpc::InsecureChannelCredentials()));
+  auto get = [&stub](const std::string& symbol) {
+    grpc::ClientContext context;
+    v1::GetResolutionRequest request;
+    request.set_symbol(symbol);
+    v1::Resolution resolution;
+    EXPECT_TRUE(stub->GetResolution(&context, request, &resolution).ok());
+    return resolution;
+  };
+  EXPECT_EQ(get("A/RES/64/1").revision(), 1);
+  EXPECT_EQ(get("a/res/64/1").revision(), 1);  // from the cache
+  ASSERT_TRUE(cache.Get("a/res/64/1").has_value());
+
+  Store({MakeResolution("A/RES/64/1", "General Assembly", {2009, 10, 6}, "Corrected title")}, {});
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (get("64/1").revision() != 2 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(5));
+  const v1::Resolution latest = get("64/1");
+  EXPECT_EQ(latest.revision(), 2);
+  EXPECT_EQ(latest.title(), "Corrected title");
+  (*server)->Shutdown();
+  hub.Shutdown();
 }
 
 TEST(RegistryQueriesDownTest, DatabaseDownIsUnavailable) {

@@ -137,6 +137,10 @@ absl::StatusOr<std::vector<SharedEvent>> FeedHub::ReadHistory(int64_t after_posi
   return events;
 }
 
+void FeedHub::AddListener(std::function<void(const v1::FeedEvent&)> listener) {
+  listeners_.push_back(std::move(listener));
+}
+
 bool FeedHub::Add(FeedSubscriber* subscriber) {
   absl::MutexLock lock(&subscribers_mu_);
   if (closing_) return false;
@@ -177,6 +181,7 @@ void FeedHub::Fetch() {
         events.push_back(ToEvent(record));
         services::Metrics::Global().Observe("plenary_feed_lag_seconds", {},
                                             absl::ToDoubleSeconds(read_at - record.committed_at));
+        for (const auto& listener : listeners_) listener(*events.back());
       }
       {
         absl::MutexLock lock(&window_mu_);

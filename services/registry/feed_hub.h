@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -79,6 +80,10 @@ class FeedHub {
   // A PROGRESS event at `position`.
   SharedEvent ProgressAt(int64_t position) const;
 
+  // Calls `listener` with every event as the hub reads it, before any
+  // subscriber sees it, from the hub's reading thread. Add before Start.
+  void AddListener(std::function<void(const v1::FeedEvent&)> listener);
+
   // Returns false when the hub is shutting down (the subscriber must end).
   bool Add(FeedSubscriber* subscriber);
   void Remove(FeedSubscriber* subscriber);
@@ -97,6 +102,7 @@ class FeedHub {
   Executor& executor_;
   const FeedOptions options_;
   std::unique_ptr<services::SignedTokenCodec> codec_;
+  std::vector<std::function<void(const v1::FeedEvent&)>> listeners_;  // set before Start
 
   mutable absl::Mutex window_mu_;
   std::deque<SharedEvent> window_ ABSL_GUARDED_BY(window_mu_);

@@ -9,6 +9,9 @@
 ABSL_FLAG(std::string, reader_tokens, "",
           "file of reader tokens, one per line: when given, every query and subscription "
           "must send 'authorization: Bearer <token>'. Falls back to $PLENARY_READER_TOKENS");
+ABSL_FLAG(int, resolution_cache_entries, 20000,
+          "latest revisions of resolutions kept in memory for GetResolution, evicted by the "
+          "feed as new revisions commit (0: no cache)");
 ABSL_FLAG(int, feed_window, 4096, "recent feed events kept in memory for live subscribers");
 ABSL_FLAG(double, feed_stall_seconds, 30,
           "a subscriber that reads nothing for this long while events wait is ended with "
@@ -64,15 +67,23 @@ int main(int argc, char** argv) {
     absl::StatusOr<std::shared_ptr<services::BearerTokens>> readers =
         services::TokensFromFileOrEnv(absl::GetFlag(FLAGS_reader_tokens), "PLENARY_READER_TOKENS");
     if (!readers.ok()) return readers.status();
+    if (absl::GetFlag(FLAGS_resolution_cache_entries) < 0) {
+      return absl::InvalidArgumentError("--resolution-cache-entries must not be negative");
+    }
+    auto cache = std::make_shared<registry::ResolutionCache>(
+        static_cast<size_t>(absl::GetFlag(FLAGS_resolution_cache_entries)));
+    hub->AddListener([cache = cache.get()](const v1::FeedEvent& event) {
+      if (event.entry().has_resolution()) cache->Evict(event.entry().resolution().symbol());
+    });
     if (absl::Status started = hub->Start(); !started.ok()) return started;
     absl::StatusOr<storage::DeploymentIdentity> identity = feed_store->Identity();
     if (!identity.ok()) return identity.status();
     auto page_tokens =
         std::make_shared<services::SignedTokenCodec>(identity->id, identity->secret);
     services::BuiltServices built;
-    built.owned = {registry_store, feed_store, watcher, hub, page_tokens, *readers};
+    built.owned = {registry_store, feed_store, watcher, cache, hub, page_tokens, *readers};
     built.services.push_back(std::make_unique<registry::RegistryServiceImpl>(
-        *registry_store, context.executor, *page_tokens, readers->get()));
+        *registry_store, context.executor, *page_tokens, readers->get(), cache.get()));
     built.services.push_back(std::make_unique<registry::FeedServiceImpl>(*hub, readers->get()));
     built.before_shutdown = [hub] { hub->Shutdown(); };
     return built;

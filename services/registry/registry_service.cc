@@ -47,14 +47,17 @@ absl::Status ReadOrder(const std::string& order_by, const char* key_order, const
 
 }  // namespace
 
+absl::Status RegistryServiceImpl::Authorize(const grpc::CallbackServerContext& context) const {
+  if (readers_ == nullptr) return absl::OkStatus();
+  return services::Authenticate(*readers_, context).status();
+}
+
 grpc::ServerUnaryReactor* RegistryServiceImpl::OnExecutor(grpc::CallbackServerContext* context,
                                                           std::function<absl::Status()> work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (readers_ != nullptr) {
-    if (absl::StatusOr<int> reader = services::Authenticate(*readers_, *context); !reader.ok()) {
-      reactor->Finish(services::ToGrpcStatus(reader.status()));
-      return reactor;
-    }
+  if (absl::Status allowed = Authorize(*context); !allowed.ok()) {
+    reactor->Finish(services::ToGrpcStatus(allowed));
+    return reactor;
   }
   executor_.Schedule([reactor, work = std::move(work)] {
     reactor->Finish(services::ToGrpcStatus(work()));
@@ -93,14 +96,29 @@ absl::StatusOr<v1::Resolution> RegistryServiceImpl::FindResolution(const std::st
 grpc::ServerUnaryReactor* RegistryServiceImpl::GetResolution(
     grpc::CallbackServerContext* context, const v1::GetResolutionRequest* request,
     v1::Resolution* response) {
+  // A cached latest revision is answered here, on gRPC's thread: no hop to
+  // the executor, no database.
+  if (cache_ != nullptr && request->revision() == 0 && !request->symbol().empty() &&
+      CheckText("symbol", request->symbol(), kMaxKeyBytes).ok() && Authorize(*context).ok()) {
+    if (std::optional<v1::Resolution> cached = cache_->Get(LookupKeys(request->symbol())[0])) {
+      *response = *std::move(cached);
+      grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+      reactor->Finish(grpc::Status::OK);
+      return reactor;
+    }
+  }
   return OnExecutor(context, [this, request, response]() -> absl::Status {
     if (request->symbol().empty()) return InvalidField("symbol", "required");
     if (absl::Status text = CheckText("symbol", request->symbol(), kMaxKeyBytes); !text.ok()) {
       return text;
     }
     if (request->revision() < 0) return InvalidField("revision", "must not be negative");
+    const ResolutionCache::Ticket ticket = cache_ != nullptr ? cache_->Prepare() : 0;
     absl::StatusOr<v1::Resolution> found = FindResolution(request->symbol(), request->revision());
     if (!found.ok()) return found.status();
+    if (cache_ != nullptr && request->revision() == 0) {
+      cache_->Put(ticket, {parsing::SymbolKey(found->symbol())}, *found);
+    }
     *response = *std::move(found);
     return absl::OkStatus();
   });

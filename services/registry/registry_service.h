@@ -10,6 +10,7 @@
 #include "services/common/bearer_tokens.h"
 #include "services/common/signed_token.h"
 #include "services/registry/query_params.h"
+#include "services/registry/resolution_cache.h"
 #include "storage/registry_store.h"
 
 namespace plenary::registry {
@@ -17,11 +18,14 @@ namespace plenary::registry {
 class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
  public:
   // `tokens` signs page tokens; `readers`, when not null, are the bearer
-  // tokens every call must present. Both must outlive the service.
+  // tokens every call must present; `cache`, when not null, serves latest
+  // revisions (the feed must evict from it). All must outlive the service.
   RegistryServiceImpl(storage::RegistryStore& store, Executor& executor,
                       const services::SignedTokenCodec& tokens,
-                      const services::BearerTokens* readers = nullptr)
-      : store_(store), executor_(executor), page_tokens_(tokens), readers_(readers) {}
+                      const services::BearerTokens* readers = nullptr,
+                      ResolutionCache* cache = nullptr)
+      : store_(store), executor_(executor), page_tokens_(tokens), readers_(readers),
+        cache_(cache) {}
 
   grpc::ServerUnaryReactor* GetResolution(grpc::CallbackServerContext* context,
                                           const v1::GetResolutionRequest* request,
@@ -43,6 +47,8 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
                                    v1::SearchResponse* response) override;
 
  private:
+  // OK when the caller may read (always, without reader tokens).
+  absl::Status Authorize(const grpc::CallbackServerContext& context) const;
   // Runs `work` on the executor, once the caller is authenticated, and
   // finishes the call with its status.
   grpc::ServerUnaryReactor* OnExecutor(grpc::CallbackServerContext* context,
@@ -79,6 +85,7 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
   Executor& executor_;
   PageTokens page_tokens_;
   const services::BearerTokens* readers_;
+  ResolutionCache* cache_;
 };
 
 // The alias keys under which a resolution asked for as `symbol` may be

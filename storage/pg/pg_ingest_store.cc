@@ -133,7 +133,8 @@ absl::StatusOr<IngestResult> PgIngestStore::StoreDocument(const NewDocument& doc
       tx.exec_prepared0(kInsertAlias, parsing::SymbolKey(resolution.symbol), placed.entity_id,
                         resolution.symbol);
       for (const std::string& alias : resolution.aliases) {
-        tx.exec_prepared0(kInsertAlias, parsing::SymbolKey(alias), placed.entity_id, alias);
+        const std::string key = parsing::SymbolKey(alias);
+        if (!key.empty()) tx.exec_prepared0(kInsertAlias, key, placed.entity_id, alias);
       }
       tx.exec_prepared0(kInsertDocumentEntry, document_id, static_cast<int>(i), "resolution",
                         placed.entity_id, placed.revision);

@@ -71,8 +71,10 @@ absl::StatusOr<StoredResolution> PgRegistryStore::GetResolution(
     const std::vector<std::string>& alias_keys, int revision) {
   std::optional<StoredResolution> found;
   absl::Status status = pool_.Run("get resolution", [&](pqxx::connection& connection) {
+    std::vector<std::string> keys = alias_keys;
+    keys.resize(kMaxLookupKeys);  // unused places match no key: keys are never empty
     const pqxx::result rows = pqxx::nontransaction(connection).exec_prepared(
-        kGetResolution, StringsToJson(alias_keys), revision);
+        kGetResolution, keys[0], keys[1], keys[2], revision);
     if (!rows.empty()) found = ResolutionFromRow(rows[0]);
     return absl::OkStatus();
   });

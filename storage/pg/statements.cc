@@ -153,16 +153,17 @@ void PrepareStatements(pqxx::connection& connection) {
     JOIN documents d ON d.id = v.document_id
     WHERE e.document_id = $1 AND e.kind = 'statement')sql"));
 
-  // The first key that names a resolution wins.
+  // The first key that names a resolution wins. Three keys as plain
+  // parameters, not an array: the planner then looks each up in the index.
   connection.prepare(kGetResolution, absl::StrCat("SELECT ", kResolutionColumns, R"sql(
-    FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS q (key, ord)
-    JOIN resolution_aliases k ON k.alias_key = q.key
+    FROM resolution_aliases k
     JOIN resolutions r ON r.id = k.resolution_id
     JOIN resolution_revisions v
       ON v.resolution_id = r.id
-     AND v.revision = CASE WHEN $2 = 0 THEN r.latest_revision ELSE $2 END
+     AND v.revision = CASE WHEN $4 = 0 THEN r.latest_revision ELSE $4 END
     JOIN documents d ON d.id = v.document_id
-    ORDER BY q.ord
+    WHERE k.alias_key IN ($1, $2, $3)
+    ORDER BY CASE k.alias_key WHEN $1 THEN 1 WHEN $2 THEN 2 ELSE 3 END
     LIMIT 1)sql"));
   connection.prepare(kGetStatement, absl::StrCat("SELECT ", kStatementColumns, R"sql(
     FROM statements s
