@@ -2,6 +2,8 @@
 // openssl command for the test.
 #include "services/common/tls.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
@@ -18,7 +20,8 @@ namespace {
 class TlsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::string(::testing::TempDir() + "/plenary-tls");
+    // ctest runs each test as its own process, in parallel: a folder of its own.
+    dir_ = new std::string(absl::StrCat(::testing::TempDir(), "/plenary-tls-", getpid()));
     const std::string d = *dir_;
     // A CA, a server certificate for 127.0.0.1 and a client certificate.
     const std::string script = absl::StrCat(

@@ -1,6 +1,8 @@
 // IngestService over a real gRPC channel, with a fake store.
 #include "services/ingest/ingest_service.h"
 
+#include <unistd.h>
+
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
@@ -22,7 +24,8 @@ constexpr char kTable[] =
 class IngestServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string path = ::testing::TempDir() + "/ingest-service-tokens";
+    // ctest runs each test as its own process, in parallel: a file of its own.
+    const std::string path = absl::StrCat(::testing::TempDir(), "/ingest-service-tokens-", getpid());
     std::ofstream(path) << "good-token\n";
     auth_ = std::make_unique<services::BearerTokens>(*services::BearerTokens::FromFile(path));
     service_ = std::make_unique<IngestServiceImpl>(ingester_, *auth_, limits_, executor_);

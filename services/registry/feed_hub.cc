@@ -172,7 +172,7 @@ void FeedHub::Fetch() {
     absl::StatusOr<std::vector<storage::FeedRecord>> records =
         store_.ReadFeed(from, options_.catch_up_batch);
     if (!records.ok()) {
-      // The watcher reports a change again once it has reconnected.
+      // Retried by the ticker, and by the watcher once it has reconnected.
       Log(LogLevel::kWarning, "feed read failed", {{"status", records.status().ToString()}});
     } else if (!records->empty()) {
       std::vector<SharedEvent> events;
@@ -195,6 +195,7 @@ void FeedHub::Fetch() {
       WakeAll();
     }
     absl::MutexLock lock(&fetch_mu_);
+    retry_ = !records.ok();
     const bool more = records.ok() && records->size() == static_cast<size_t>(options_.catch_up_batch);
     if (!stopped_ && (more || fetch_again_)) {
       fetch_again_ = false;
@@ -214,7 +215,15 @@ void FeedHub::WakeAll() {
 void FeedHub::Tick() {
   const absl::Duration period =
       std::max(absl::Milliseconds(10), std::min(options_.heartbeat, options_.progress) / 4);
-  while (!stop_ticking_.WaitForNotificationWithTimeout(period)) WakeAll();
+  while (!stop_ticking_.WaitForNotificationWithTimeout(period)) {
+    bool retry;
+    {
+      absl::MutexLock lock(&fetch_mu_);
+      retry = retry_;
+    }
+    if (retry) OnChange();
+    WakeAll();
+  }
 }
 
 }  // namespace plenary::registry

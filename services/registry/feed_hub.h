@@ -118,6 +118,8 @@ class FeedHub {
   bool fetching_ ABSL_GUARDED_BY(fetch_mu_) = false;
   bool fetch_again_ ABSL_GUARDED_BY(fetch_mu_) = false;
   bool stopped_ ABSL_GUARDED_BY(fetch_mu_) = false;
+  // The last read failed: the ticker retries it, since no notice may come.
+  bool retry_ ABSL_GUARDED_BY(fetch_mu_) = false;
 
   absl::Notification stop_ticking_;
   std::thread ticker_;

@@ -1,6 +1,8 @@
 // RegistryService over a real gRPC channel, with a fake store.
 #include "services/registry/registry_service.h"
 
+#include <unistd.h>
+
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
@@ -120,7 +122,7 @@ TEST_F(RegistryServiceTest, GetsAStatementById) {
 }
 
 TEST(RegistryReadersTest, WithReaderTokensEveryCallMustPresentOne) {
-  const std::string path = ::testing::TempDir() + "/reader-tokens";
+  const std::string path = absl::StrCat(::testing::TempDir(), "/reader-tokens-", getpid());
   std::ofstream(path) << "reader-token\n";
   auto readers = *services::BearerTokens::FromFile(path);
   testing::FakeRegistryStore store;
