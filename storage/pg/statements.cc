@@ -43,15 +43,22 @@ constexpr char kStatementFilters[] = R"sql(
   AND ($4 = '' OR v.refs @> ARRAY[$4])
   AND ($5 = '' OR v.search @@ websearch_to_tsquery('english', plenary_unaccent($5))))sql";
 
-constexpr char kLatestResolutions[] = R"sql(
-  FROM resolutions r
-  JOIN resolution_revisions v ON v.resolution_id = r.id AND v.revision = r.latest_revision
-  JOIN documents d ON d.id = v.document_id)sql";
-
-constexpr char kLatestStatements[] = R"sql(
-  FROM statements s
-  JOIN statement_revisions v ON v.statement_id = s.id AND v.revision = s.latest_revision
-  JOIN documents d ON d.id = v.document_id)sql";
+// Latest revisions (v) of each record, with (kLatest*) or without
+// (kLatest*Only) their source documents (d).
+#define PLENARY_LATEST_RESOLUTIONS \
+  " FROM resolutions r JOIN resolution_revisions v" \
+  " ON v.resolution_id = r.id AND v.revision = r.latest_revision"
+#define PLENARY_LATEST_STATEMENTS \
+  " FROM statements s JOIN statement_revisions v" \
+  " ON v.statement_id = s.id AND v.revision = s.latest_revision"
+#define PLENARY_WITH_DOCUMENTS " JOIN documents d ON d.id = v.document_id"
+constexpr char kLatestResolutionsOnly[] = PLENARY_LATEST_RESOLUTIONS;
+constexpr char kLatestResolutions[] = PLENARY_LATEST_RESOLUTIONS PLENARY_WITH_DOCUMENTS;
+constexpr char kLatestStatementsOnly[] = PLENARY_LATEST_STATEMENTS;
+constexpr char kLatestStatements[] = PLENARY_LATEST_STATEMENTS PLENARY_WITH_DOCUMENTS;
+#undef PLENARY_LATEST_RESOLUTIONS
+#undef PLENARY_LATEST_STATEMENTS
+#undef PLENARY_WITH_DOCUMENTS
 
 constexpr char kHeadlineOptions[] =
     "'StartSel=<b>, StopSel=</b>, MaxFragments=1, MaxWords=30, MinWords=10'";
@@ -65,6 +72,20 @@ std::string ListSql(const char* columns, const char* from, const char* filters,
                       " AND (NOT $6 OR ((", key, "), ", id, ") ", descending ? "<" : ">",
                       " (NULLIF($7, '')::", key_type, ", $8))", " ORDER BY (", key, ") ", direction,
                       ", ", id, " ", direction, " LIMIT $9");
+}
+
+// Ranked matches of $5 (the words) among the latest revisions, the best $6:
+// ranked first over `latest_only`, then `columns` and a highlighted
+// `passage` for those rows alone. `id` is the record's id column.
+std::string SearchSql(const char* columns, const char* latest_only, const char* latest,
+                      const char* filters, const char* id, const char* passage) {
+  return absl::StrCat(
+      "WITH q AS (SELECT websearch_to_tsquery('english', plenary_unaccent($5)) AS query), "
+      "hits AS (SELECT ", id, " AS hit_id, ts_rank_cd(v.search, q.query) AS score", latest_only,
+      " CROSS JOIN q WHERE v.search @@ q.query AND ", filters, " ORDER BY score DESC, ", id,
+      " LIMIT $6) SELECT ", columns, ", hits.score, ts_headline('english', plenary_unaccent(",
+      passage, "), q.query, ", kHeadlineOptions, ")", latest, " JOIN hits ON hits.hit_id = ", id,
+      " CROSS JOIN q ORDER BY hits.score DESC, ", id);
 }
 
 std::string ListStatementName(const char* kind, bool by_date, bool descending) {
@@ -207,52 +228,25 @@ void PrepareStatements(pqxx::connection& connection) {
                   by_date ? "date" : "text", "s.id", descending));
     }
   }
-  connection.prepare(kCountResolutions,
-                     absl::StrCat("SELECT count(*)", kLatestResolutions, " WHERE ", kResolutionFilters));
-  connection.prepare(kCountStatements,
-                     absl::StrCat("SELECT count(*)", kLatestStatements, " WHERE ", kStatementFilters));
+  connection.prepare(kCountResolutions, absl::StrCat("SELECT count(*)", kLatestResolutionsOnly,
+                                                     " WHERE ", kResolutionFilters));
+  connection.prepare(kCountStatements, absl::StrCat("SELECT count(*)", kLatestStatementsOnly,
+                                                    " WHERE ", kStatementFilters));
 
-  // Ranked matches ($5 the words, non-empty), the best $6: ranks first, then
-  // columns and a highlighted passage for those rows only.
-  connection.prepare(kSearchResolutions, absl::StrCat(R"sql(
-    WITH q AS (SELECT websearch_to_tsquery('english', plenary_unaccent($5)) AS query),
-    hits AS (
-      SELECT r.id AS hit_id, ts_rank_cd(v.search, q.query) AS score
-      FROM q, resolutions r
-      JOIN resolution_revisions v ON v.resolution_id = r.id AND v.revision = r.latest_revision
-      WHERE v.search @@ q.query AND )sql", kResolutionFilters, R"sql(
-      ORDER BY score DESC, r.id LIMIT $6)
-    SELECT )sql", kResolutionColumns, R"sql(, hits.score,
-      ts_headline('english', plenary_unaccent(v.title || '. ' ||
-                  plenary_json_texts(v.paragraphs, 'text')), q.query, )sql", kHeadlineOptions, R"sql()
-    FROM hits CROSS JOIN q
-    JOIN resolutions r ON r.id = hits.hit_id
-    JOIN resolution_revisions v ON v.resolution_id = r.id AND v.revision = r.latest_revision
-    JOIN documents d ON d.id = v.document_id
-    ORDER BY hits.score DESC, r.id)sql"));
-  connection.prepare(kSearchStatements, absl::StrCat(R"sql(
-    WITH q AS (SELECT websearch_to_tsquery('english', plenary_unaccent($5)) AS query),
-    hits AS (
-      SELECT s.id AS hit_id, ts_rank_cd(v.search, q.query) AS score
-      FROM q, statements s
-      JOIN statement_revisions v ON v.statement_id = s.id AND v.revision = s.latest_revision
-      WHERE v.search @@ q.query AND )sql", kStatementFilters, R"sql(
-      ORDER BY score DESC, s.id LIMIT $6)
-    SELECT )sql", kStatementColumns, R"sql(, hits.score,
-      ts_headline('english', plenary_unaccent(v.headline || '. ' || v.body_text), q.query, )sql",
-      kHeadlineOptions, R"sql()
-    FROM hits CROSS JOIN q
-    JOIN statements s ON s.id = hits.hit_id
-    JOIN statement_revisions v ON v.statement_id = s.id AND v.revision = s.latest_revision
-    JOIN documents d ON d.id = v.document_id
-    ORDER BY hits.score DESC, s.id)sql"));
+  connection.prepare(kSearchResolutions,
+                     SearchSql(kResolutionColumns, kLatestResolutionsOnly, kLatestResolutions,
+                               kResolutionFilters, "r.id",
+                               "v.title || '. ' || plenary_json_texts(v.paragraphs, 'text')"));
+  connection.prepare(kSearchStatements,
+                     SearchSql(kStatementColumns, kLatestStatementsOnly, kLatestStatements,
+                               kStatementFilters, "s.id", "v.headline || '. ' || v.body_text"));
   // Counts of every match by body and year.
-  connection.prepare(kResolutionFacets, absl::StrCat("SELECT v.body, v.adopted_year, count(*)",
-                                                     kLatestResolutions, " WHERE ", kResolutionFilters,
-                                                     " GROUP BY 1, 2"));
-  connection.prepare(kStatementFacets, absl::StrCat("SELECT v.date_year, count(*)",
-                                                    kLatestStatements, " WHERE ", kStatementFilters,
-                                                    " GROUP BY 1"));
+  connection.prepare(kResolutionFacets,
+                     absl::StrCat("SELECT v.body, v.adopted_year, count(*)", kLatestResolutionsOnly,
+                                  " WHERE ", kResolutionFilters, " GROUP BY 1, 2"));
+  connection.prepare(kStatementFacets,
+                     absl::StrCat("SELECT v.date_year, count(*)", kLatestStatementsOnly, " WHERE ",
+                                  kStatementFilters, " GROUP BY 1"));
 }
 
 const char* ListResolutionsStatement(bool by_date, bool descending) {
