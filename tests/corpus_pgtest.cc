@@ -11,17 +11,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/executor.h"
-#include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "services/common/server.h"
-#include "services/ingest/ingest_service.h"
-#include "services/registry/registry_service.h"
-#include "storage/pg/connection_pool.h"
-#include "storage/pg/pg_ingest_store.h"
-#include "storage/pg/pg_registry_store.h"
-#include "storage/pg/statements.h"
+#include "plenary/v1/ingest_service.grpc.pb.h"
+#include "plenary/v1/registry_service.grpc.pb.h"
+#include "tests/support/in_process_services.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_database.h"
 
@@ -88,26 +82,9 @@ class CorpusPgTest : public ::testing::TestWithParam<Source> {
  protected:
   void SetUp() override {
     PLENARY_ASSERT_OK_AND_ASSIGN(database_, testing::TestDatabase::CreateMigrated());
-    pool_ = std::make_unique<storage::pg::ConnectionPool>(database_->url(), 4,
-                                                          storage::pg::PrepareStatements);
-    ingest_store_ = std::make_unique<storage::pg::PgIngestStore>(*pool_);
-    registry_store_ = std::make_unique<storage::pg::PgRegistryStore>(*pool_);
-    ingester_ = std::make_unique<ingest::Ingester>(*ingest_store_, 8 << 20);
-    ingest_service_ =
-        std::make_unique<ingest::IngestServiceImpl>(*ingester_, auth_, limits_, executor_);
-    registry_service_ =
-        std::make_unique<registry::RegistryServiceImpl>(*registry_store_, executor_, tokens_);
-    services::ServerConfig config;
-    config.name = "corpus";
-    config.listen_address = "127.0.0.1:0";
-    auto server = services::RunningServer::Start(
-        config, {ingest_service_.get(), registry_service_.get()});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server);
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
-                                       grpc::InsecureChannelCredentials());
-    ingest_stub_ = v1::IngestService::NewStub(channel);
-    registry_stub_ = v1::RegistryService::NewStub(channel);
+    PLENARY_ASSERT_OK_AND_ASSIGN(services_, testing::InProcessServices::Start(database_->url()));
+    ingest_stub_ = v1::IngestService::NewStub(services_->channel());
+    registry_stub_ = v1::RegistryService::NewStub(services_->channel());
   }
 
   v1::IngestDocumentResponse Ingest(const fs::path& path) {
@@ -205,17 +182,7 @@ class CorpusPgTest : public ::testing::TestWithParam<Source> {
   }
 
   std::unique_ptr<testing::TestDatabase> database_;
-  std::unique_ptr<storage::pg::ConnectionPool> pool_;
-  std::unique_ptr<storage::pg::PgIngestStore> ingest_store_;
-  std::unique_ptr<storage::pg::PgRegistryStore> registry_store_;
-  Executor executor_{4};
-  services::SignedTokenCodec tokens_{"corpus-test", "secret"};
-  services::BearerTokens auth_ = services::BearerTokens::AllowAll();
-  ingest::RateLimiter limits_{0, 1};
-  std::unique_ptr<ingest::Ingester> ingester_;
-  std::unique_ptr<ingest::IngestServiceImpl> ingest_service_;
-  std::unique_ptr<registry::RegistryServiceImpl> registry_service_;
-  std::unique_ptr<services::RunningServer> server_;
+  std::unique_ptr<testing::InProcessServices> services_;
   std::unique_ptr<v1::IngestService::Stub> ingest_stub_;
   std::unique_ptr<v1::RegistryService::Stub> registry_stub_;
 };

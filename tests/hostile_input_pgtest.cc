@@ -3,21 +3,14 @@
 // servers stay up, and the database is unchanged. What does get stored,
 // stores its strings verbatim.
 #include "absl/strings/str_cat.h"
-#include "common/executor.h"
-#include "grpcpp/create_channel.h"
+#include "absl/synchronization/notification.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
 #include "pqxx/pqxx"
-#include "services/common/server.h"
-#include "services/ingest/ingest_service.h"
-#include "services/registry/feed_hub.h"
-#include "services/registry/feed_service.h"
-#include "services/registry/registry_service.h"
-#include "storage/pg/connection_pool.h"
-#include "storage/pg/pg_feed_store.h"
-#include "storage/pg/pg_ingest_store.h"
-#include "storage/pg/pg_registry_store.h"
-#include "storage/pg/statements.h"
+#include "plenary/v1/feed_service.grpc.pb.h"
+#include "plenary/v1/ingest_service.grpc.pb.h"
+#include "plenary/v1/registry_service.grpc.pb.h"
+#include "tests/support/in_process_services.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_database.h"
 
@@ -44,31 +37,8 @@ class HostileInputTest : public ::testing::Test {
  protected:
   void SetUp() override {
     PLENARY_ASSERT_OK_AND_ASSIGN(database_, testing::TestDatabase::CreateMigrated());
-    pool_ = std::make_unique<storage::pg::ConnectionPool>(database_->url(), 4,
-                                                          storage::pg::PrepareStatements);
-    ingest_store_ = std::make_unique<storage::pg::PgIngestStore>(*pool_);
-    registry_store_ = std::make_unique<storage::pg::PgRegistryStore>(*pool_);
-    feed_store_ = std::make_unique<storage::pg::PgFeedStore>(*pool_);
-    watcher_ = std::make_unique<storage::pg::PgFeedWatcher>(database_->url());
-    hub_ = std::make_unique<registry::FeedHub>(*feed_store_, *watcher_, executor_,
-                                               registry::FeedOptions{});
-    ASSERT_TRUE(hub_->Start().ok());
-    ingester_ = std::make_unique<ingest::Ingester>(*ingest_store_, 1 << 20);
-    ingest_service_ =
-        std::make_unique<ingest::IngestServiceImpl>(*ingester_, publishers_, limits_, executor_);
-    registry_service_ =
-        std::make_unique<registry::RegistryServiceImpl>(*registry_store_, executor_, tokens_);
-    feed_service_ = std::make_unique<registry::FeedServiceImpl>(*hub_);
-    services::ServerConfig config;
-    config.name = "hostile";
-    config.listen_address = "127.0.0.1:0";
-    config.before_shutdown = [this] { hub_->Shutdown(); };
-    auto server = services::RunningServer::Start(
-        config, {ingest_service_.get(), registry_service_.get(), feed_service_.get()});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server);
-    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
-                                   grpc::InsecureChannelCredentials());
+    PLENARY_ASSERT_OK_AND_ASSIGN(services_, testing::InProcessServices::Start(database_->url()));
+    channel_ = services_->channel();
     ingest_ = v1::IngestService::NewStub(channel_);
     registry_ = v1::RegistryService::NewStub(channel_);
     feed_ = v1::FeedService::NewStub(channel_);
@@ -79,8 +49,6 @@ class HostileInputTest : public ::testing::Test {
     v1::IngestDocumentResponse response;
     ASSERT_TRUE(ingest_->IngestDocument(&context, request, &response).ok());
   }
-
-  void TearDown() override { server_->Shutdown(); }
 
   // Every table's rows, in one string: equal snapshots, unchanged database.
   std::string Snapshot() {
@@ -98,21 +66,7 @@ class HostileInputTest : public ::testing::Test {
   }
 
   std::unique_ptr<testing::TestDatabase> database_;
-  std::unique_ptr<storage::pg::ConnectionPool> pool_;
-  std::unique_ptr<storage::pg::PgIngestStore> ingest_store_;
-  std::unique_ptr<storage::pg::PgRegistryStore> registry_store_;
-  std::unique_ptr<storage::pg::PgFeedStore> feed_store_;
-  std::unique_ptr<storage::pg::PgFeedWatcher> watcher_;
-  Executor executor_{4};
-  std::unique_ptr<registry::FeedHub> hub_;
-  services::BearerTokens publishers_ = services::BearerTokens::AllowAll();
-  ingest::RateLimiter limits_{0, 1};
-  services::SignedTokenCodec tokens_{"hostile", "secret"};
-  std::unique_ptr<ingest::Ingester> ingester_;
-  std::unique_ptr<ingest::IngestServiceImpl> ingest_service_;
-  std::unique_ptr<registry::RegistryServiceImpl> registry_service_;
-  std::unique_ptr<registry::FeedServiceImpl> feed_service_;
-  std::unique_ptr<services::RunningServer> server_;
+  std::unique_ptr<testing::InProcessServices> services_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::IngestService::Stub> ingest_;
   std::unique_ptr<v1::RegistryService::Stub> registry_;
