@@ -16,6 +16,14 @@ absl::Status InvalidField(absl::string_view field, absl::string_view description
   return status;
 }
 
+absl::Status CheckText(absl::string_view field, absl::string_view value, size_t max_bytes) {
+  if (value.find('\0') != absl::string_view::npos) return InvalidField(field, "contains a NUL byte");
+  if (value.size() > max_bytes) {
+    return InvalidField(field, absl::StrCat("longer than ", max_bytes, " bytes"));
+  }
+  return absl::OkStatus();
+}
+
 std::optional<std::string> FieldOf(const absl::Status& status) {
   absl::optional<absl::Cord> field = status.GetPayload(kFieldPayload);
   if (!field.has_value()) return std::nullopt;

@@ -17,5 +17,11 @@ TEST(StatusTest, OtherErrorsNameNoField) {
   EXPECT_EQ(FieldOf(absl::OkStatus()), std::nullopt);
 }
 
+TEST(StatusTest, CheckTextRefusesNulBytesAndLongValuesNamingTheField) {
+  EXPECT_TRUE(CheckText("symbol", "A/RES/64/222", 256).ok());
+  EXPECT_EQ(FieldOf(CheckText("symbol", std::string("a\0b", 3), 256)), "symbol");
+  EXPECT_EQ(CheckText("id", std::string(257, 'x'), 256).message(), "id: longer than 256 bytes");
+}
+
 }  // namespace
 }  // namespace plenary

@@ -1,7 +1,5 @@
 #include "services/ingest/ingester.h"
 
-#include <tuple>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -56,12 +54,13 @@ absl::StatusOr<storage::IngestResult> Ingester::Ingest(const DocumentRequest& re
                                                  " bytes, more than the limit of ",
                                                  max_document_bytes_));
   }
-  // Both are stored as text, which holds no NUL byte.
-  for (const auto& [field, value, max] :
-       {std::tuple{"request_id", &request.request_id, kMaxRequestIdBytes},
-        std::tuple{"source_uri", &request.source_uri, kMaxSourceUriBytes}}) {
-    if (value->find('\0') != std::string::npos) return InvalidField(field, "contains a NUL byte");
-    if (value->size() > max) return InvalidField(field, absl::StrCat("longer than ", max, " bytes"));
+  if (absl::Status text = CheckText("request_id", request.request_id, kMaxRequestIdBytes);
+      !text.ok()) {
+    return text;
+  }
+  if (absl::Status text = CheckText("source_uri", request.source_uri, kMaxSourceUriBytes);
+      !text.ok()) {
+    return text;
   }
 
   const std::string sha256 = Sha256(request.content);

@@ -1,14 +1,13 @@
 #include "services/registry/feed_filter.h"
 
 #include <algorithm>
-#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/status.h"
-#include "parsing/symbol.h"
+#include "services/registry/query_params.h"
 
 namespace plenary::registry {
 namespace {
@@ -53,9 +52,7 @@ absl::StatusOr<FeedFilter> FeedFilter::FromRequest(const v1::SubscribeRequest& r
   for (int i = 0; i < request.references_size(); ++i) {
     const std::string& reference = request.references(i);
     if (reference.empty()) return InvalidField(absl::StrCat("references[", i, "]"), "empty");
-    std::optional<std::string> canonical = parsing::CanonicalSymbol(reference);
-    if (!canonical.has_value()) canonical = parsing::SymbolForName(reference);
-    filter.references_.push_back(canonical.value_or(reference));
+    filter.references_.push_back(CanonicalReference(reference));
   }
   for (absl::string_view word : absl::StrSplit(request.query(), ' ', absl::SkipWhitespace())) {
     filter.words_.push_back(absl::AsciiStrToLower(word));

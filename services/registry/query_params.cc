@@ -75,14 +75,6 @@ absl::StatusOr<DayBounds> Bounds(const v1::DateRange& range, const std::string& 
   return bounds;
 }
 
-absl::Status CheckText(const std::string& field, const std::string& value, size_t max_bytes) {
-  if (value.find('\0') != std::string::npos) return InvalidField(field, "contains a NUL byte");
-  if (value.size() > max_bytes) {
-    return InvalidField(field, absl::StrCat("longer than ", max_bytes, " bytes"));
-  }
-  return absl::OkStatus();
-}
-
 std::string CanonicalReference(const std::string& reference) {
   std::optional<std::string> canonical = parsing::CanonicalSymbol(reference);
   if (!canonical) canonical = parsing::SymbolForName(reference);

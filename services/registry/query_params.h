@@ -25,12 +25,7 @@ struct DayBounds {
 };
 absl::StatusOr<DayBounds> Bounds(const v1::DateRange& range, const std::string& field);
 
-// Request strings bound for the database: INVALID_ARGUMENT naming `field`
-// when `value` holds a NUL byte (PostgreSQL text cannot) or is longer than
-// `max_bytes`.
-absl::Status CheckText(const std::string& field, const std::string& value, size_t max_bytes);
-
-// Limits for CheckText.
+// Limits for CheckText (common/status.h) on query strings.
 inline constexpr size_t kMaxKeyBytes = 256;     // symbols, ids, names, bodies
 inline constexpr size_t kMaxWordsBytes = 1024;  // search words
 
