@@ -15,6 +15,7 @@
 #include "bench/bench_support.h"
 #include "common/executor.h"
 #include "common/sha256.h"
+#include "parsing/document.h"
 #include "grpcpp/create_channel.h"
 #include "services/common/server.h"
 #include "services/ingest/ingest_service.h"
@@ -129,6 +130,14 @@ int Main() {
     }
   });
 
+  // Where the time goes: parsing alone, on every core.
+  const double parse_only = Rate(0, n, clients, [&](int, int from, int to) {
+    for (int i = from; i < to; ++i) {
+      auto type = parsing::ResolveMediaType(documents[i].media_type, documents[i].content);
+      if (!type.ok() || !parsing::ParseDocument(documents[i].content, *type).ok()) ++failures;
+    }
+  });
+
   // (c) The floor: the same bytes, raw, batched INSERTs, same connections.
   {
     pqxx::connection connection(url);
@@ -165,6 +174,8 @@ int Main() {
   std::cout << absl::StrFormat("%-44s %12.0f %9s\n",
                                absl::StrCat("raw INSERT, ", batch, " rows per transaction"), raw,
                                "100%");
+  std::cout << absl::StrFormat("%-44s %12.0f %9.0f%%\n", "parsing alone, no storage", parse_only,
+                               100 * parse_only / raw);
   std::cout << "\nIngestDocument latency: p50 " << Micros(single_latency.Percentile(0.5))
             << ", p99 " << Micros(single_latency.Percentile(0.99)) << "\n";
   (*server)->Shutdown();

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "absl/time/time.h"
 #include "model/records.h"
 #include "model/stored.h"
@@ -43,23 +43,47 @@ struct IngestResult {
   std::vector<std::string> warnings;
 };
 
+// What identifies a document already stored: its bytes or its request_id.
+struct DocumentKey {
+  std::string sha256;      // raw 32-byte digest of content
+  std::string request_id;  // empty: none
+};
+
 class IngestStore {
  public:
   virtual ~IngestStore() = default;
 
-  // The result of the document stored earlier with these bytes (raw digest)
-  // or, when request_id is not empty, this request_id; duplicate is true.
-  // NOT_FOUND when neither is known; UNAVAILABLE when the database is down.
-  virtual absl::StatusOr<IngestResult> FindDocument(absl::string_view sha256,
-                                                    absl::string_view request_id) = 0;
+  // For each key, the result of the document stored earlier with those bytes
+  // or, when request_id is not empty, that request_id (which wins), with
+  // duplicate set; nullopt when neither is known. UNAVAILABLE when the
+  // database is down.
+  virtual absl::StatusOr<std::vector<std::optional<IngestResult>>> FindDocuments(
+      absl::Span<const DocumentKey> keys) = 0;
 
-  // Stores the document, a new revision of each record whose content changed
-  // (revision 1 for a new one) and one feed event per new revision, all in
-  // one transaction. A record restated unchanged is matched, not revised. If
-  // the same bytes or request_id were stored meanwhile, returns that earlier
-  // result and stores nothing. UNAVAILABLE when the database is down,
-  // ABORTED on a conflict worth retrying.
-  virtual absl::StatusOr<IngestResult> StoreDocument(const NewDocument& document) = 0;
+  // Stores the documents, in order, in one transaction: each with a new
+  // revision of every record whose content changed (revision 1 for a new
+  // one) and one feed event per new revision. A record restated unchanged is
+  // matched, not revised. A document whose bytes or request_id were stored
+  // meanwhile, or earlier in the batch, gets that earlier result and stores
+  // nothing. One result per document, in order. UNAVAILABLE when the
+  // database is down; any error means nothing was stored.
+  virtual absl::StatusOr<std::vector<IngestResult>> StoreDocuments(
+      absl::Span<const NewDocument> documents) = 0;
+
+  // FindDocuments for one document: NOT_FOUND when it is not known.
+  absl::StatusOr<IngestResult> FindDocument(const DocumentKey& key) {
+    absl::StatusOr<std::vector<std::optional<IngestResult>>> found = FindDocuments({&key, 1});
+    if (!found.ok()) return found.status();
+    if (!found->front().has_value()) return absl::NotFoundError("no such document");
+    return *std::move(found->front());
+  }
+
+  // StoreDocuments for one document.
+  absl::StatusOr<IngestResult> StoreDocument(const NewDocument& document) {
+    absl::StatusOr<std::vector<IngestResult>> stored = StoreDocuments({&document, 1});
+    if (!stored.ok()) return stored.status();
+    return std::move(stored->front());
+  }
 };
 
 }  // namespace plenary::storage

@@ -1,6 +1,11 @@
 #include "services/ingest/ingest_service.h"
 
+#include <deque>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/strings/string_view.h"
 #include "common/status.h"
 #include "google/protobuf/util/time_util.h"
@@ -50,31 +55,48 @@ absl::StatusOr<std::string> IngestServiceImpl::Authenticate(
   return *token >= 0 ? absl::StrCat("publisher#", *token) : context.peer();
 }
 
-absl::Status IngestServiceImpl::IngestOne(const std::string& publisher,
-                                          const v1::IngestDocumentRequest& request,
-                                          v1::IngestDocumentResponse& response) {
-  response.set_request_id(request.request_id());
-  if (absl::Status admitted = limits_.Admit(publisher); !admitted.ok()) {
-    services::Metrics::Global().Increment("plenary_ingest_documents_total", {"throttled"});
-    return admitted;
+std::vector<absl::Status> IngestServiceImpl::IngestBatch(
+    const std::string& publisher, absl::Span<const v1::IngestDocumentRequest> requests,
+    absl::Span<v1::IngestDocumentResponse> responses) {
+  services::Metrics& metrics = services::Metrics::Global();
+  std::vector<absl::Status> outcomes(requests.size());
+  std::vector<size_t> admitted;
+  std::vector<DocumentRequest> documents;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (absl::Status admit = limits_.Admit(publisher); !admit.ok()) {
+      metrics.Increment("plenary_ingest_documents_total", {"throttled"});
+      outcomes[i] = admit;
+    } else if (requests[i].has_published_at() && !IsValid(requests[i].published_at())) {
+      metrics.Increment("plenary_ingest_documents_total", {"refused"});
+      outcomes[i] = InvalidField("published_at", "not a valid timestamp");
+    } else {
+      admitted.push_back(i);
+      documents.push_back(FromProto(requests[i]));
+    }
   }
-  if (request.has_published_at() && !IsValid(request.published_at())) {
-    return InvalidField("published_at", "not a valid timestamp");
+  std::vector<absl::StatusOr<storage::IngestResult>> results = ingester_.IngestAll(documents);
+  for (size_t k = 0; k < admitted.size(); ++k) {
+    const size_t i = admitted[k];
+    const absl::StatusOr<storage::IngestResult>& result = results[k];
+    metrics.Increment(
+        "plenary_ingest_documents_total",
+        {result.ok() ? (result->duplicate ? "duplicate" : "stored")
+         : result.status().code() == absl::StatusCode::kInvalidArgument ? "refused"
+                                                                         : "failed"});
+    if (!result.ok()) {
+      outcomes[i] = result.status();
+      continue;
+    }
+    v1::IngestDocumentResponse& response = responses[i];
+    response.set_request_id(requests[i].request_id());
+    response.set_document_id(result->document_id);
+    response.set_duplicate(result->duplicate);
+    for (const StoredEntry& entry : result->entries) {
+      *response.add_entries() = services::ToProto(entry);
+    }
+    for (const std::string& warning : result->warnings) response.add_warnings(warning);
   }
-  absl::StatusOr<storage::IngestResult> result = ingester_.Ingest(FromProto(request));
-  services::Metrics::Global().Increment(
-      "plenary_ingest_documents_total",
-      {result.ok() ? (result->duplicate ? "duplicate" : "stored")
-       : result.status().code() == absl::StatusCode::kInvalidArgument ? "refused"
-                                                                       : "failed"});
-  if (!result.ok()) return result.status();
-  response.set_document_id(result->document_id);
-  response.set_duplicate(result->duplicate);
-  for (const StoredEntry& entry : result->entries) {
-    *response.add_entries() = services::ToProto(entry);
-  }
-  for (const std::string& warning : result->warnings) response.add_warnings(warning);
-  return absl::OkStatus();
+  return outcomes;
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(
@@ -87,14 +109,16 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(
     return reactor;
   }
   executor_.Schedule([this, reactor, request, response, publisher = *publisher] {
-    reactor->Finish(services::ToGrpcStatus(IngestOne(publisher, *request, *response)));
+    const absl::Status outcome = IngestBatch(publisher, {request, 1}, {response, 1}).front();
+    reactor->Finish(services::ToGrpcStatus(outcome));
   });
   return reactor;
 }
 
-// Reads a document, ingests it on the executor, writes its answer, then reads
-// the next: answers come in request order, and a refused document gets its
-// error in the answer instead of ending the stream.
+// Reads documents as they come, ingests what has arrived as one batch on
+// the executor while reading on, and writes the answers in request order. A
+// refused document gets its error in its answer instead of ending the
+// stream. Memory is bounded: reading pauses while too much waits.
 class IngestServiceImpl::DocumentStream final
     : public grpc::ServerBidiReactor<v1::IngestDocumentRequest, v1::IngestDocumentResponse> {
  public:
@@ -106,44 +130,130 @@ class IngestServiceImpl::DocumentStream final
       return;
     }
     publisher_ = *publisher;
-    StartRead(&request_);
+    absl::MutexLock lock(&mu_);
+    MaybeRead();
   }
 
   void OnReadDone(bool ok) override {
-    if (!ok) {  // the client has sent everything
-      Finish(grpc::Status::OK);
-      return;
+    absl::MutexLock lock(&mu_);
+    reading_ = false;
+    if (ok) {
+      pending_bytes_ += incoming_.content().size();
+      pending_.push_back(std::move(incoming_));
+      incoming_.Clear();
+      MaybeRead();
+    } else {
+      reads_done_ = true;  // the client has sent everything, or went away
     }
-    service_.executor_.Schedule([this] {
-      response_.Clear();
-      if (absl::Status status = service_.IngestOne(publisher_, request_, response_);
-          !status.ok()) {
-        response_.Clear();
-        response_.set_request_id(request_.request_id());
-        v1::DocumentError* error = response_.mutable_error();
-        error->set_code(static_cast<int>(status.code()));
-        error->set_message(std::string(status.message()));
-        error->set_field(FieldOf(status).value_or(""));
-      }
-      StartWrite(&response_);
-    });
+    MaybeIngest();
+    MaybeFinish();
   }
 
   void OnWriteDone(bool ok) override {
-    if (!ok) {
-      Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the stream broke"));
-      return;
-    }
-    StartRead(&request_);
+    absl::MutexLock lock(&mu_);
+    writing_ = false;
+    answers_.pop_front();
+    if (!ok) broken_ = true;
+    MaybeWrite();
+    MaybeIngest();
+    MaybeFinish();
   }
 
   void OnDone() override { delete this; }
 
  private:
+  // A batch is at most this many documents, or about this many bytes.
+  static constexpr size_t kMaxBatchDocuments = 128;
+  static constexpr size_t kMaxBatchBytes = 8 << 20;
+  // Reading pauses while this much waits to be ingested, ingesting while
+  // this many answers wait to be written.
+  static constexpr size_t kMaxPendingDocuments = 256;
+  static constexpr size_t kMaxPendingBytes = 32 << 20;
+  static constexpr size_t kMaxUnwrittenAnswers = 256;
+
+  void MaybeRead() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (reading_ || reads_done_ || broken_ || pending_.size() >= kMaxPendingDocuments ||
+        pending_bytes_ >= kMaxPendingBytes) {
+      return;
+    }
+    reading_ = true;
+    StartRead(&incoming_);
+  }
+
+  void MaybeIngest() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (ingesting_ || broken_ || pending_.empty() || answers_.size() >= kMaxUnwrittenAnswers) {
+      return;
+    }
+    ingesting_ = true;
+    batch_.clear();
+    size_t bytes = 0;
+    while (!pending_.empty() && batch_.size() < kMaxBatchDocuments &&
+           (batch_.empty() || bytes + pending_.front().content().size() <= kMaxBatchBytes)) {
+      bytes += pending_.front().content().size();
+      batch_.push_back(std::move(pending_.front()));
+      pending_.pop_front();
+    }
+    pending_bytes_ -= bytes;
+    MaybeRead();
+    service_.executor_.Schedule([this] { IngestBatch(); });
+  }
+
+  // On the executor: only this reads batch_ while ingesting_ is set.
+  void IngestBatch() {
+    std::vector<v1::IngestDocumentResponse> responses(batch_.size());
+    const std::vector<absl::Status> outcomes =
+        service_.IngestBatch(publisher_, batch_, absl::MakeSpan(responses));
+    absl::MutexLock lock(&mu_);
+    for (size_t i = 0; i < responses.size(); ++i) {
+      if (!outcomes[i].ok()) {
+        responses[i].Clear();
+        responses[i].set_request_id(batch_[i].request_id());
+        v1::DocumentError* error = responses[i].mutable_error();
+        error->set_code(static_cast<int>(outcomes[i].code()));
+        error->set_message(std::string(outcomes[i].message()));
+        error->set_field(FieldOf(outcomes[i]).value_or(""));
+      }
+      answers_.push_back(std::move(responses[i]));
+    }
+    ingesting_ = false;
+    MaybeWrite();
+    MaybeIngest();
+    MaybeFinish();
+  }
+
+  void MaybeWrite() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (writing_ || broken_ || answers_.empty()) return;
+    writing_ = true;
+    StartWrite(&answers_.front());  // a deque's elements stay put
+  }
+
+  // Finishes once nothing is left to do, never while a batch is on the
+  // executor: OnDone may follow Finish at once.
+  void MaybeFinish() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (finished_ || ingesting_ || writing_) return;
+    if (broken_) {
+      finished_ = true;
+      Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the stream broke"));
+    } else if (reads_done_ && pending_.empty() && answers_.empty()) {
+      finished_ = true;
+      Finish(grpc::Status::OK);
+    }
+  }
+
   IngestServiceImpl& service_;
   std::string publisher_;
-  v1::IngestDocumentRequest request_;
-  v1::IngestDocumentResponse response_;
+  absl::Mutex mu_;
+  v1::IngestDocumentRequest incoming_ ABSL_GUARDED_BY(mu_);
+  std::deque<v1::IngestDocumentRequest> pending_ ABSL_GUARDED_BY(mu_);
+  size_t pending_bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  std::vector<v1::IngestDocumentRequest> batch_;
+  std::deque<v1::IngestDocumentResponse> answers_ ABSL_GUARDED_BY(mu_);
+  bool reading_ ABSL_GUARDED_BY(mu_) = false;
+  bool reads_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool ingesting_ ABSL_GUARDED_BY(mu_) = false;
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool broken_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 grpc::ServerBidiReactor<v1::IngestDocumentRequest, v1::IngestDocumentResponse>*

@@ -1,7 +1,13 @@
-// IngestService over gRPC: authenticates the publisher, hands each document
-// to the Ingester on the blocking-work pool and maps the outcome.
+// IngestService over gRPC: authenticates the publisher, hands documents to
+// the Ingester on the blocking-work pool and maps the outcomes. A stream's
+// documents are ingested in batches: those that arrive while one batch is
+// stored make the next.
 #pragma once
 
+#include <string>
+#include <vector>
+
+#include "absl/types/span.h"
 #include "common/executor.h"
 #include "plenary/v1/ingest_service.grpc.pb.h"
 #include "services/ingest/ingester.h"
@@ -28,10 +34,11 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
 
   // The publisher's rate-limit key, or UNAUTHENTICATED.
   absl::StatusOr<std::string> Authenticate(const grpc::CallbackServerContext& context) const;
-  // Ingests one request from `publisher` and fills `response`; returns the
-  // failure, if any.
-  absl::Status IngestOne(const std::string& publisher, const v1::IngestDocumentRequest& request,
-                         v1::IngestDocumentResponse& response);
+  // Ingests requests from `publisher`, the new documents in one transaction,
+  // and fills the response of each that succeeds; returns each one's outcome.
+  std::vector<absl::Status> IngestBatch(const std::string& publisher,
+                                        absl::Span<const v1::IngestDocumentRequest> requests,
+                                        absl::Span<v1::IngestDocumentResponse> responses);
 
   Ingester& ingester_;
   const services::BearerTokens& publishers_;

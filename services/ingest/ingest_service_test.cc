@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/create_channel.h"
@@ -28,7 +30,13 @@ class IngestServiceTest : public ::testing::Test {
     const std::string path = absl::StrCat(::testing::TempDir(), "/ingest-service-tokens-", getpid());
     std::ofstream(path) << "good-token\n";
     auth_ = std::make_unique<services::BearerTokens>(*services::BearerTokens::FromFile(path));
-    service_ = std::make_unique<IngestServiceImpl>(ingester_, *auth_, limits_, executor_);
+    StartServer(limits_);
+  }
+
+  // (Re)starts the service with these rate limits.
+  void StartServer(RateLimiter& limits) {
+    server_.reset();
+    service_ = std::make_unique<IngestServiceImpl>(ingester_, *auth_, limits, executor_);
     services::ServerConfig config;
     config.name = "test-ingest";
     config.listen_address = "127.0.0.1:0";
@@ -123,6 +131,39 @@ TEST_F(IngestServiceTest, StreamAnswersEachDocumentInOrderAndSurvivesABadOne) {
   // The same bytes as doc-0, under another request id: a duplicate.
   EXPECT_TRUE(answers[2].duplicate());
   EXPECT_EQ(store_.documents().size(), 1u);
+}
+
+TEST_F(IngestServiceTest, StreamIngestsWhatArrivedMeanwhileAsOneBatch) {
+  RateLimiter unlimited(0, 1);
+  StartServer(unlimited);
+  absl::Notification stores_may_go_on;
+  store_.HoldStoresUntil(&stores_may_go_on);
+  constexpr int kDocuments = 60;
+  grpc::ClientContext context;
+  Authorize(context);
+  auto stream = stub_->IngestDocuments(&context);
+  for (int i = 0; i < kDocuments; ++i) {
+    v1::IngestDocumentRequest request;
+    request.set_content(absl::StrCat(kTable, "\n", i));  // distinct bytes
+    request.set_request_id(absl::StrCat("doc-", i));
+    ASSERT_TRUE(stream->Write(request));
+  }
+  stream->WritesDone();
+  // The first batch waits in the store while the others arrive.
+  absl::SleepFor(absl::Milliseconds(200));
+  stores_may_go_on.Notify();
+  std::vector<v1::IngestDocumentResponse> answers;
+  v1::IngestDocumentResponse answer;
+  while (stream->Read(&answer)) answers.push_back(answer);
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_EQ(answers.size(), static_cast<size_t>(kDocuments));
+  for (int i = 0; i < kDocuments; ++i) {
+    EXPECT_EQ(answers[i].request_id(), absl::StrCat("doc-", i));
+    EXPECT_FALSE(answers[i].has_error()) << answers[i].error().message();
+    EXPECT_FALSE(answers[i].duplicate());
+  }
+  EXPECT_EQ(store_.documents().size(), static_cast<size_t>(kDocuments));
+  EXPECT_LE(store_.batches(), 3);
 }
 
 TEST_F(IngestServiceTest, APublisherOverItsRateIsThrottled) {

@@ -48,6 +48,10 @@ std::string StatementId(const Statement& statement, const std::string& source_ur
 }
 
 absl::StatusOr<storage::IngestResult> Ingester::Ingest(const DocumentRequest& request) {
+  return std::move(IngestAll({&request, 1}).front());
+}
+
+absl::Status Ingester::Check(const DocumentRequest& request) const {
   if (request.content.empty()) return InvalidField("content", "the document is empty");
   if (request.content.size() > max_document_bytes_) {
     return InvalidField("content", absl::StrCat("the document has ", request.content.size(),
@@ -58,15 +62,11 @@ absl::StatusOr<storage::IngestResult> Ingester::Ingest(const DocumentRequest& re
       !text.ok()) {
     return text;
   }
-  if (absl::Status text = CheckText("source_uri", request.source_uri, kMaxSourceUriBytes);
-      !text.ok()) {
-    return text;
-  }
+  return CheckText("source_uri", request.source_uri, kMaxSourceUriBytes);
+}
 
-  const std::string sha256 = Sha256(request.content);
-  absl::StatusOr<storage::IngestResult> earlier = store_.FindDocument(sha256, request.request_id);
-  if (earlier.ok() || earlier.status().code() != absl::StatusCode::kNotFound) return earlier;
-
+absl::StatusOr<storage::NewDocument> Ingester::Read(const DocumentRequest& request,
+                                                    std::string sha256) const {
   absl::StatusOr<parsing::MediaType> type =
       parsing::ResolveMediaType(request.media_type, request.content);
   if (!type.ok()) return InvalidField("media_type", type.status().message());
@@ -80,7 +80,7 @@ absl::StatusOr<storage::IngestResult> Ingester::Ingest(const DocumentRequest& re
 
   storage::NewDocument document;
   document.content = request.content;
-  document.sha256 = sha256;
+  document.sha256 = std::move(sha256);
   document.media_type = MediaTypeName(*type);
   document.source_uri = request.source_uri;
   document.published_at = request.published_at;
@@ -96,7 +96,62 @@ absl::StatusOr<storage::IngestResult> Ingester::Ingest(const DocumentRequest& re
     added.statement = std::move(extraction->statements[i]);
   }
   document.warnings = std::move(extraction->warnings);
-  return store_.StoreDocument(document);
+  return document;
+}
+
+std::vector<absl::StatusOr<storage::IngestResult>> Ingester::IngestAll(
+    absl::Span<const DocumentRequest> requests) {
+  std::vector<absl::StatusOr<storage::IngestResult>> results(
+      requests.size(), absl::UnknownError("not ingested"));
+
+  // Known documents are answered as they were, before any parsing.
+  std::vector<size_t> checked;
+  std::vector<storage::DocumentKey> keys;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (absl::Status checked = Check(requests[i]); !checked.ok()) {
+      results[i] = std::move(checked);
+      continue;
+    }
+    checked.push_back(i);
+    keys.push_back({Sha256(requests[i].content), requests[i].request_id});
+  }
+  if (checked.empty()) return results;
+  absl::StatusOr<std::vector<std::optional<storage::IngestResult>>> earlier =
+      store_.FindDocuments(keys);
+  if (!earlier.ok()) {
+    for (size_t i : checked) results[i] = earlier.status();
+    return results;
+  }
+
+  std::vector<size_t> read;
+  std::vector<storage::NewDocument> documents;
+  for (size_t k = 0; k < checked.size(); ++k) {
+    const size_t i = checked[k];
+    if ((*earlier)[k].has_value()) {
+      results[i] = *std::move((*earlier)[k]);
+      continue;
+    }
+    absl::StatusOr<storage::NewDocument> document = Read(requests[i], std::move(keys[k].sha256));
+    if (!document.ok()) {
+      results[i] = document.status();
+      continue;
+    }
+    read.push_back(i);
+    documents.push_back(*std::move(document));
+  }
+  if (documents.empty()) return results;
+
+  absl::StatusOr<std::vector<storage::IngestResult>> stored = store_.StoreDocuments(documents);
+  if (stored.ok()) {
+    for (size_t k = 0; k < read.size(); ++k) results[read[k]] = std::move((*stored)[k]);
+  } else if (documents.size() == 1 || stored.status().code() == absl::StatusCode::kUnavailable) {
+    for (size_t i : read) results[i] = stored.status();
+  } else {
+    for (size_t k = 0; k < read.size(); ++k) {
+      results[read[k]] = store_.StoreDocument(documents[k]);
+    }
+  }
+  return results;
 }
 
 }  // namespace plenary::ingest

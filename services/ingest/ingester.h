@@ -5,9 +5,11 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "storage/ingest_store.h"
 
 namespace plenary::ingest {
@@ -32,7 +34,20 @@ class Ingester {
   // stored then. The store's errors (UNAVAILABLE, ABORTED) pass through.
   absl::StatusOr<storage::IngestResult> Ingest(const DocumentRequest& request);
 
+  // Ingest for many documents, answered in order, the new ones stored in one
+  // transaction. One bad document gets its own error and spoils nothing:
+  // should the batch's transaction fail for other reasons than the
+  // database being unavailable, each document is stored on its own.
+  std::vector<absl::StatusOr<storage::IngestResult>> IngestAll(
+      absl::Span<const DocumentRequest> requests);
+
  private:
+  // Whether the request is one worth reading: INVALID_ARGUMENT if not.
+  absl::Status Check(const DocumentRequest& request) const;
+  // The document and the records read out of it.
+  absl::StatusOr<storage::NewDocument> Read(const DocumentRequest& request,
+                                            std::string sha256) const;
+
   storage::IngestStore& store_;
   const size_t max_document_bytes_;
 };

@@ -1,5 +1,6 @@
 #include "services/ingest/ingester.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/status.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -88,6 +89,42 @@ TEST_F(IngesterTest, RefusesBadInputNamingTheFieldAndStoresNothing) {
 TEST_F(IngesterTest, DatabaseErrorsPassThrough) {
   store_.FailWith(absl::UnavailableError("database down"));
   EXPECT_THAT(ingester_.Ingest(Request(kTable)), StatusIs(absl::StatusCode::kUnavailable));
+}
+
+TEST_F(IngesterTest, ABatchAnswersEachDocumentInOrder) {
+  const std::vector<DocumentRequest> requests = {Request(kTable), Request(""),
+                                                 Request("no records in this text"), Request(kTable)};
+  const std::vector<absl::StatusOr<storage::IngestResult>> results = ingester_.IngestAll(requests);
+  ASSERT_THAT(results, SizeIs(4));
+  EXPECT_THAT(results[0], IsOk());
+  EXPECT_FALSE(results[0]->duplicate);
+  EXPECT_THAT(results[1], StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(results[2], StatusIs(absl::StatusCode::kInvalidArgument));
+  ASSERT_THAT(results[3], IsOk());
+  EXPECT_TRUE(results[3]->duplicate);
+  EXPECT_EQ(results[3]->document_id, results[0]->document_id);
+  EXPECT_THAT(store_.documents(), SizeIs(1));
+  EXPECT_EQ(store_.batches(), 1);
+}
+
+TEST_F(IngesterTest, ABatchTheStoreRefusesIsStoredOneDocumentAtATime) {
+  store_.FailBatchesWith(absl::InternalError("a row the database refuses"));
+  std::vector<DocumentRequest> requests;
+  for (int i = 0; i < 3; ++i) requests.push_back(Request(absl::StrCat(kTable, i)));
+  const std::vector<absl::StatusOr<storage::IngestResult>> results = ingester_.IngestAll(requests);
+  for (const auto& result : results) EXPECT_THAT(result, IsOk());
+  EXPECT_THAT(store_.documents(), SizeIs(3));
+}
+
+TEST_F(IngesterTest, ABatchIsNotRetriedOneByOneWhenTheDatabaseIsDown) {
+  store_.FailBatchesWith(absl::UnavailableError("database down"));
+  const std::vector<absl::StatusOr<storage::IngestResult>> results =
+      ingester_.IngestAll({Request(absl::StrCat(kTable, 1)), Request(absl::StrCat(kTable, 2))});
+  for (const auto& result : results) {
+    EXPECT_THAT(result, StatusIs(absl::StatusCode::kUnavailable));
+  }
+  EXPECT_THAT(store_.documents(), IsEmpty());
+  EXPECT_EQ(store_.batches(), 0);
 }
 
 TEST(StatementIdTest, SameSourceSameIdWhateverTheContent) {

@@ -6,6 +6,9 @@
 #include <optional>
 #include <pqxx/pqxx>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "parsing/symbol.h"
@@ -16,46 +19,112 @@
 namespace plenary::storage::pg {
 namespace {
 
-// A new revision, to be announced on the feed.
-struct FeedChange {
-  const char* kind;
-  int64_t entity_id;
-  int revision;
-};
+using nlohmann::json;
 
-// The revision a record gets in this document.
+// A deadlock between two batches is resolved by PostgreSQL aborting one; it
+// is then run again from the start.
+constexpr int kAttemptsOnConflict = 3;
+
+// The prepared statements that place one kind of record.
 struct Placement {
-  int64_t entity_id = 0;
-  int revision = 0;
-  bool changed = false;  // a new revision was written
+  const char* lock;
+  const char* create;
+  const char* digests;
+  const char* set_revisions;
+};
+constexpr Placement kResolutionPlacement = {kLockResolutions, kCreateResolutions,
+                                            kResolutionDigests, kSetResolutionRevisions};
+constexpr Placement kStatementPlacement = {kLockStatements, kCreateStatements, kStatementDigests,
+                                           kSetStatementRevisions};
+
+// The latest revision of a record as the batch moves it on.
+struct RecordState {
+  int64_t id = 0;
+  int revision = 0;  // 0: created by this batch, no revision yet
+  std::string digest_hex;
+  int stored_revision = 0;  // what the record's row says
 };
 
-// Finds or creates the row for `key` and decides the revision a record with
-// `digest` gets. The row stays locked until the transaction ends, so two
-// writers of one record take revisions one after the other.
-Placement Place(pqxx::work& tx, const char* lock, const char* create, const char* digest_of,
-                const char* set_revision, const std::string& key, const std::string& digest) {
-  pqxx::result locked = tx.exec_prepared(lock, key);
-  if (locked.empty()) {
-    pqxx::result created = tx.exec_prepared(create, key);
-    if (!created.empty()) return {created[0][0].as<int64_t>(), 1, true};
-    // Created meanwhile by a writer that has now committed.
-    locked = tx.exec_prepared(lock, key);
-  }
-  const int64_t id = locked[0][0].as<int64_t>();
-  const int latest = locked[0][1].as<int>();
-  const pqxx::result previous = tx.exec_prepared(digest_of, id, latest);
-  if (!previous.empty() && pqxx::binarystring(previous[0][0]).str() == digest) {
-    return {id, latest, false};
-  }
-  tx.exec_prepared0(set_revision, id, latest + 1);
-  return {id, latest + 1, true};
-}
+// The revision a record gets in one document of the batch.
+struct Placed {
+  int64_t id = 0;
+  int revision = 0;
+  bool changed = false;  // a new revision is written
+};
 
-// Indexes of items in the order of their keys: rows are locked in one order
-// by every writer, so two documents never wait on each other in a cycle.
+// The records of one kind that a batch names, each locked until the
+// transaction ends, so that two writers of one record take revisions one
+// after the other. Rows are locked, and missing ones created, in key order
+// by every writer, so two batches never wait on each other in a cycle.
+class LockedRecords {
+ public:
+  static LockedRecords Lock(pqxx::work& tx, const Placement& placement,
+                            std::vector<std::string> keys) {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    LockedRecords records;
+    std::vector<std::string> missing = std::move(keys);
+    // A key created meanwhile by a writer that has since committed is locked
+    // on the next round; records are never deleted, so two rounds suffice.
+    for (int round = 0; !missing.empty() && round < 3; ++round) {
+      for (const pqxx::row& row : tx.exec_prepared(placement.lock, Dump(missing))) {
+        const int revision = row[2].as<int>();
+        records.states_[row[1].as<std::string>()] = {row[0].as<int64_t>(), revision, "",
+                                                      revision};
+      }
+      std::erase_if(missing, [&](const std::string& key) { return records.states_.contains(key); });
+      if (missing.empty()) break;
+      for (const pqxx::row& row : tx.exec_prepared(placement.create, Dump(missing))) {
+        records.states_[row[1].as<std::string>()] = {row[0].as<int64_t>(), 0, "", 1};
+      }
+      std::erase_if(missing, [&](const std::string& key) { return records.states_.contains(key); });
+    }
+    if (!missing.empty()) throw pqxx::deadlock_detected("records kept appearing while locked");
+
+    json latest = json::array();
+    absl::flat_hash_map<int64_t, RecordState*> by_id;
+    for (auto& [key, state] : records.states_) {
+      if (state.revision == 0) continue;
+      latest.push_back({{"id", state.id}, {"revision", state.revision}});
+      by_id[state.id] = &state;
+    }
+    if (!latest.empty()) {
+      for (const pqxx::row& row : tx.exec_prepared(placement.digests, Dump(latest))) {
+        by_id.at(row[0].as<int64_t>())->digest_hex = row[1].as<std::string>();
+      }
+    }
+    return records;
+  }
+
+  // The revision a record restated with `digest_hex` gets: the latest when
+  // the content is unchanged, else the next.
+  Placed Place(const std::string& key, const std::string& digest_hex) {
+    RecordState& state = states_.at(key);
+    if (state.revision > 0 && state.digest_hex == digest_hex) return {state.id, state.revision};
+    ++state.revision;
+    state.digest_hex = digest_hex;
+    return {state.id, state.revision, true};
+  }
+
+  // Moves each record's row on to its latest revision.
+  void SetRevisions(pqxx::work& tx, const Placement& placement) const {
+    json moved = json::array();
+    for (const auto& [key, state] : states_) {
+      if (state.revision > 0 && state.revision != state.stored_revision) {
+        moved.push_back({{"id", state.id}, {"revision", state.revision}});
+      }
+    }
+    if (!moved.empty()) tx.exec_prepared0(placement.set_revisions, Dump(moved));
+  }
+
+ private:
+  absl::flat_hash_map<std::string, RecordState> states_;
+};
+
+// Indexes of items in the order of their keys: the order records are
+// announced in within a document.
 template <typename T, typename KeyOf>
-std::vector<size_t> LockOrder(const std::vector<T>& items, KeyOf key_of) {
+std::vector<size_t> KeyOrder(const std::vector<T>& items, KeyOf key_of) {
   std::vector<size_t> order(items.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
@@ -63,119 +132,275 @@ std::vector<size_t> LockOrder(const std::vector<T>& items, KeyOf key_of) {
   return order;
 }
 
-IngestResult LoadDocument(pqxx::transaction_base& tx, int64_t document_id,
-                          std::vector<std::string> warnings) {
-  std::map<int, StoredEntry> by_ordinal;
-  for (const pqxx::row& row : tx.exec_prepared(kDocumentResolutions, document_id)) {
-    by_ordinal.emplace(row[0].as<int>(), ResolutionFromRow(row, 1));
+// The stored entries of each document, by document id.
+std::map<int64_t, IngestResult> LoadDocuments(pqxx::transaction_base& tx,
+                                              const std::vector<int64_t>& document_ids) {
+  std::map<int64_t, std::map<int, StoredEntry>> by_document;
+  const std::string ids = Dump(json(document_ids));
+  for (const pqxx::row& row : tx.exec_prepared(kDocumentResolutions, ids)) {
+    by_document[row[0].as<int64_t>()].emplace(row[1].as<int>(), ResolutionFromRow(row, 2));
   }
-  for (const pqxx::row& row : tx.exec_prepared(kDocumentStatements, document_id)) {
-    by_ordinal.emplace(row[0].as<int>(), StatementFromRow(row, 1));
+  for (const pqxx::row& row : tx.exec_prepared(kDocumentStatements, ids)) {
+    by_document[row[0].as<int64_t>()].emplace(row[1].as<int>(), StatementFromRow(row, 2));
   }
-  IngestResult result;
-  result.document_id = document_id;
-  result.warnings = std::move(warnings);
-  for (auto& [ordinal, entry] : by_ordinal) result.entries.push_back(std::move(entry));
-  return result;
+  std::map<int64_t, IngestResult> results;
+  for (int64_t id : document_ids) {
+    IngestResult& result = results[id];
+    result.document_id = id;
+    for (auto& [ordinal, entry] : by_document[id]) result.entries.push_back(std::move(entry));
+  }
+  return results;
+}
+
+json DocumentJson(const NewDocument& document) {
+  json published_at = nullptr;
+  if (document.published_at.has_value()) {
+    published_at = absl::FormatTime(absl::RFC3339_full, *document.published_at,
+                                    absl::UTCTimeZone());
+  }
+  return {{"sha256", absl::BytesToHexString(document.sha256)},
+          {"request_id", document.request_id},
+          {"media_type", document.media_type},
+          {"source_uri", document.source_uri},
+          {"published_at", published_at},
+          {"content", absl::BytesToHexString(document.content)},
+          {"warnings", document.warnings}};
+}
+
+json RevisionJson(const Resolution& resolution, const Placed& placed, int64_t document_id,
+                  const std::string& digest_hex) {
+  return {{"id", placed.id},
+          {"revision", placed.revision},
+          {"document_id", document_id},
+          {"body", resolution.body},
+          {"year", resolution.adopted.year},
+          {"month", resolution.adopted.month},
+          {"day", resolution.adopted.day},
+          {"title", resolution.title},
+          {"aliases", resolution.aliases},
+          {"paragraphs", ParagraphsJson(resolution.paragraphs)},
+          {"refs", resolution.references},
+          {"digest", digest_hex}};
+}
+
+json RevisionJson(const Statement& statement, const Placed& placed, int64_t document_id,
+                  const std::string& digest_hex) {
+  return {{"id", placed.id},
+          {"revision", placed.revision},
+          {"document_id", document_id},
+          {"headline", statement.headline},
+          {"speaker", statement.speaker},
+          {"speaker_role", statement.speaker_role},
+          {"year", statement.date.year},
+          {"month", statement.date.month},
+          {"day", statement.date.day},
+          {"places", statement.places},
+          {"body_text", statement.text},
+          {"quotes", QuotesJson(statement.quotes)},
+          {"refs", statement.references},
+          {"digest", digest_hex}};
+}
+
+// The rows one transaction writes for the records of a batch.
+struct BatchRows {
+  json resolution_revisions = json::array();
+  json statement_revisions = json::array();
+  json aliases = json::array();
+  json entries = json::array();
+  json feed = json::array();  // in feed order
+
+  void Entry(int64_t document_id, size_t ordinal, const char* kind, const Placed& placed) {
+    entries.push_back({{"document_id", document_id},
+                       {"ordinal", ordinal},
+                       {"kind", kind},
+                       {"id", placed.id},
+                       {"revision", placed.revision}});
+    if (placed.changed) {
+      feed.push_back({{"n", feed.size() + 1},
+                      {"kind", kind},
+                      {"id", placed.id},
+                      {"revision", placed.revision}});
+    }
+  }
+};
+
+// Writes the batch's documents (those in `document_ids`, 0 for one not
+// inserted) with their records and feed events; returns the stored entries
+// of each inserted document.
+std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
+                                             absl::Span<const NewDocument> documents,
+                                             const std::vector<int64_t>& document_ids) {
+  std::vector<std::string> symbols;
+  std::vector<std::string> statement_ids;
+  std::vector<int64_t> stored_ids;
+  for (size_t d = 0; d < documents.size(); ++d) {
+    if (document_ids[d] == 0) continue;
+    stored_ids.push_back(document_ids[d]);
+    for (const Resolution& resolution : documents[d].resolutions) {
+      symbols.push_back(resolution.symbol);
+    }
+    for (const IdentifiedStatement& statement : documents[d].statements) {
+      statement_ids.push_back(statement.id);
+    }
+  }
+  LockedRecords resolutions = LockedRecords::Lock(tx, kResolutionPlacement, symbols);
+  LockedRecords statements = LockedRecords::Lock(tx, kStatementPlacement, statement_ids);
+
+  BatchRows rows;
+  absl::flat_hash_set<std::string> alias_keys;
+  auto add_alias = [&](const std::string& alias, int64_t id) {
+    std::string key = parsing::SymbolKey(alias);
+    if (key.empty() || !alias_keys.insert(key).second) return;
+    rows.aliases.push_back({{"key", std::move(key)}, {"id", id}, {"alias", alias}});
+  };
+  for (size_t d = 0; d < documents.size(); ++d) {
+    const int64_t document_id = document_ids[d];
+    if (document_id == 0) continue;
+    const auto& document_resolutions = documents[d].resolutions;
+    for (size_t i : KeyOrder(document_resolutions, [](const Resolution& r) { return r.symbol; })) {
+      const Resolution& resolution = document_resolutions[i];
+      const std::string digest = absl::BytesToHexString(ContentDigest(resolution));
+      const Placed placed = resolutions.Place(resolution.symbol, digest);
+      if (placed.changed) {
+        rows.resolution_revisions.push_back(RevisionJson(resolution, placed, document_id, digest));
+      }
+      add_alias(resolution.symbol, placed.id);
+      for (const std::string& alias : resolution.aliases) add_alias(alias, placed.id);
+      rows.Entry(document_id, i, "resolution", placed);
+    }
+    const auto& document_statements = documents[d].statements;
+    for (size_t i : KeyOrder(document_statements, [](const IdentifiedStatement& s) { return s.id; })) {
+      const IdentifiedStatement& statement = document_statements[i];
+      const std::string digest = absl::BytesToHexString(ContentDigest(statement.statement));
+      const Placed placed = statements.Place(statement.id, digest);
+      if (placed.changed) {
+        rows.statement_revisions.push_back(
+            RevisionJson(statement.statement, placed, document_id, digest));
+      }
+      rows.Entry(document_id, document_resolutions.size() + i, "statement", placed);
+    }
+  }
+
+  if (!rows.resolution_revisions.empty()) {
+    tx.exec_prepared0(kInsertResolutionRevisions, Dump(rows.resolution_revisions));
+  }
+  resolutions.SetRevisions(tx, kResolutionPlacement);
+  if (!rows.aliases.empty()) tx.exec_prepared0(kInsertAliases, Dump(rows.aliases));
+  if (!rows.statement_revisions.empty()) {
+    tx.exec_prepared0(kInsertStatementRevisions, Dump(rows.statement_revisions));
+  }
+  statements.SetRevisions(tx, kStatementPlacement);
+  if (!rows.entries.empty()) tx.exec_prepared0(kInsertDocumentEntries, Dump(rows.entries));
+  std::map<int64_t, IngestResult> stored = LoadDocuments(tx, stored_ids);
+  // Last: from here to the commit, other writers queue on the feed head.
+  if (!rows.feed.empty()) tx.exec_prepared1(kAppendFeed, Dump(rows.feed));
+  return stored;
 }
 
 }  // namespace
 
-absl::StatusOr<IngestResult> PgIngestStore::FindDocument(absl::string_view sha256,
-                                                         absl::string_view request_id) {
-  std::optional<IngestResult> found;
-  absl::Status status = pool_.Run("find document", [&](pqxx::connection& connection) {
+absl::StatusOr<std::vector<std::optional<IngestResult>>> PgIngestStore::FindDocuments(
+    absl::Span<const DocumentKey> keys) {
+  std::vector<std::optional<IngestResult>> found(keys.size());
+  absl::Status status = pool_.Run("find documents", [&](pqxx::connection& connection) {
+    json wanted = json::array();
+    for (size_t i = 0; i < keys.size(); ++i) {
+      wanted.push_back({{"i", i},
+                        {"sha256", absl::BytesToHexString(keys[i].sha256)},
+                        {"request_id", keys[i].request_id}});
+    }
     pqxx::read_transaction tx(connection);
-    const pqxx::result rows = tx.exec_prepared(
-        kFindDocument, pqxx::binarystring(std::string(sha256)), std::string(request_id));
-    if (rows.empty()) return absl::OkStatus();
-    found = LoadDocument(tx, rows[0][0].as<int64_t>(), StringsFromJson(rows[0][1].as<std::string>()));
-    found->duplicate = true;
+    std::vector<std::pair<size_t, int64_t>> matches;
+    std::vector<int64_t> ids;
+    std::map<int64_t, std::vector<std::string>> warnings;
+    for (const pqxx::row& row : tx.exec_prepared(kFindDocuments, Dump(wanted))) {
+      const int64_t id = row[1].as<int64_t>();
+      matches.emplace_back(row[0].as<size_t>(), id);
+      ids.push_back(id);
+      warnings[id] = StringsFromJson(row[2].as<std::string>());
+    }
+    if (matches.empty()) return absl::OkStatus();
+    std::map<int64_t, IngestResult> loaded = LoadDocuments(tx, ids);
+    for (const auto& [index, id] : matches) {
+      IngestResult& result = found[index].emplace(loaded.at(id));
+      result.duplicate = true;
+      result.warnings = warnings[id];
+    }
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
-  if (!found.has_value()) return absl::NotFoundError("no such document");
-  return *std::move(found);
+  return found;
 }
 
-absl::StatusOr<IngestResult> PgIngestStore::StoreDocument(const NewDocument& document) {
-  std::optional<IngestResult> stored;
-  absl::Status status = pool_.Run("store document", [&](pqxx::connection& connection) {
-    pqxx::work tx(connection);
-    std::optional<std::string> published_at;
-    if (document.published_at.has_value()) {
-      published_at = absl::FormatTime(absl::RFC3339_full, *document.published_at,
-                                      absl::UTCTimeZone());
+absl::StatusOr<std::vector<IngestResult>> PgIngestStore::StoreDocuments(
+    absl::Span<const NewDocument> documents) {
+  // Only the first document of the batch with given bytes or request_id is
+  // inserted; a later one is answered as its duplicate.
+  json inserts = json::array();
+  std::vector<bool> inserting(documents.size());
+  {
+    absl::flat_hash_set<std::string> digests;
+    absl::flat_hash_set<std::string> request_ids;
+    for (size_t d = 0; d < documents.size(); ++d) {
+      const NewDocument& document = documents[d];
+      if (digests.contains(document.sha256) || request_ids.contains(document.request_id)) {
+        continue;
+      }
+      digests.insert(document.sha256);
+      if (!document.request_id.empty()) request_ids.insert(document.request_id);
+      inserting[d] = true;
+      inserts.push_back(DocumentJson(document));
     }
-    const pqxx::result inserted = tx.exec_prepared(
-        kInsertDocument, pqxx::binarystring(document.sha256), document.request_id,
-        document.media_type, document.source_uri, published_at,
-        pqxx::binarystring(document.content), StringsToJson(document.warnings));
-    if (inserted.empty()) return absl::OkStatus();  // stored before: a duplicate
-    const int64_t document_id = inserted[0][0].as<int64_t>();
+  }
 
-    std::vector<FeedChange> changes;
-    const auto& resolutions = document.resolutions;
-    for (size_t i : LockOrder(resolutions, [](const Resolution& r) { return r.symbol; })) {
-      const Resolution& resolution = resolutions[i];
-      const std::string digest = ContentDigest(resolution);
-      const Placement placed = Place(tx, kLockResolution, kCreateResolution, kResolutionDigest,
-                                     kSetResolutionRevision, resolution.symbol, digest);
-      if (placed.changed) {
-        tx.exec_prepared0(kInsertResolutionRevision, placed.entity_id, placed.revision,
-                          document_id, resolution.body, resolution.adopted.year,
-                          resolution.adopted.month, resolution.adopted.day, resolution.title,
-                          StringsToJson(resolution.aliases),
-                          ParagraphsToJson(resolution.paragraphs),
-                          StringsToJson(resolution.references), pqxx::binarystring(digest));
-        changes.push_back({"resolution", placed.entity_id, placed.revision});
+  std::vector<int64_t> document_ids;
+  std::map<int64_t, IngestResult> stored;
+  absl::Status status;
+  for (int attempt = 0; attempt < kAttemptsOnConflict; ++attempt) {
+    status = pool_.Run("store documents", [&](pqxx::connection& connection) {
+      pqxx::work tx(connection);
+      absl::flat_hash_map<std::string, int64_t> inserted;  // by digest in hex
+      for (const pqxx::row& row : tx.exec_prepared(kInsertDocuments, Dump(inserts))) {
+        inserted[row[1].as<std::string>()] = row[0].as<int64_t>();
       }
-      tx.exec_prepared0(kInsertAlias, parsing::SymbolKey(resolution.symbol), placed.entity_id,
-                        resolution.symbol);
-      for (const std::string& alias : resolution.aliases) {
-        const std::string key = parsing::SymbolKey(alias);
-        if (!key.empty()) tx.exec_prepared0(kInsertAlias, key, placed.entity_id, alias);
+      document_ids.assign(documents.size(), 0);
+      for (size_t d = 0; d < documents.size(); ++d) {
+        if (!inserting[d]) continue;
+        // Absent: stored meanwhile by another writer.
+        auto it = inserted.find(absl::BytesToHexString(documents[d].sha256));
+        if (it != inserted.end()) document_ids[d] = it->second;
       }
-      tx.exec_prepared0(kInsertDocumentEntry, document_id, static_cast<int>(i), "resolution",
-                        placed.entity_id, placed.revision);
-    }
-    const auto& statements = document.statements;
-    for (size_t i : LockOrder(statements, [](const IdentifiedStatement& s) { return s.id; })) {
-      const Statement& statement = statements[i].statement;
-      const std::string digest = ContentDigest(statement);
-      const Placement placed = Place(tx, kLockStatement, kCreateStatement, kStatementDigest,
-                                     kSetStatementRevision, statements[i].id, digest);
-      if (placed.changed) {
-        tx.exec_prepared0(kInsertStatementRevision, placed.entity_id, placed.revision,
-                          document_id, statement.headline, statement.speaker,
-                          statement.speaker_role, statement.date.year, statement.date.month,
-                          statement.date.day, StringsToJson(statement.places), statement.text,
-                          QuotesToJson(statement.quotes), StringsToJson(statement.references),
-                          pqxx::binarystring(digest));
-        changes.push_back({"statement", placed.entity_id, placed.revision});
-      }
-      tx.exec_prepared0(kInsertDocumentEntry, document_id,
-                        static_cast<int>(resolutions.size() + i), "statement", placed.entity_id,
-                        placed.revision);
-    }
-
-    if (!changes.empty()) {
-      const int64_t last = tx.exec_prepared1(kAdvanceFeed, static_cast<int64_t>(changes.size()))[0]
-                               .as<int64_t>();
-      int64_t position = last - static_cast<int64_t>(changes.size());
-      for (const FeedChange& change : changes) {
-        tx.exec_prepared0(kInsertFeedEvent, ++position, change.kind, change.entity_id,
-                          change.revision);
-      }
-      tx.exec_prepared(kNotifyFeed, absl::StrCat(last));
-    }
-    stored = LoadDocument(tx, document_id, document.warnings);
-    tx.commit();
-    return absl::OkStatus();
-  });
+      stored = StoreRecords(tx, documents, document_ids);
+      tx.commit();
+      return absl::OkStatus();
+    });
+    if (status.code() != absl::StatusCode::kAborted) break;
+  }
   if (!status.ok()) return status;
-  if (stored.has_value()) return *std::move(stored);
-  return FindDocument(document.sha256, document.request_id);
+
+  std::vector<IngestResult> results(documents.size());
+  std::vector<DocumentKey> earlier_keys;
+  std::vector<size_t> earlier_indexes;
+  for (size_t d = 0; d < documents.size(); ++d) {
+    if (document_ids[d] != 0) {
+      results[d] = std::move(stored.at(document_ids[d]));
+      results[d].warnings = documents[d].warnings;
+    } else {
+      earlier_keys.push_back({documents[d].sha256, documents[d].request_id});
+      earlier_indexes.push_back(d);
+    }
+  }
+  if (earlier_keys.empty()) return results;
+  // Stored before this transaction, meanwhile, or earlier in the batch.
+  absl::StatusOr<std::vector<std::optional<IngestResult>>> earlier = FindDocuments(earlier_keys);
+  if (!earlier.ok()) return earlier.status();
+  for (size_t k = 0; k < earlier_keys.size(); ++k) {
+    if (!(*earlier)[k].has_value()) {
+      return absl::InternalError("a document refused as stored was not found");
+    }
+    results[earlier_indexes[k]] = *std::move((*earlier)[k]);
+  }
+  return results;
 }
 
 }  // namespace plenary::storage::pg

@@ -11,9 +11,12 @@ class PgIngestStore final : public IngestStore {
   // `pool` must prepare statements.h's statements on its connections.
   explicit PgIngestStore(ConnectionPool& pool) : pool_(pool) {}
 
-  absl::StatusOr<IngestResult> FindDocument(absl::string_view sha256,
-                                            absl::string_view request_id) override;
-  absl::StatusOr<IngestResult> StoreDocument(const NewDocument& document) override;
+  // A batch is one transaction of a fixed number of set-based statements,
+  // whatever its size: rows travel as JSON arrays.
+  absl::StatusOr<std::vector<std::optional<IngestResult>>> FindDocuments(
+      absl::Span<const DocumentKey> keys) override;
+  absl::StatusOr<std::vector<IngestResult>> StoreDocuments(
+      absl::Span<const NewDocument> documents) override;
 
  private:
   ConnectionPool& pool_;

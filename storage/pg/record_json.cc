@@ -18,12 +18,6 @@ json ParseOrEmptyArray(const std::string& text) {
   return parsed.is_array() ? parsed : json::array();
 }
 
-// Invalid UTF-8 cannot come from the parsers, which validate their input;
-// should it ever, it is replaced rather than thrown on.
-std::string Dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 std::string StringField(const json& object, const char* key) {
   auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : "";
@@ -31,12 +25,16 @@ std::string StringField(const json& object, const char* key) {
 
 }  // namespace
 
-std::string ParagraphsToJson(const std::vector<Paragraph>& paragraphs) {
+std::string Dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+json ParagraphsJson(const std::vector<Paragraph>& paragraphs) {
   json array = json::array();
   for (const Paragraph& paragraph : paragraphs) {
     array.push_back({{"number", paragraph.number}, {"text", paragraph.text}});
   }
-  return Dump(array);
+  return array;
 }
 
 std::vector<Paragraph> ParagraphsFromJson(const std::string& text) {
@@ -47,12 +45,12 @@ std::vector<Paragraph> ParagraphsFromJson(const std::string& text) {
   return paragraphs;
 }
 
-std::string QuotesToJson(const std::vector<Quote>& quotes) {
+json QuotesJson(const std::vector<Quote>& quotes) {
   json array = json::array();
   for (const Quote& quote : quotes) {
     array.push_back({{"text", quote.text}, {"speaker", quote.speaker}});
   }
-  return Dump(array);
+  return array;
 }
 
 std::vector<Quote> QuotesFromJson(const std::string& text) {
@@ -61,10 +59,6 @@ std::vector<Quote> QuotesFromJson(const std::string& text) {
     quotes.push_back({StringField(item, "text"), StringField(item, "speaker")});
   }
   return quotes;
-}
-
-std::string StringsToJson(const std::vector<std::string>& strings) {
-  return Dump(json(strings));
 }
 
 std::vector<std::string> StringsFromJson(const std::string& text) {
@@ -80,7 +74,7 @@ std::string ContentDigest(const Resolution& resolution) {
                         resolution.body,
                         DateJson(resolution.adopted),
                         resolution.title,
-                        json::parse(ParagraphsToJson(resolution.paragraphs)),
+                        ParagraphsJson(resolution.paragraphs),
                         resolution.references};
   return Sha256(Dump(content));
 }
@@ -92,7 +86,7 @@ std::string ContentDigest(const Statement& statement) {
                         DateJson(statement.date),
                         statement.places,
                         statement.text,
-                        json::parse(QuotesToJson(statement.quotes)),
+                        QuotesJson(statement.quotes),
                         statement.references};
   return Sha256(Dump(content));
 }

@@ -5,17 +5,22 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "model/records.h"
 
 namespace plenary::storage::pg {
 
-std::string ParagraphsToJson(const std::vector<Paragraph>& paragraphs);
+// JSON text; invalid UTF-8 cannot come from the parsers, which validate
+// their input: should it ever, it is replaced rather than thrown on.
+std::string Dump(const nlohmann::json& value);
+
+nlohmann::json ParagraphsJson(const std::vector<Paragraph>& paragraphs);
 std::vector<Paragraph> ParagraphsFromJson(const std::string& json);
 
-std::string QuotesToJson(const std::vector<Quote>& quotes);
+nlohmann::json QuotesJson(const std::vector<Quote>& quotes);
 std::vector<Quote> QuotesFromJson(const std::string& json);
 
-std::string StringsToJson(const std::vector<std::string>& strings);
 std::vector<std::string> StringsFromJson(const std::string& json);
 
 // Raw SHA-256 of what a record says (aliases aside: they name the record,

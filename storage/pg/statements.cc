@@ -92,87 +92,134 @@ std::string ListStatementName(const char* kind, bool by_date, bool descending) {
   return absl::StrCat("list_", kind, by_date ? "_by_date" : "_by_key", descending ? "_desc" : "");
 }
 
-// A JSON array parameter as a text[] value.
-std::string TextArray(int parameter) {
-  return absl::StrCat("ARRAY(SELECT jsonb_array_elements_text($", parameter, "::jsonb))");
+// The tables that keep one kind of record and its revisions.
+struct RecordTables {
+  const char* records;    // resolutions: id, <key>, latest_revision
+  const char* key;        // the record's unique key column
+  const char* revisions;  // <record_id>, revision, content_sha256, ...
+  const char* record_id;
+};
+
+// Statements that place a batch's records (see pg_ingest_store.cc).
+void PrepareRecordPlacement(pqxx::connection& connection, const RecordTables& t,
+                            const char* lock, const char* create, const char* digests,
+                            const char* set_revisions) {
+  // $1: JSON array of keys. Rows are locked in key order, by every writer.
+  connection.prepare(lock, absl::StrCat(
+      "SELECT id, ", t.key, ", latest_revision FROM ", t.records, " WHERE ", t.key,
+      " IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY ", t.key, " FOR UPDATE"));
+  connection.prepare(create, absl::StrCat(
+      "INSERT INTO ", t.records, " (", t.key, ", latest_revision)"
+      " SELECT k, 1 FROM jsonb_array_elements_text($1::jsonb) AS k ORDER BY k"
+      " ON CONFLICT (", t.key, ") DO NOTHING RETURNING id, ", t.key));
+  // $1: JSON array of {"id", "revision"}.
+  connection.prepare(digests, absl::StrCat(
+      "SELECT v.", t.record_id, ", encode(v.content_sha256, 'hex')"
+      " FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer)"
+      " JOIN ", t.revisions, " v ON v.", t.record_id, " = x.id AND v.revision = x.revision"));
+  connection.prepare(set_revisions, absl::StrCat(
+      "UPDATE ", t.records, " r SET latest_revision = x.revision"
+      " FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer) WHERE r.id = x.id"));
 }
 
 }  // namespace
 
 void PrepareStatements(pqxx::connection& connection) {
-  connection.prepare(kInsertDocument, absl::StrCat(R"sql(
+  // $1: JSON array of {"i", "sha256", "request_id"}, digests in hex; a
+  // request_id match wins over a bytes match: it is the client's own key.
+  connection.prepare(kFindDocuments, R"sql(
+    SELECT k.i, d.id, to_jsonb(d.warnings)::text
+    FROM jsonb_to_recordset($1::jsonb) AS k(i integer, sha256 text, request_id text)
+    CROSS JOIN LATERAL (
+      SELECT id, warnings FROM documents
+      WHERE sha256 = decode(k.sha256, 'hex') OR request_id = NULLIF(k.request_id, '')
+      ORDER BY request_id IS NOT DISTINCT FROM NULLIF(k.request_id, '') DESC
+      LIMIT 1) d)sql");
+  // Content travels hex-encoded: byte for byte, whatever it holds. Rows go
+  // in digest order, so two batches never wait on each other in a cycle.
+  connection.prepare(kInsertDocuments, R"sql(
     INSERT INTO documents (sha256, request_id, media_type, source_uri, published_at,
                            content, warnings)
-    VALUES ($1, NULLIF($2, ''), $3, $4, $5::timestamptz, $6, )sql", TextArray(7), R"sql()
+    SELECT decode(x.sha256, 'hex'), NULLIF(x.request_id, ''), x.media_type, x.source_uri,
+           x.published_at, decode(x.content, 'hex'), x.warnings
+    FROM jsonb_to_recordset($1::jsonb) AS x(sha256 text, request_id text, media_type text,
+                                            source_uri text, published_at timestamptz,
+                                            content text, warnings text[])
+    ORDER BY x.sha256
     ON CONFLICT DO NOTHING
-    RETURNING id)sql"));
-  // A request_id match wins over a bytes match: it is the client's own key.
-  connection.prepare(kFindDocument, R"sql(
-    SELECT id, to_jsonb(warnings)::text FROM documents
-    WHERE sha256 = $1 OR request_id = NULLIF($2, '')
-    ORDER BY request_id IS NOT DISTINCT FROM NULLIF($2, '') DESC
-    LIMIT 1)sql");
+    RETURNING id, encode(sha256, 'hex'))sql");
 
-  connection.prepare(kLockResolution,
-                     "SELECT id, latest_revision FROM resolutions WHERE symbol = $1 FOR UPDATE");
-  connection.prepare(kCreateResolution, R"sql(
-    INSERT INTO resolutions (symbol, latest_revision) VALUES ($1, 1)
-    ON CONFLICT (symbol) DO NOTHING RETURNING id)sql");
-  connection.prepare(kResolutionDigest, R"sql(
-    SELECT content_sha256 FROM resolution_revisions
-    WHERE resolution_id = $1 AND revision = $2)sql");
-  connection.prepare(kSetResolutionRevision,
-                     "UPDATE resolutions SET latest_revision = $2 WHERE id = $1");
-  connection.prepare(kInsertResolutionRevision, absl::StrCat(R"sql(
+  PrepareRecordPlacement(connection, {"resolutions", "symbol", "resolution_revisions",
+                                      "resolution_id"},
+                         kLockResolutions, kCreateResolutions, kResolutionDigests,
+                         kSetResolutionRevisions);
+  connection.prepare(kInsertResolutionRevisions, R"sql(
     INSERT INTO resolution_revisions
       (resolution_id, revision, document_id, body, adopted_year, adopted_month, adopted_day,
        title, aliases, paragraphs, refs, content_sha256)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, )sql", TextArray(9), ", $10::jsonb, ",
-                                                            TextArray(11), ", $12)"));
-  connection.prepare(kInsertAlias, R"sql(
-    INSERT INTO resolution_aliases (alias_key, resolution_id, alias) VALUES ($1, $2, $3)
+    SELECT x.id, x.revision, x.document_id, x.body, x.year, x.month, x.day, x.title,
+           x.aliases, x.paragraphs, x.refs, decode(x.digest, 'hex')
+    FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer, document_id bigint,
+                                            body text, year smallint, month smallint,
+                                            day smallint, title text, aliases text[],
+                                            paragraphs jsonb, refs text[], digest text))sql");
+  connection.prepare(kInsertAliases, R"sql(
+    INSERT INTO resolution_aliases (alias_key, resolution_id, alias)
+    SELECT x.key, x.id, x.alias
+    FROM jsonb_to_recordset($1::jsonb) AS x(key text, id bigint, alias text)
+    ORDER BY x.key
     ON CONFLICT (alias_key) DO NOTHING)sql");
 
-  connection.prepare(kLockStatement,
-                     "SELECT id, latest_revision FROM statements WHERE public_id = $1 FOR UPDATE");
-  connection.prepare(kCreateStatement, R"sql(
-    INSERT INTO statements (public_id, latest_revision) VALUES ($1, 1)
-    ON CONFLICT (public_id) DO NOTHING RETURNING id)sql");
-  connection.prepare(kStatementDigest, R"sql(
-    SELECT content_sha256 FROM statement_revisions
-    WHERE statement_id = $1 AND revision = $2)sql");
-  connection.prepare(kSetStatementRevision,
-                     "UPDATE statements SET latest_revision = $2 WHERE id = $1");
-  connection.prepare(kInsertStatementRevision, absl::StrCat(R"sql(
+  PrepareRecordPlacement(connection, {"statements", "public_id", "statement_revisions",
+                                      "statement_id"},
+                         kLockStatements, kCreateStatements, kStatementDigests,
+                         kSetStatementRevisions);
+  connection.prepare(kInsertStatementRevisions, R"sql(
     INSERT INTO statement_revisions
       (statement_id, revision, document_id, headline, speaker, speaker_role,
        date_year, date_month, date_day, places, body_text, quotes, refs, content_sha256)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, )sql", TextArray(10), ", $11, $12::jsonb, ",
-                                                            TextArray(13), ", $14)"));
+    SELECT x.id, x.revision, x.document_id, x.headline, x.speaker, x.speaker_role,
+           x.year, x.month, x.day, x.places, x.body_text, x.quotes, x.refs, decode(x.digest, 'hex')
+    FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer, document_id bigint,
+                                            headline text, speaker text, speaker_role text,
+                                            year smallint, month smallint, day smallint,
+                                            places text[], body_text text, quotes jsonb,
+                                            refs text[], digest text))sql");
 
-  connection.prepare(kInsertDocumentEntry, R"sql(
+  connection.prepare(kInsertDocumentEntries, R"sql(
     INSERT INTO document_entries (document_id, ordinal, kind, entity_id, revision)
-    VALUES ($1, $2, $3, $4, $5))sql");
-  // Taking the row lock last keeps the time writers queue on it short; see
-  // 0001_initial.sql for why this lock makes the feed gap-free.
-  connection.prepare(kAdvanceFeed,
-                     "UPDATE feed_head SET position = position + $1 RETURNING position");
-  connection.prepare(kInsertFeedEvent, R"sql(
-    INSERT INTO feed_events (position, kind, entity_id, revision) VALUES ($1, $2, $3, $4))sql");
-  connection.prepare(kNotifyFeed, absl::StrCat("SELECT pg_notify('", kFeedChannel, "', $1)"));
+    SELECT x.document_id, x.ordinal, x.kind, x.id, x.revision
+    FROM jsonb_to_recordset($1::jsonb) AS x(document_id bigint, ordinal integer, kind text,
+                                            id bigint, revision integer))sql");
+  // $1: JSON array of {"n", "kind", "id", "revision"}, n counting from 1 in
+  // feed order. Taking the feed_head row lock last keeps the time writers
+  // queue on it short; see 0001_initial.sql for why this lock makes the feed
+  // gap-free. Returns the last position, also announced on the channel.
+  connection.prepare(kAppendFeed, absl::StrCat(R"sql(
+    WITH head AS (
+      UPDATE feed_head SET position = position + jsonb_array_length($1::jsonb)
+      RETURNING position),
+    appended AS (
+      INSERT INTO feed_events (position, kind, entity_id, revision)
+      SELECT head.position - jsonb_array_length($1::jsonb) + x.n, x.kind, x.id, x.revision
+      FROM head, jsonb_to_recordset($1::jsonb) AS x(n bigint, kind text, id bigint,
+                                                    revision integer))
+    SELECT position, pg_notify(')sql", kFeedChannel, R"sql(', position::text) FROM head)sql"));
 
-  connection.prepare(kDocumentResolutions, absl::StrCat("SELECT e.ordinal, ", kResolutionColumns, R"sql(
+  connection.prepare(kDocumentResolutions, absl::StrCat("SELECT e.document_id, e.ordinal, ", kResolutionColumns, R"sql(
     FROM document_entries e
     JOIN resolutions r ON r.id = e.entity_id
     JOIN resolution_revisions v ON v.resolution_id = r.id AND v.revision = e.revision
     JOIN documents d ON d.id = v.document_id
-    WHERE e.document_id = $1 AND e.kind = 'resolution')sql"));
-  connection.prepare(kDocumentStatements, absl::StrCat("SELECT e.ordinal, ", kStatementColumns, R"sql(
+    WHERE e.document_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)
+      AND e.kind = 'resolution')sql"));
+  connection.prepare(kDocumentStatements, absl::StrCat("SELECT e.document_id, e.ordinal, ", kStatementColumns, R"sql(
     FROM document_entries e
     JOIN statements s ON s.id = e.entity_id
     JOIN statement_revisions v ON v.statement_id = s.id AND v.revision = e.revision
     JOIN documents d ON d.id = v.document_id
-    WHERE e.document_id = $1 AND e.kind = 'statement')sql"));
+    WHERE e.document_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)
+      AND e.kind = 'statement')sql"));
 
   // The first key that names a resolution wins. Three keys as plain
   // parameters, not an array: the planner then looks each up in the index.

@@ -9,23 +9,23 @@ namespace plenary::storage::pg {
 void PrepareStatements(pqxx::connection& connection);
 
 // Names of prepared statements.
-inline constexpr char kInsertDocument[] = "insert_document";
-inline constexpr char kFindDocument[] = "find_document";
-inline constexpr char kLockResolution[] = "lock_resolution";
-inline constexpr char kCreateResolution[] = "create_resolution";
-inline constexpr char kResolutionDigest[] = "resolution_digest";
-inline constexpr char kSetResolutionRevision[] = "set_resolution_revision";
-inline constexpr char kInsertResolutionRevision[] = "insert_resolution_revision";
-inline constexpr char kInsertAlias[] = "insert_alias";
-inline constexpr char kLockStatement[] = "lock_statement";
-inline constexpr char kCreateStatement[] = "create_statement";
-inline constexpr char kStatementDigest[] = "statement_digest";
-inline constexpr char kSetStatementRevision[] = "set_statement_revision";
-inline constexpr char kInsertStatementRevision[] = "insert_statement_revision";
-inline constexpr char kInsertDocumentEntry[] = "insert_document_entry";
-inline constexpr char kAdvanceFeed[] = "advance_feed";
-inline constexpr char kInsertFeedEvent[] = "insert_feed_event";
-inline constexpr char kNotifyFeed[] = "notify_feed";
+// Ingestion works on a batch of documents at a time: the set-based
+// statements take their rows as one JSON array parameter.
+inline constexpr char kFindDocuments[] = "find_documents";
+inline constexpr char kInsertDocuments[] = "insert_documents";
+inline constexpr char kLockResolutions[] = "lock_resolutions";
+inline constexpr char kCreateResolutions[] = "create_resolutions";
+inline constexpr char kResolutionDigests[] = "resolution_digests";
+inline constexpr char kSetResolutionRevisions[] = "set_resolution_revisions";
+inline constexpr char kInsertResolutionRevisions[] = "insert_resolution_revisions";
+inline constexpr char kInsertAliases[] = "insert_aliases";
+inline constexpr char kLockStatements[] = "lock_statements";
+inline constexpr char kCreateStatements[] = "create_statements";
+inline constexpr char kStatementDigests[] = "statement_digests";
+inline constexpr char kSetStatementRevisions[] = "set_statement_revisions";
+inline constexpr char kInsertStatementRevisions[] = "insert_statement_revisions";
+inline constexpr char kInsertDocumentEntries[] = "insert_document_entries";
+inline constexpr char kAppendFeed[] = "append_feed";
 inline constexpr char kDocumentResolutions[] = "document_resolutions";
 inline constexpr char kDocumentStatements[] = "document_statements";
 inline constexpr char kGetResolution[] = "get_resolution";

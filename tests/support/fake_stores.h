@@ -3,11 +3,14 @@
 // semantics are tested against PostgreSQL in storage/pg/*_pgtest.cc.
 #pragma once
 
+#include <atomic>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "storage/feed_store.h"
 #include "storage/ingest_store.h"
 #include "storage/registry_store.h"
@@ -16,37 +19,57 @@ namespace plenary::testing {
 
 class FakeIngestStore final : public storage::IngestStore {
  public:
-  absl::StatusOr<storage::IngestResult> FindDocument(absl::string_view sha256,
-                                                     absl::string_view request_id) override {
+  absl::StatusOr<std::vector<std::optional<storage::IngestResult>>> FindDocuments(
+      absl::Span<const storage::DocumentKey> keys) override {
     absl::MutexLock lock(&mu_);
     if (!status_.ok()) return status_;
-    for (const auto& [document, result] : stored_) {
-      if (document.sha256 == sha256 || (!request_id.empty() && document.request_id == request_id)) {
-        storage::IngestResult duplicate = result;
-        duplicate.duplicate = true;
-        return duplicate;
-      }
-    }
-    return absl::NotFoundError("no such document");
+    std::vector<std::optional<storage::IngestResult>> found;
+    for (const storage::DocumentKey& key : keys) found.push_back(Find(key));
+    return found;
   }
 
-  absl::StatusOr<storage::IngestResult> StoreDocument(
-      const storage::NewDocument& document) override {
+  absl::StatusOr<std::vector<storage::IngestResult>> StoreDocuments(
+      absl::Span<const storage::NewDocument> documents) override {
+    if (absl::Notification* gate = gate_.load()) gate->WaitForNotification();
     absl::MutexLock lock(&mu_);
     if (!status_.ok()) return status_;
-    storage::IngestResult result;
-    result.document_id = static_cast<int64_t>(stored_.size()) + 1;
-    SourceInfo source;
-    source.document_id = result.document_id;
-    for (const Resolution& resolution : document.resolutions) {
-      result.entries.push_back(StoredResolution{resolution, 1, source});
+    if (documents.size() > 1 && !batch_status_.ok()) return batch_status_;
+    ++batches_;
+    std::vector<storage::IngestResult> results;
+    for (const storage::NewDocument& document : documents) {
+      if (std::optional<storage::IngestResult> earlier = Find({document.sha256, document.request_id})) {
+        results.push_back(*std::move(earlier));
+        continue;
+      }
+      storage::IngestResult& result = results.emplace_back();
+      result.document_id = static_cast<int64_t>(stored_.size()) + 1;
+      SourceInfo source;
+      source.document_id = result.document_id;
+      for (const Resolution& resolution : document.resolutions) {
+        result.entries.push_back(StoredResolution{resolution, 1, source});
+      }
+      for (const storage::IdentifiedStatement& statement : document.statements) {
+        result.entries.push_back(StoredStatement{statement.id, statement.statement, 1, source});
+      }
+      result.warnings = document.warnings;
+      stored_.emplace_back(document, result);
     }
-    for (const storage::IdentifiedStatement& statement : document.statements) {
-      result.entries.push_back(StoredStatement{statement.id, statement.statement, 1, source});
-    }
-    result.warnings = document.warnings;
-    stored_.emplace_back(document, result);
-    return result;
+    return results;
+  }
+
+  // Later StoreDocuments calls of more than one document fail with `status`.
+  void FailBatchesWith(absl::Status status) {
+    absl::MutexLock lock(&mu_);
+    batch_status_ = std::move(status);
+  }
+
+  // StoreDocuments waits for `gate` (nullptr: it does not wait).
+  void HoldStoresUntil(absl::Notification* gate) { gate_ = gate; }
+
+  // How many StoreDocuments calls there were.
+  int batches() {
+    absl::MutexLock lock(&mu_);
+    return batches_;
   }
 
   // Every later call fails with `status` (OK restores normal answers).
@@ -63,9 +86,25 @@ class FakeIngestStore final : public storage::IngestStore {
   }
 
  private:
+  std::optional<storage::IngestResult> Find(const storage::DocumentKey& key)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    for (const auto& [document, result] : stored_) {
+      if (document.sha256 == key.sha256 ||
+          (!key.request_id.empty() && document.request_id == key.request_id)) {
+        storage::IngestResult duplicate = result;
+        duplicate.duplicate = true;
+        return duplicate;
+      }
+    }
+    return std::nullopt;
+  }
+
   absl::Mutex mu_;
   std::vector<std::pair<storage::NewDocument, storage::IngestResult>> stored_ ABSL_GUARDED_BY(mu_);
   absl::Status status_ ABSL_GUARDED_BY(mu_);
+  absl::Status batch_status_ ABSL_GUARDED_BY(mu_);
+  int batches_ ABSL_GUARDED_BY(mu_) = 0;
+  std::atomic<absl::Notification*> gate_ = nullptr;
 };
 
 class FakeRegistryStore final : public storage::RegistryStore {
