@@ -214,6 +214,63 @@ TEST_P(CorpusPgTest, ReadsWhatACarefulReaderReads) {
   EXPECT_EQ(score.passed(), score.total());
 }
 
+// A story published again with a paragraph added: the same statement, next
+// revision, when it comes from the same address (or, without one, under the
+// same headline, speaker and date); another address is another statement.
+TEST(RepublicationPgTest, ACorrectedStoryIsTheNextRevisionOfTheSameStatement) {
+  PLENARY_ASSERT_OK_AND_ASSIGN(auto database, testing::TestDatabase::CreateMigrated());
+  PLENARY_ASSERT_OK_AND_ASSIGN(auto services, testing::InProcessServices::Start(database->url()));
+  auto ingest = v1::IngestService::NewStub(services->channel());
+  auto registry = v1::RegistryService::NewStub(services->channel());
+  const std::string story = ReadFile(fs::path(PLENARY_FIXTURES_DIR) / "documents/news_story.md");
+  // The added paragraph goes before the page's "News Tracker" trailer:
+  // what follows it is page chrome, not the story.
+  const size_t trailer = story.find("News Tracker");
+  ASSERT_NE(trailer, std::string::npos);
+  const std::string corrected =
+      absl::StrCat(story.substr(0, trailer),
+                   "The forum closes on Friday with a joint declaration.\n\n",
+                   story.substr(trailer));
+  auto statement_of = [&](const std::string& content, const std::string& uri) {
+    grpc::ClientContext context;
+    v1::IngestDocumentRequest request;
+    request.set_content(content);
+    request.set_media_type("text/markdown");
+    request.set_source_uri(uri);
+    v1::IngestDocumentResponse response;
+    EXPECT_TRUE(ingest->IngestDocument(&context, request, &response).ok());
+    for (const v1::Entry& entry : response.entries()) {
+      if (entry.has_statement()) return entry.statement();
+    }
+    ADD_FAILURE() << "no statement in " << uri;
+    return v1::Statement();
+  };
+
+  const v1::Statement first = statement_of(story, "https://news.un.org/story/1");
+  const v1::Statement second = statement_of(corrected, "https://news.un.org/story/1");
+  EXPECT_EQ(second.id(), first.id());
+  EXPECT_EQ(first.revision(), 1);
+  EXPECT_EQ(second.revision(), 2);
+  EXPECT_NE(second.text(), first.text());
+  grpc::ClientContext context;
+  v1::GetStatementRequest get;
+  get.set_id(first.id());
+  v1::Statement latest;
+  ASSERT_TRUE(registry->GetStatement(&context, get, &latest).ok());
+  EXPECT_EQ(latest.revision(), 2);
+  EXPECT_NE(latest.text().find("joint declaration"), std::string::npos);
+
+  // Other bytes each time below: the same bytes again are a duplicate.
+  const v1::Statement elsewhere = statement_of(corrected + "\n", "https://mirror.example/story");
+  EXPECT_NE(elsewhere.id(), first.id());
+  EXPECT_EQ(elsewhere.revision(), 1);
+
+  const v1::Statement unaddressed = statement_of(story + "\n\n", "");
+  const v1::Statement unaddressed_corrected = statement_of(corrected + "\n\n", "");
+  EXPECT_EQ(unaddressed_corrected.id(), unaddressed.id());
+  EXPECT_EQ(unaddressed_corrected.revision(), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Sources, CorpusPgTest,
     ::testing::Values(Source{"fixtures", PLENARY_FIXTURES_DIR "/expected.json",
