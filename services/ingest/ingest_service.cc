@@ -163,11 +163,11 @@ class IngestServiceImpl::DocumentStream final
 
  private:
   // A batch is at most this many documents, or about this many bytes.
-  static constexpr size_t kMaxBatchDocuments = 128;
+  static constexpr size_t kMaxBatchDocuments = 256;
   static constexpr size_t kMaxBatchBytes = 8 << 20;
   // Reading pauses while this much waits to be ingested, ingesting while
   // this many answers wait to be written.
-  static constexpr size_t kMaxPendingDocuments = 256;
+  static constexpr size_t kMaxPendingDocuments = 512;
   static constexpr size_t kMaxPendingBytes = 32 << 20;
   static constexpr size_t kMaxUnwrittenAnswers = 256;
 
