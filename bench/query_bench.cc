@@ -63,6 +63,9 @@ Rate Measure(int clients, int total, const std::function<void(int, int)>& call) 
   return rate;
 }
 
+// Documents per transaction while filling the registry.
+constexpr int kLoadBatch = 256;
+
 // Fills the registry with generated documents; returns the symbols stored.
 std::vector<std::string> Generate(const std::string& url, int entries) {
   storage::pg::ConnectionPool pool(url, kConnections, storage::pg::PrepareStatements);
@@ -73,20 +76,28 @@ std::vector<std::string> Generate(const std::string& url, int entries) {
   for (int t = 0; t < kConnections; ++t) {
     threads.emplace_back([&, t] {
       while (stored.load() < entries) {
-        const int i = next++;
-        storage::NewDocument document;
-        document.content = GeneratedDocument(i, document.media_type);
-        document.sha256 = Sha256(document.content);
-        auto type = parsing::ResolveMediaType(document.media_type, document.content);
-        auto extraction = parsing::ParseDocument(document.content, *type);
-        if (!extraction.ok()) continue;
-        for (const Resolution& r : extraction->resolutions) symbols[t].push_back(r.symbol);
-        document.resolutions = extraction->resolutions;
-        for (Statement& statement : extraction->statements) {
-          document.statements.push_back({absl::StrCat("st-bench-", i), std::move(statement)});
+        // Stored as ingestion stores a stream: in batches.
+        std::vector<storage::NewDocument> batch;
+        int records = 0;
+        for (int k = 0; k < kLoadBatch; ++k) {
+          const int i = next++;
+          storage::NewDocument& document = batch.emplace_back();
+          document.content = GeneratedDocument(i, document.media_type);
+          document.sha256 = Sha256(document.content);
+          auto type = parsing::ResolveMediaType(document.media_type, document.content);
+          auto extraction = parsing::ParseDocument(document.content, *type);
+          if (!extraction.ok()) {
+            batch.pop_back();
+            continue;
+          }
+          for (const Resolution& r : extraction->resolutions) symbols[t].push_back(r.symbol);
+          document.resolutions = extraction->resolutions;
+          for (Statement& statement : extraction->statements) {
+            document.statements.push_back({absl::StrCat("st-bench-", i), std::move(statement)});
+          }
+          records += static_cast<int>(document.resolutions.size() + document.statements.size());
         }
-        const int records = static_cast<int>(document.resolutions.size() + document.statements.size());
-        if (store.StoreDocument(document).ok()) stored += records;
+        if (store.StoreDocuments(batch).ok()) stored += records;
       }
     });
   }
