@@ -54,6 +54,9 @@ struct SearchQuery {
   ListQuery filters;  // body, speaker, from, to, reference
   int offset = 0;
   int limit = 20;
+  // How many matches of each kind are ranked and counted at most: a query
+  // that matches most of the registry costs no more than this many.
+  int match_limit = 2000;
 };
 
 struct SearchResults {
@@ -63,6 +66,9 @@ struct SearchResults {
   std::vector<std::pair<std::string, int64_t>> bodies;  // matches per body
   std::vector<std::pair<std::string, int64_t>> years;   // matches per year
   std::vector<std::pair<std::string, int64_t>> kinds;   // "resolution", "statement"
+  // More than match_limit of a kind matched: hits are the best of the
+  // first match_limit, and the counts are lower bounds.
+  bool truncated = false;
 };
 
 inline constexpr size_t kMaxLookupKeys = 3;

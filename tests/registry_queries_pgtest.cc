@@ -326,6 +326,28 @@ TEST_F(RegistryQueriesTest, SearchPagesCoverEveryMatchOnce) {
   EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), seen.size());
 }
 
+TEST_F(RegistryQueriesTest, SearchBeyondTheMatchLimitSaysItsCountsAreLowerBounds) {
+  v1::SearchRequest request;
+  request.set_query("General Assembly");  // four resolutions
+  v1::SearchResponse response;
+  ASSERT_TRUE(Search(request, &response).ok());
+  EXPECT_EQ(response.total_size(), 4);
+  EXPECT_FALSE(response.counts_are_lower_bounds());
+
+  storage::SearchQuery bounded;
+  bounded.words = "General Assembly";
+  bounded.match_limit = 2;
+  PLENARY_ASSERT_OK_AND_ASSIGN(storage::SearchResults results, store_->Search(bounded));
+  EXPECT_TRUE(results.truncated);
+  EXPECT_EQ(results.hits.size(), 2u);
+  EXPECT_GE(results.total, 2);
+  EXPECT_LT(results.total, 4);
+  bounded.match_limit = 4;
+  PLENARY_ASSERT_OK_AND_ASSIGN(results, store_->Search(bounded));
+  EXPECT_FALSE(results.truncated);
+  EXPECT_EQ(results.total, 4);
+}
+
 TEST_F(RegistryQueriesTest, RecoversWhenTheDatabaseDropsItsConnections) {
   {
     pqxx::connection admin(database_->url());

@@ -351,6 +351,7 @@ absl::Status RegistryServiceImpl::RunSearch(const v1::SearchRequest& request,
         page_tokens_.Encode(request, absl::StrCat(query.offset + query.limit)));
   }
   response.set_total_size(results->total);
+  response.set_counts_are_lower_bounds(results->truncated);
   auto facet = [&response](const char* field, const auto& counts) {
     v1::Facet* facet = response.add_facets();
     facet->set_field(field);

@@ -123,37 +123,43 @@ absl::StatusOr<SearchResults> PgRegistryStore::Search(const SearchQuery& query) 
     pqxx::read_transaction tx(connection);
     const ListQuery& f = query.filters;
     const int wanted = query.offset + query.limit + 1;
+    // One more than the limit, to tell "exactly the limit" from "more".
+    const int counted = query.match_limit + 1;
     std::map<std::string, int64_t> bodies, years;
     if (query.resolutions) {
       for (const pqxx::row& row : tx.exec_prepared(kSearchResolutions, f.body, f.from, f.to,
-                                                   f.reference, query.words, wanted)) {
+                                                   f.reference, query.words, wanted,
+                                                   query.match_limit)) {
         results.hits.push_back({ResolutionFromRow(row), row[15].as<double>(),
                                 OneLine(row[16].as<std::string>())});
       }
       int64_t count = 0;
       for (const pqxx::row& row : tx.exec_prepared(kResolutionFacets, f.body, f.from, f.to,
-                                                   f.reference, query.words)) {
+                                                   f.reference, query.words, counted)) {
         const int64_t n = row[2].as<int64_t>();
         bodies[row[0].as<std::string>()] += n;
         if (row[1].as<int>() != 0) years[absl::StrCat(row[1].as<int>())] += n;
         count += n;
       }
+      if (count > query.match_limit) results.truncated = true;
       if (count > 0) results.kinds.push_back({"resolution", count});
       results.total += count;
     }
     if (query.statements) {
       for (const pqxx::row& row : tx.exec_prepared(kSearchStatements, f.speaker, f.from, f.to,
-                                                   f.reference, query.words, wanted)) {
+                                                   f.reference, query.words, wanted,
+                                                   query.match_limit)) {
         results.hits.push_back({StatementFromRow(row), row[17].as<double>(),
                                 OneLine(row[18].as<std::string>())});
       }
       int64_t count = 0;
       for (const pqxx::row& row : tx.exec_prepared(kStatementFacets, f.speaker, f.from, f.to,
-                                                   f.reference, query.words)) {
+                                                   f.reference, query.words, counted)) {
         const int64_t n = row[1].as<int64_t>();
         if (row[0].as<int>() != 0) years[absl::StrCat(row[0].as<int>())] += n;
         count += n;
       }
+      if (count > query.match_limit) results.truncated = true;
       if (count > 0) results.kinds.push_back({"statement", count});
       results.total += count;
     }

@@ -74,17 +74,21 @@ std::string ListSql(const char* columns, const char* from, const char* filters,
                       ", ", id, " ", direction, " LIMIT $9");
 }
 
-// Ranked matches of $5 (the words) among the latest revisions, the best $6:
-// ranked first over `latest_only`, then `columns` and a highlighted
-// `passage` for those rows alone. `id` is the record's id column.
+// Ranked matches of $5 (the words) among the latest revisions, the best $6
+// of the first $7 matches found: ranked first over `latest_only`, then
+// `columns` and a highlighted `passage` for those rows alone. `id` is the
+// record's id column. Bounding the matches bounds the cost of a query as
+// common as "General Assembly", which matches most of the registry.
 std::string SearchSql(const char* columns, const char* latest_only, const char* latest,
                       const char* filters, const char* id, const char* passage) {
   return absl::StrCat(
       "WITH q AS (SELECT websearch_to_tsquery('english', plenary_unaccent($5)) AS query), "
-      "hits AS (SELECT ", id, " AS hit_id, ts_rank_cd(v.search, q.query) AS score", latest_only,
-      " CROSS JOIN q WHERE v.search @@ q.query AND ", filters, " ORDER BY score DESC, ", id,
-      " LIMIT $6) SELECT ", columns, ", hits.score, ts_headline('english', plenary_unaccent(",
-      passage, "), q.query, ", kHeadlineOptions, ")", latest, " JOIN hits ON hits.hit_id = ", id,
+      "matches AS (SELECT ", id, " AS hit_id, v.search", latest_only,
+      " CROSS JOIN q WHERE v.search @@ q.query AND ", filters, " LIMIT $7), "
+      "hits AS (SELECT hit_id, ts_rank_cd(matches.search, q.query) AS score"
+      " FROM matches CROSS JOIN q ORDER BY score DESC, hit_id LIMIT $6) SELECT ", columns,
+      ", hits.score, ts_headline('english', plenary_unaccent(", passage, "), q.query, ",
+      kHeadlineOptions, ")", latest, " JOIN hits ON hits.hit_id = ", id,
       " CROSS JOIN q ORDER BY hits.score DESC, ", id);
 }
 
@@ -287,13 +291,15 @@ void PrepareStatements(pqxx::connection& connection) {
   connection.prepare(kSearchStatements,
                      SearchSql(kStatementColumns, kLatestStatementsOnly, kLatestStatements,
                                kStatementFilters, "s.id", "v.headline || '. ' || v.body_text"));
-  // Counts of every match by body and year.
+  // Counts of the first $6 matches by body and year.
   connection.prepare(kResolutionFacets,
-                     absl::StrCat("SELECT v.body, v.adopted_year, count(*)", kLatestResolutionsOnly,
-                                  " WHERE ", kResolutionFilters, " GROUP BY 1, 2"));
+                     absl::StrCat("SELECT body, adopted_year, count(*) FROM (SELECT v.body, "
+                                  "v.adopted_year", kLatestResolutionsOnly, " WHERE ",
+                                  kResolutionFilters, " LIMIT $6) m GROUP BY 1, 2"));
   connection.prepare(kStatementFacets,
-                     absl::StrCat("SELECT v.date_year, count(*)", kLatestStatementsOnly, " WHERE ",
-                                  kStatementFilters, " GROUP BY 1"));
+                     absl::StrCat("SELECT date_year, count(*) FROM (SELECT v.date_year",
+                                  kLatestStatementsOnly, " WHERE ", kStatementFilters,
+                                  " LIMIT $6) m GROUP BY 1"));
 }
 
 const char* ListResolutionsStatement(bool by_date, bool descending) {
