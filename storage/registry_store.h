@@ -56,7 +56,7 @@ struct SearchQuery {
   int limit = 20;
   // How many matches of each kind are ranked and counted at most: a query
   // that matches most of the registry costs no more than this many.
-  int match_limit = 2000;
+  int match_limit = 1000;
 };
 
 struct SearchResults {
