@@ -108,8 +108,8 @@ std::vector<absl::StatusOr<storage::IngestResult>> Ingester::IngestAll(
   std::vector<size_t> checked;
   std::vector<storage::DocumentKey> keys;
   for (size_t i = 0; i < requests.size(); ++i) {
-    if (absl::Status checked = Check(requests[i]); !checked.ok()) {
-      results[i] = std::move(checked);
+    if (absl::Status refused = Check(requests[i]); !refused.ok()) {
+      results[i] = std::move(refused);
       continue;
     }
     checked.push_back(i);
