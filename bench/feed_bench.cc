@@ -14,6 +14,7 @@
 #include <iostream>
 #include <pqxx/pqxx>
 #include <thread>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -37,6 +38,8 @@ ABSL_FLAG(std::string, registry_bin, "build/services/registry/plenary-registry",
           "the plenary-registry binary to measure");
 ABSL_FLAG(int, events, 200, "events timed at each subscriber count");
 ABSL_FLAG(int, burst, 1000, "events sent at once for the throughput figure");
+ABSL_FLAG(std::vector<std::string>, subscribers, std::vector<std::string>({"1", "100", "1000"}),
+          "subscriber counts, one row each");
 
 namespace plenary::bench {
 namespace {
@@ -200,7 +203,12 @@ int Main() {
                                "p99 from ret.", "burst ev/s");
   int round = 0;
   int64_t idle_kib_per_subscriber = 0;
-  for (const int count : {1, 100, 1000}) {
+  for (const std::string& row : absl::GetFlag(FLAGS_subscribers)) {
+    int count = 0;
+    if (!absl::SimpleAtoi(row, &count) || count < 1) {
+      std::cerr << "--subscribers: not a count: " << row << "\n";
+      return 1;
+    }
     std::vector<std::shared_ptr<grpc::Channel>> channels;
     std::vector<std::unique_ptr<v1::FeedService::Stub>> stubs;
     for (int c = 0; c < (count + kStreamsPerChannel - 1) / kStreamsPerChannel; ++c) {
@@ -281,8 +289,10 @@ int Main() {
   std::cout << absl::StrFormat("\n%-44s p50 %s, p99 %s\n",
                                "floor: INSERT + NOTIFY, commit -> receipt",
                                Micros(floor.Percentile(0.5)), Micros(floor.Percentile(0.99)));
-  std::cout << absl::StrFormat("%-44s %d KiB\n", "registry memory per idle subscriber (1000)",
-                               idle_kib_per_subscriber);
+  if (idle_kib_per_subscriber > 0) {
+    std::cout << absl::StrFormat("%-44s %d KiB\n", "registry memory per idle subscriber (1000)",
+                                 idle_kib_per_subscriber);
+  }
   (*ingest_server)->Shutdown();
   return 0;
 }

@@ -1,6 +1,5 @@
 #include "storage/pg/pg_feed_store.h"
 
-#include <map>
 #include <optional>
 #include <pqxx/pqxx>
 
@@ -16,22 +15,19 @@ namespace plenary::storage::pg {
 absl::StatusOr<std::vector<FeedRecord>> PgFeedStore::ReadFeed(int64_t after_position, int limit) {
   std::vector<FeedRecord> records;
   absl::Status status = pool_.Run("read feed", [&](pqxx::connection& connection) {
-    // Both kinds from one snapshot, merged by position.
-    pqxx::read_transaction tx(connection);
-    const int64_t last = after_position + limit;
-    std::map<int64_t, FeedRecord> by_position;
-    for (const pqxx::row& row : tx.exec_prepared(kFeedResolutions, after_position, last)) {
-      by_position[row[0].as<int64_t>()] = {row[0].as<int64_t>(),
-                                           absl::FromUnixMicros(row[1].as<int64_t>()),
-                                           ResolutionFromRow(row, 2)};
+    const pqxx::result rows = pqxx::nontransaction(connection).exec_prepared(
+        kFeedEvents, after_position, after_position + limit);
+    records.reserve(rows.size());
+    for (const pqxx::row& row : rows) {
+      FeedRecord& record = records.emplace_back();
+      record.position = row[0].as<int64_t>();
+      record.committed_at = absl::FromUnixMicros(row[1].as<int64_t>());
+      if (row[2].as<std::string>() == "resolution") {
+        record.entry = ResolutionFromRow(row, 3);
+      } else {
+        record.entry = StatementFromRow(row, 3 + kResolutionColumnCount);
+      }
     }
-    for (const pqxx::row& row : tx.exec_prepared(kFeedStatements, after_position, last)) {
-      by_position[row[0].as<int64_t>()] = {row[0].as<int64_t>(),
-                                           absl::FromUnixMicros(row[1].as<int64_t>()),
-                                           StatementFromRow(row, 2)};
-    }
-    records.reserve(by_position.size());
-    for (auto& [position, record] : by_position) records.push_back(std::move(record));
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

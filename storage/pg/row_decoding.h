@@ -11,4 +11,7 @@ namespace plenary::storage::pg {
 StoredResolution ResolutionFromRow(const pqxx::row& row, int first = 0);
 StoredStatement StatementFromRow(const pqxx::row& row, int first = 0);
 
+// How many columns kResolutionColumns selects.
+inline constexpr int kResolutionColumnCount = 15;
+
 }  // namespace plenary::storage::pg

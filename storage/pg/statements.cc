@@ -245,23 +245,33 @@ void PrepareStatements(pqxx::connection& connection) {
     JOIN documents d ON d.id = v.document_id
     WHERE s.public_id = $1)sql"));
 
-  // Feed events in (after, last], with the revision each announces.
-  connection.prepare(kFeedResolutions, absl::StrCat(
-      "SELECT f.position, (extract(epoch FROM f.committed_at) * 1000000)::bigint, ",
-      kResolutionColumns, R"sql(
+  // Feed events in (after, last], in order, with the revision each announces:
+  // the position, commit time, kind, then the resolution's columns (NULL for
+  // a statement) and the statement's (NULL for a resolution). One statement,
+  // so one snapshot: the feed_head lock commits positions in order, so what
+  // one snapshot sees of the log has no gaps. (Two statements under READ
+  // COMMITTED could each see a different prefix and skip a position.)
+  // The bounds are subselects so that no plan knows them: PostgreSQL then
+  // keeps the one generic plan (index scans) instead of planning every call
+  // afresh, which took ~0.6 ms of a ~0.7 ms read.
+  connection.prepare(kFeedEvents, absl::StrCat(R"sql(
+    SELECT f.position, (extract(epoch FROM f.committed_at) * 1000000)::bigint, f.kind,
+           resolution.*, statement.*
     FROM feed_events f
-    JOIN resolutions r ON r.id = f.entity_id
-    JOIN resolution_revisions v ON v.resolution_id = r.id AND v.revision = f.revision
-    JOIN documents d ON d.id = v.document_id
-    WHERE f.kind = 'resolution' AND f.position > $1 AND f.position <= $2)sql"));
-  connection.prepare(kFeedStatements, absl::StrCat(
-      "SELECT f.position, (extract(epoch FROM f.committed_at) * 1000000)::bigint, ",
-      kStatementColumns, R"sql(
-    FROM feed_events f
-    JOIN statements s ON s.id = f.entity_id
-    JOIN statement_revisions v ON v.statement_id = s.id AND v.revision = f.revision
-    JOIN documents d ON d.id = v.document_id
-    WHERE f.kind = 'statement' AND f.position > $1 AND f.position <= $2)sql"));
+    LEFT JOIN LATERAL (
+      SELECT )sql", kResolutionColumns, R"sql(
+      FROM resolutions r
+      JOIN resolution_revisions v ON v.resolution_id = r.id AND v.revision = f.revision
+      JOIN documents d ON d.id = v.document_id
+      WHERE f.kind = 'resolution' AND r.id = f.entity_id) resolution ON true
+    LEFT JOIN LATERAL (
+      SELECT )sql", kStatementColumns, R"sql(
+      FROM statements s
+      JOIN statement_revisions v ON v.statement_id = s.id AND v.revision = f.revision
+      JOIN documents d ON d.id = v.document_id
+      WHERE f.kind = 'statement' AND s.id = f.entity_id) statement ON true
+    WHERE f.position > (SELECT $1::bigint) AND f.position <= (SELECT $2::bigint)
+    ORDER BY f.position)sql"));
   connection.prepare(kFeedHead, "SELECT position FROM feed_head");
   connection.prepare(kDeployment, "SELECT id::text, secret FROM deployment");
 
