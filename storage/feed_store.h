@@ -22,6 +22,16 @@ struct FeedRecord {
   StoredEntry entry;  // revision 1: created; later revisions: revised
 };
 
+// What one commit notice says.
+struct FeedNotice {
+  // The highest position committed; 0 when unknown (after reconnecting,
+  // when notices may have been missed).
+  int64_t last_position = 0;
+  // The records committed, ending at last_position, when they fit in the
+  // notice; empty when they must be read from the log.
+  std::vector<FeedRecord> records;
+};
+
 // The secret that signs this deployment's cursors and page tokens.
 struct DeploymentIdentity {
   std::string id;      // stable for the deployment's lifetime
@@ -46,15 +56,16 @@ class FeedStore {
 };
 
 // Watches for newly committed positions. Implementations run their own
-// thread; `on_change` is called after each commit notice and after every
-// reconnection (when notices may have been missed), never concurrently.
+// thread; `on_notice` is called after each commit notice and after every
+// reconnection (with an empty notice: notices may have been missed), in
+// commit order, never concurrently.
 class FeedWatcher {
  public:
   virtual ~FeedWatcher() = default;
-  // Starts watching. `on_change` must be quick; it is told nothing but that
-  // the head may have moved.
-  virtual void Start(std::function<void()> on_change) = 0;
-  // Stops the thread; on_change is not called after Stop returns.
+  // Starts watching. `on_notice` runs on the watcher's thread: while it
+  // runs, later notices wait.
+  virtual void Start(std::function<void(FeedNotice)> on_notice) = 0;
+  // Stops the thread; on_notice is not called after Stop returns.
   virtual void Stop() = 0;
 };
 

@@ -56,7 +56,7 @@ absl::Status FeedHub::Start() {
                            "Time from an event's commit to this process reading it for its "
                            "subscribers",
                            {}, {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 1, 10});
-  watcher_.Start([this] { OnChange(); });
+  watcher_.Start([this](storage::FeedNotice notice) { OnNotice(std::move(notice)); });
   ticker_ = std::thread([this] { Tick(); });
   return absl::OkStatus();
 }
@@ -153,46 +153,62 @@ void FeedHub::Remove(FeedSubscriber* subscriber) {
   subscribers_.erase(subscriber);
 }
 
-void FeedHub::OnChange() {
-  absl::MutexLock lock(&fetch_mu_);
-  if (stopped_) return;
-  if (fetching_) {
-    fetch_again_ = true;  // the running fetch reads once more when done
-    return;
+void FeedHub::OnNotice(storage::FeedNotice notice) {
+  {
+    absl::MutexLock lock(&fetch_mu_);
+    if (stopped_) return;
+    if (fetching_) {
+      fetch_again_ = true;  // the running fetch reads once more when done
+      return;
+    }
+    fetching_ = true;
   }
-  fetching_ = true;
+  // Notices arrive in commit order, so the records of one that continues
+  // what this process has read can go out without reading the log.
+  if (!notice.records.empty() && notice.records.front().position == head() + 1) {
+    Publish(notice.records);
+    absl::MutexLock lock(&fetch_mu_);
+    if (stopped_ || !fetch_again_) {
+      fetching_ = false;
+      return;
+    }
+    fetch_again_ = false;
+  }
   executor_.Schedule([this] { Fetch(); });
+}
+
+void FeedHub::Publish(const std::vector<storage::FeedRecord>& records) {
+  std::vector<SharedEvent> events;
+  const absl::Time read_at = absl::Now();
+  for (const storage::FeedRecord& record : records) {
+    events.push_back(ToEvent(record));
+    services::Metrics::Global().Observe("plenary_feed_lag_seconds", {},
+                                        absl::ToDoubleSeconds(read_at - record.committed_at));
+    for (const auto& listener : listeners_) listener(*events.back());
+  }
+  {
+    absl::MutexLock lock(&window_mu_);
+    for (SharedEvent& event : events) window_.push_back(std::move(event));
+    head_ = records.back().position;
+    while (window_.size() > static_cast<size_t>(options_.window)) {
+      window_.pop_front();
+      ++window_first_;
+    }
+  }
+  WakeAll();
 }
 
 // Reads everything past the head into the window, then wakes the
 // subscribers. One fetch runs at a time.
 void FeedHub::Fetch() {
   while (true) {
-    const int64_t from = head();
     absl::StatusOr<std::vector<storage::FeedRecord>> records =
-        store_.ReadFeed(from, options_.catch_up_batch);
+        store_.ReadFeed(head(), options_.catch_up_batch);
     if (!records.ok()) {
       // Retried by the ticker, and by the watcher once it has reconnected.
       Log(LogLevel::kWarning, "feed read failed", {{"status", records.status().ToString()}});
     } else if (!records->empty()) {
-      std::vector<SharedEvent> events;
-      const absl::Time read_at = absl::Now();
-      for (const storage::FeedRecord& record : *records) {
-        events.push_back(ToEvent(record));
-        services::Metrics::Global().Observe("plenary_feed_lag_seconds", {},
-                                            absl::ToDoubleSeconds(read_at - record.committed_at));
-        for (const auto& listener : listeners_) listener(*events.back());
-      }
-      {
-        absl::MutexLock lock(&window_mu_);
-        for (SharedEvent& event : events) window_.push_back(std::move(event));
-        head_ = records->back().position;
-        while (window_.size() > static_cast<size_t>(options_.window)) {
-          window_.pop_front();
-          ++window_first_;
-        }
-      }
-      WakeAll();
+      Publish(*records);
     }
     absl::MutexLock lock(&fetch_mu_);
     retry_ = !records.ok();
@@ -221,7 +237,7 @@ void FeedHub::Tick() {
       absl::MutexLock lock(&fetch_mu_);
       retry = retry_;
     }
-    if (retry) OnChange();
+    if (retry) OnNotice({});
     WakeAll();
   }
 }

@@ -92,7 +92,10 @@ class FeedHub {
 
  private:
   SharedEvent ToEvent(const storage::FeedRecord& record) const;
-  void OnChange();
+  void OnNotice(storage::FeedNotice notice);
+  // Makes events of `records`, which continue the window, and wakes the
+  // subscribers. Only one Publish or Fetch runs at a time (fetching_).
+  void Publish(const std::vector<storage::FeedRecord>& records);
   void Fetch();
   void WakeAll();
   void Tick();

@@ -1,6 +1,8 @@
 // FeedService over a real gRPC channel, with a fake feed log.
 #include "services/registry/feed_service.h"
 
+#include <chrono>
+
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
@@ -122,6 +124,39 @@ TEST_F(FeedServiceTest, WithoutCursorStartsNowAndSaysWhere) {
   std::vector<v1::FeedEvent> events = ReadEntries(*reader, 1);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(SymbolOf(events[0]), "A/RES/2/2");
+  context.TryCancel();
+}
+
+TEST_F(FeedServiceTest, RecordsCarriedByANoticeGoOutWithoutReadingTheLog) {
+  StartServer();
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  auto reader = stub_->Subscribe(&context, v1::SubscribeRequest());
+  v1::FeedEvent first;
+  ASSERT_TRUE(reader->Read(&first));  // PROGRESS: subscribed
+  auto carrying = [](int64_t position, StoredEntry entry) {
+    return storage::FeedNotice{
+        position, {{position, absl::FromUnixSeconds(position), std::move(entry)}}};
+  };
+
+  // The log cannot be read: only the notice can bring the record.
+  const int64_t position = store_.Append(Resolution("A/RES/2/2"));
+  store_.FailWith(absl::UnavailableError("database down"));
+  watcher_.Deliver(carrying(position, Resolution("A/RES/2/2")));
+  std::vector<v1::FeedEvent> carried = ReadEntries(*reader, 1);
+  ASSERT_EQ(carried.size(), 1u);
+  EXPECT_EQ(SymbolOf(carried[0]), "A/RES/2/2");
+
+  // A notice that skips a position (its notice missed) is not trusted: the
+  // hub reads the log from where it is.
+  store_.FailWith(absl::OkStatus());
+  store_.Append(Resolution("A/RES/3/3"));
+  const int64_t last = store_.Append(Resolution("A/RES/4/4"));
+  watcher_.Deliver(carrying(last, Resolution("A/RES/4/4")));
+  std::vector<v1::FeedEvent> read = ReadEntries(*reader, 2);
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(SymbolOf(read[0]), "A/RES/3/3");
+  EXPECT_EQ(SymbolOf(read[1]), "A/RES/4/4");
   context.TryCancel();
 }
 

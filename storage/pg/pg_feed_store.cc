@@ -1,12 +1,11 @@
 #include "storage/pg/pg_feed_store.h"
 
-#include <optional>
 #include <pqxx/pqxx>
 
-#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/log.h"
 #include "storage/pg/errors.h"
+#include "storage/pg/feed_notice.h"
 #include "storage/pg/row_decoding.h"
 #include "storage/pg/statements.h"
 
@@ -61,18 +60,20 @@ namespace {
 // Calls back on every notification on the feed channel.
 class FeedNotices final : public pqxx::notification_receiver {
  public:
-  FeedNotices(pqxx::connection_base& connection, std::function<void()>& on_change)
-      : pqxx::notification_receiver(connection, kFeedChannel), on_change_(on_change) {}
-  void operator()(const std::string&, int) override { on_change_(); }
+  FeedNotices(pqxx::connection_base& connection, std::function<void(FeedNotice)>& on_notice)
+      : pqxx::notification_receiver(connection, kFeedChannel), on_notice_(on_notice) {}
+  void operator()(const std::string& payload, int) override {
+    on_notice_(ParseFeedNotice(payload));
+  }
 
  private:
-  std::function<void()>& on_change_;
+  std::function<void(FeedNotice)>& on_notice_;
 };
 
 }  // namespace
 
-void PgFeedWatcher::Start(std::function<void()> on_change) {
-  thread_ = std::thread([this, on_change = std::move(on_change)]() mutable { Run(on_change); });
+void PgFeedWatcher::Start(std::function<void(FeedNotice)> on_notice) {
+  thread_ = std::thread([this, on_notice = std::move(on_notice)]() mutable { Run(on_notice); });
 }
 
 void PgFeedWatcher::Stop() {
@@ -80,14 +81,14 @@ void PgFeedWatcher::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void PgFeedWatcher::Run(std::function<void()> on_change) {
+void PgFeedWatcher::Run(std::function<void(FeedNotice)> on_notice) {
   absl::Duration backoff = absl::Milliseconds(100);
   while (!stopping_) {
     try {
       pqxx::connection connection(database_url_);
-      FeedNotices notices(connection, on_change);
+      FeedNotices notices(connection, on_notice);
       connection.get_notifs();  // LISTEN is issued: from here on nothing is missed
-      on_change();              // commits made while not listening
+      on_notice({});            // commits made while not listening
       backoff = absl::Milliseconds(100);
       while (!stopping_) {
         // Wakes at least every 200 ms to see stopping_.

@@ -26,18 +26,18 @@ class PgFeedStore final : public FeedStore {
 };
 
 // One dedicated connection that LISTENs; it reconnects with backoff when the
-// database goes away, and reports a change after reconnecting since commits
-// may have happened meanwhile.
+// database goes away, and reports an empty notice after reconnecting since
+// commits may have happened meanwhile.
 class PgFeedWatcher final : public FeedWatcher {
  public:
   explicit PgFeedWatcher(std::string database_url) : database_url_(std::move(database_url)) {}
   ~PgFeedWatcher() override { Stop(); }
 
-  void Start(std::function<void()> on_change) override;
+  void Start(std::function<void(FeedNotice)> on_notice) override;
   void Stop() override;
 
  private:
-  void Run(std::function<void()> on_change);
+  void Run(std::function<void(FeedNotice)> on_notice);
 
   const std::string database_url_;
   std::atomic<bool> stopping_{false};

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "parsing/symbol.h"
+#include "storage/pg/feed_notice.h"
 #include "storage/pg/record_json.h"
 #include "storage/pg/row_decoding.h"
 #include "storage/pg/statements.h"
@@ -208,6 +209,8 @@ struct BatchRows {
   json aliases = json::array();
   json entries = json::array();
   json feed = json::array();  // in feed order
+  // The (document_id, ordinal) of each feed row: its record as stored.
+  std::vector<std::pair<int64_t, size_t>> feed_entries;
 
   void Entry(int64_t document_id, size_t ordinal, const char* kind, const Placed& placed) {
     entries.push_back({{"document_id", document_id},
@@ -220,6 +223,7 @@ struct BatchRows {
                       {"kind", kind},
                       {"id", placed.id},
                       {"revision", placed.revision}});
+      feed_entries.emplace_back(document_id, ordinal);
     }
   }
 };
@@ -292,8 +296,14 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
   statements.SetRevisions(tx, kStatementPlacement);
   if (!rows.entries.empty()) tx.exec_prepared0(kInsertDocumentEntries, Dump(rows.entries));
   std::map<int64_t, IngestResult> stored = LoadDocuments(tx, stored_ids);
-  // Last: from here to the commit, other writers queue on the feed head.
-  if (!rows.feed.empty()) tx.exec_prepared1(kAppendFeed, Dump(rows.feed));
+  if (!rows.feed.empty()) {
+    std::vector<const StoredEntry*> announced;
+    for (const auto& [document_id, ordinal] : rows.feed_entries) {
+      announced.push_back(&stored.at(document_id).entries.at(ordinal));
+    }
+    // Last: from here to the commit, other writers queue on the feed head.
+    tx.exec_prepared1(kAppendFeed, Dump(rows.feed), NoticeEntriesJson(announced).value_or(""));
+  }
   return stored;
 }
 

@@ -1,7 +1,10 @@
 // PgIngestStore and PgRegistryStore against a real PostgreSQL.
 #include <future>
+#include <optional>
 #include <pqxx/pqxx>
 #include <set>
+#include <type_traits>
+#include <variant>
 
 #include "common/sha256.h"
 #include "gmock/gmock.h"
@@ -382,30 +385,92 @@ TEST_F(PgStoresTest, FeedReadsChangesInPositionOrderWithTheirRecords) {
   EXPECT_EQ(identity.secret.size(), 32u);
 }
 
+// The notices a watcher delivered.
+class NoticeLog {
+ public:
+  void Start(PgFeedWatcher& watcher) {
+    watcher.Start([this](FeedNotice notice) {
+      absl::MutexLock lock(&mu_);
+      notices_.push_back(std::move(notice));
+    });
+  }
+  // Waits for the n-th notice (from 1) and returns it.
+  std::optional<FeedNotice> Await(size_t n) {
+    absl::MutexLock lock(&mu_);
+    auto reached = [&]() { return notices_.size() >= n; };
+    if (!mu_.AwaitWithTimeout(absl::Condition(&reached), absl::Seconds(10))) return std::nullopt;
+    return notices_[n - 1];
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<FeedNotice> notices_ ABSL_GUARDED_BY(mu_);
+};
+
 TEST_F(PgStoresTest, WatcherReportsCommitsAndSurvivesLosingItsConnection) {
   PgFeedWatcher watcher(database_->url());
-  absl::Mutex mu;
-  int changes = 0;
-  watcher.Start([&] {
-    absl::MutexLock lock(&mu);
-    ++changes;
-  });
-  auto changes_reach = [&](int n) {
-    absl::MutexLock lock(&mu);
-    auto reached = [&]() { return changes >= n; };
-    return mu.AwaitWithTimeout(absl::Condition(&reached), absl::Seconds(10));
-  };
-  ASSERT_TRUE(changes_reach(1));  // on connecting
+  NoticeLog notices;
+  notices.Start(watcher);
+  ASSERT_TRUE(notices.Await(1).has_value());  // on connecting
   ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome()})), IsOk());
-  EXPECT_TRUE(changes_reach(2));
+  EXPECT_TRUE(notices.Await(2).has_value());
 
   pqxx::connection admin(database_->url());
   pqxx::nontransaction(admin).exec(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
       "WHERE datname = current_database() AND query ILIKE 'LISTEN%'");
-  EXPECT_TRUE(changes_reach(3));  // on reconnecting
+  std::optional<FeedNotice> reconnected = notices.Await(3);
+  ASSERT_TRUE(reconnected.has_value());
+  EXPECT_EQ(reconnected->last_position, 0);  // unknown: notices may have been missed
   ASSERT_THAT(ingest_->StoreDocument(Document("b", {BuenosAires()})), IsOk());
-  EXPECT_TRUE(changes_reach(4));
+  EXPECT_TRUE(notices.Await(4).has_value());
+  watcher.Stop();
+}
+
+TEST_F(PgStoresTest, NoticesCarryTheCommittedRecordsAsTheLogHasThemWhenTheyFit) {
+  PgFeedWatcher watcher(database_->url());
+  NoticeLog notices;
+  notices.Start(watcher);
+  ASSERT_TRUE(notices.Await(1).has_value());
+  ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome()}, {SolidarityMessage()})),
+              IsOk());
+  std::optional<FeedNotice> small = notices.Await(2);
+  ASSERT_TRUE(small.has_value());
+  EXPECT_EQ(small->last_position, 2);
+  PgFeedStore feed(*pool_);
+  PLENARY_ASSERT_OK_AND_ASSIGN(std::vector<FeedRecord> logged, feed.ReadFeed(0, 10));
+  ASSERT_EQ(small->records.size(), 2u);
+  ASSERT_EQ(logged.size(), 2u);
+  for (size_t i = 0; i < logged.size(); ++i) {
+    const FeedRecord& carried = small->records[i];
+    EXPECT_EQ(carried.position, logged[i].position);
+    EXPECT_EQ(carried.committed_at, logged[i].committed_at);
+    std::visit(
+        [&](const auto& from_log) {
+          using Stored = std::decay_t<decltype(from_log)>;
+          ASSERT_TRUE(std::holds_alternative<Stored>(carried.entry));
+          const Stored& from_notice = std::get<Stored>(carried.entry);
+          EXPECT_EQ(from_notice.revision, from_log.revision);
+          EXPECT_EQ(from_notice.source, from_log.source);
+          if constexpr (std::is_same_v<Stored, StoredResolution>) {
+            EXPECT_EQ(from_notice.resolution, from_log.resolution);
+          } else {
+            EXPECT_EQ(from_notice.id, from_log.id);
+            EXPECT_EQ(from_notice.statement, from_log.statement);
+          }
+        },
+        logged[i].entry);
+  }
+
+  // NOTIFY payloads must stay under 8000 bytes: a long text stays in the log.
+  IdentifiedStatement long_statement = SolidarityMessage();
+  long_statement.id = "st-long";
+  long_statement.statement.text = std::string(9000, 'x');
+  ASSERT_THAT(ingest_->StoreDocument(Document("b", {}, {long_statement})), IsOk());
+  std::optional<FeedNotice> large = notices.Await(3);
+  ASSERT_TRUE(large.has_value());
+  EXPECT_EQ(large->last_position, 3);
+  EXPECT_TRUE(large->records.empty());
   watcher.Stop();
 }
 

@@ -9,8 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-json DateJson(const PartialDate& date) { return {date.year, date.month, date.day}; }
-
 // Malformed JSON here means the database holds what this code never wrote:
 // read it as empty rather than crash the server.
 json ParseOrEmptyArray(const std::string& text) {
@@ -25,6 +23,8 @@ std::string StringField(const json& object, const char* key) {
 
 }  // namespace
 
+json DateJson(const PartialDate& date) { return {date.year, date.month, date.day}; }
+
 std::string Dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -37,12 +37,17 @@ json ParagraphsJson(const std::vector<Paragraph>& paragraphs) {
   return array;
 }
 
-std::vector<Paragraph> ParagraphsFromJson(const std::string& text) {
+std::vector<Paragraph> ParagraphsFromJson(const json& array) {
   std::vector<Paragraph> paragraphs;
-  for (const json& item : ParseOrEmptyArray(text)) {
+  if (!array.is_array()) return paragraphs;
+  for (const json& item : array) {
     paragraphs.push_back({StringField(item, "number"), StringField(item, "text")});
   }
   return paragraphs;
+}
+
+std::vector<Paragraph> ParagraphsFromJson(const std::string& text) {
+  return ParagraphsFromJson(ParseOrEmptyArray(text));
 }
 
 json QuotesJson(const std::vector<Quote>& quotes) {
@@ -53,20 +58,30 @@ json QuotesJson(const std::vector<Quote>& quotes) {
   return array;
 }
 
-std::vector<Quote> QuotesFromJson(const std::string& text) {
+std::vector<Quote> QuotesFromJson(const json& array) {
   std::vector<Quote> quotes;
-  for (const json& item : ParseOrEmptyArray(text)) {
+  if (!array.is_array()) return quotes;
+  for (const json& item : array) {
     quotes.push_back({StringField(item, "text"), StringField(item, "speaker")});
   }
   return quotes;
 }
 
-std::vector<std::string> StringsFromJson(const std::string& text) {
+std::vector<Quote> QuotesFromJson(const std::string& text) {
+  return QuotesFromJson(ParseOrEmptyArray(text));
+}
+
+std::vector<std::string> StringsFromJson(const json& array) {
   std::vector<std::string> strings;
-  for (const json& item : ParseOrEmptyArray(text)) {
+  if (!array.is_array()) return strings;
+  for (const json& item : array) {
     if (item.is_string()) strings.push_back(item.get<std::string>());
   }
   return strings;
+}
+
+std::vector<std::string> StringsFromJson(const std::string& text) {
+  return StringsFromJson(ParseOrEmptyArray(text));
 }
 
 std::string ContentDigest(const Resolution& resolution) {

@@ -15,13 +15,21 @@ namespace plenary::storage::pg {
 // their input: should it ever, it is replaced rather than thrown on.
 std::string Dump(const nlohmann::json& value);
 
+// [year, month, day], 0 for what is unknown.
+nlohmann::json DateJson(const PartialDate& date);
+
+// The readers take JSON text or a parsed array; what is not the expected
+// shape reads as empty.
 nlohmann::json ParagraphsJson(const std::vector<Paragraph>& paragraphs);
 std::vector<Paragraph> ParagraphsFromJson(const std::string& json);
+std::vector<Paragraph> ParagraphsFromJson(const nlohmann::json& array);
 
 nlohmann::json QuotesJson(const std::vector<Quote>& quotes);
 std::vector<Quote> QuotesFromJson(const std::string& json);
+std::vector<Quote> QuotesFromJson(const nlohmann::json& array);
 
 std::vector<std::string> StringsFromJson(const std::string& json);
+std::vector<std::string> StringsFromJson(const nlohmann::json& array);
 
 // Raw SHA-256 of what a record says (aliases aside: they name the record,
 // they are not its content). Equal digests mean an unchanged restatement.

@@ -196,9 +196,11 @@ void PrepareStatements(pqxx::connection& connection) {
     FROM jsonb_to_recordset($1::jsonb) AS x(document_id bigint, ordinal integer, kind text,
                                             id bigint, revision integer))sql");
   // $1: JSON array of {"n", "kind", "id", "revision"}, n counting from 1 in
-  // feed order. Taking the feed_head row lock last keeps the time writers
-  // queue on it short; see 0001_initial.sql for why this lock makes the feed
-  // gap-free. Returns the last position, also announced on the channel.
+  // feed order; $2: the records as feed_notice.h writes them, or '' when
+  // they are not carried. Taking the feed_head row lock last keeps the time
+  // writers queue on it short; see 0001_initial.sql for why this lock makes
+  // the feed gap-free. Returns the last position; the notice carries it
+  // (and $2), see feed_notice.h. committed_at is now(), as in feed_events.
   connection.prepare(kAppendFeed, absl::StrCat(R"sql(
     WITH head AS (
       UPDATE feed_head SET position = position + jsonb_array_length($1::jsonb)
@@ -208,7 +210,11 @@ void PrepareStatements(pqxx::connection& connection) {
       SELECT head.position - jsonb_array_length($1::jsonb) + x.n, x.kind, x.id, x.revision
       FROM head, jsonb_to_recordset($1::jsonb) AS x(n bigint, kind text, id bigint,
                                                     revision integer))
-    SELECT position, pg_notify(')sql", kFeedChannel, R"sql(', position::text) FROM head)sql"));
+    SELECT position, pg_notify(')sql", kFeedChannel, R"sql(', CASE WHEN $2 = '' THEN position::text
+      ELSE concat('{"last":', position,
+                  ',"committed_at":', (extract(epoch FROM now()) * 1000000)::bigint,
+                  ',"entries":', $2::text, '}') END)
+    FROM head)sql"));
 
   connection.prepare(kDocumentResolutions, absl::StrCat("SELECT e.document_id, e.ordinal, ", kResolutionColumns, R"sql(
     FROM document_entries e

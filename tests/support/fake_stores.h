@@ -195,25 +195,27 @@ class FakeFeedStore final : public storage::FeedStore {
   absl::Status status_ ABSL_GUARDED_BY(mu_);
 };
 
-// A watcher that reports a change when the test says so.
+// A watcher that delivers notices when the test says so.
 class FakeFeedWatcher final : public storage::FeedWatcher {
  public:
-  void Start(std::function<void()> on_change) override {
+  void Start(std::function<void(storage::FeedNotice)> on_notice) override {
     absl::MutexLock lock(&mu_);
-    on_change_ = std::move(on_change);
+    on_notice_ = std::move(on_notice);
   }
   void Stop() override {
     absl::MutexLock lock(&mu_);
-    on_change_ = nullptr;
+    on_notice_ = nullptr;
   }
-  void Notify() {
+  // A notice that says only that the log moved.
+  void Notify() { Deliver({}); }
+  void Deliver(storage::FeedNotice notice) {
     absl::MutexLock lock(&mu_);
-    if (on_change_) on_change_();
+    if (on_notice_) on_notice_(std::move(notice));
   }
 
  private:
   absl::Mutex mu_;
-  std::function<void()> on_change_ ABSL_GUARDED_BY(mu_);
+  std::function<void(storage::FeedNotice)> on_notice_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace plenary::testing

@@ -1,0 +1,31 @@
+// The payload of the feed channel's notices. A writer's transaction
+// announces the last position it committed and, when they fit, the records
+// themselves, so that registries can push them without reading the log:
+//
+//   {"last": 42, "committed_at": <µs since 1970>, "entries": [<entry>...]}
+//
+// or just "42" when the entries do not fit (NOTIFY payloads stay under
+// 8000 bytes). Readers treat anything else as "something changed".
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "model/stored.h"
+#include "storage/feed_store.h"
+
+namespace plenary::storage::pg {
+
+// Entries beyond this many bytes of JSON are left for readers to read.
+inline constexpr size_t kMaxNoticeEntriesBytes = 7000;
+
+// The JSON array of `entries`, in feed order, or nullopt when it would be
+// longer than kMaxNoticeEntriesBytes.
+std::optional<std::string> NoticeEntriesJson(absl::Span<const StoredEntry* const> entries);
+
+// What a payload says; an unreadable one says only that the log moved.
+FeedNotice ParseFeedNotice(absl::string_view payload);
+
+}  // namespace plenary::storage::pg
