@@ -267,6 +267,58 @@ TEST_F(FeedServiceTest, BurstsLargerThanTheWindowLoseNothingAndASlowPeerHoldsNoO
   fast_context.TryCancel();
 }
 
+TEST_F(FeedServiceTest, AStalledSubscriberIsEndedWithResourceExhaustedAndResumesFromItsCursor) {
+  StartServer({.window = 64,
+               .stall_timeout = absl::Milliseconds(300),
+               .progress = absl::Milliseconds(100)});  // ticks every 25 ms
+  // A connection of its own whose flow-control window stays small while the
+  // client reads nothing, so the server's writes block.
+  grpc::ChannelArguments arguments;
+  arguments.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  arguments.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 16 * 1024);
+  arguments.SetInt("plenary.test.stalled", 1);
+  auto stalled_stub = v1::FeedService::NewStub(grpc::CreateCustomChannel(
+      absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials(),
+      arguments));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto stalled = stalled_stub->Subscribe(&context, v1::SubscribeRequest());
+  v1::FeedEvent event;
+  ASSERT_TRUE(stalled->Read(&event));
+  std::string cursor = event.cursor();
+
+  constexpr int kEvents = 300;  // 1.2 MB: far more than the window
+  for (int i = 0; i < kEvents; ++i) {
+    StoredResolution stored = std::get<StoredResolution>(Resolution(absl::StrCat("A/RES/6/", i)));
+    stored.resolution.paragraphs = {{"1", std::string(4096, 'x')}};
+    Publish(stored);
+  }
+  absl::SleepFor(absl::Seconds(1));  // reads nothing for longer than stall_timeout
+
+  // What was sent before the end arrives, then the status that says resume.
+  std::vector<std::string> symbols;
+  while (stalled->Read(&event)) {
+    if (event.type() == v1::FEED_EVENT_TYPE_PROGRESS) continue;
+    symbols.push_back(SymbolOf(event));
+    cursor = event.cursor();
+  }
+  const grpc::Status ended = stalled->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << ended.error_message();
+  EXPECT_LT(symbols.size(), static_cast<size_t>(kEvents));
+
+  grpc::ClientContext resumed_context;
+  resumed_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  v1::SubscribeRequest request;
+  request.set_after_cursor(cursor);
+  auto resumed = stub_->Subscribe(&resumed_context, request);
+  for (const v1::FeedEvent& rest : ReadEntries(*resumed, kEvents - symbols.size())) {
+    symbols.push_back(SymbolOf(rest));
+  }
+  ASSERT_EQ(symbols.size(), static_cast<size_t>(kEvents));
+  for (int i = 0; i < kEvents; ++i) ASSERT_EQ(symbols[i], absl::StrCat("A/RES/6/", i));
+  resumed_context.TryCancel();
+}
+
 TEST_F(FeedServiceTest, ShutdownEndsStreamsWithUnavailable) {
   StartServer();
   grpc::ClientContext context;
