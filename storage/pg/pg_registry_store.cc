@@ -121,6 +121,12 @@ absl::StatusOr<SearchResults> PgRegistryStore::Search(const SearchQuery& query) 
   SearchResults results;
   absl::Status status = pool_.Run("search", [&](pqxx::connection& connection) {
     pqxx::read_transaction tx(connection);
+    // The best plan depends on how common the words are (see SearchSql),
+    // which a generic plan cannot know. Pages are costed as cached, as a
+    // busy registry's are: else a rare word's few matches are joined to
+    // their records by scanning every record (9 ms -> 1 ms for "item 4242").
+    tx.exec0(
+        "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL random_page_cost = 1.1");
     const ListQuery& f = query.filters;
     const int wanted = query.offset + query.limit + 1;
     // One more than the limit, to tell "exactly the limit" from "more".

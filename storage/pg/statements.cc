@@ -78,13 +78,17 @@ std::string ListSql(const char* columns, const char* from, const char* filters,
 // of the first $7 matches found: ranked first over `latest_only`, then
 // `columns` and a highlighted `passage` for those rows alone. `id` is the
 // record's id column. Bounding the matches bounds the cost of a query as
-// common as "General Assembly", which matches most of the registry.
+// common as "General Assembly", which matches most of the registry. The
+// matches are found by `filters` alone, whose words are a constant in a
+// custom plan: the planner then knows how common they are, and scans in
+// order and stops early for common words instead of building a GIN bitmap
+// of every match (33 ms -> 4 ms for "South-South cooperation" over 100k).
 std::string SearchSql(const char* columns, const char* latest_only, const char* latest,
                       const char* filters, const char* id, const char* passage) {
   return absl::StrCat(
       "WITH q AS (SELECT websearch_to_tsquery('english', plenary_unaccent($5)) AS query), "
-      "matches AS (SELECT ", id, " AS hit_id, v.search", latest_only,
-      " CROSS JOIN q WHERE v.search @@ q.query AND ", filters, " LIMIT $7), "
+      "matches AS (SELECT ", id, " AS hit_id, v.search", latest_only, " WHERE ", filters,
+      " LIMIT $7), "
       "hits AS (SELECT hit_id, ts_rank_cd(matches.search, q.query) AS score"
       " FROM matches CROSS JOIN q ORDER BY score DESC, hit_id LIMIT $6) SELECT ", columns,
       ", hits.score, ts_headline('english', plenary_unaccent(", passage, "), q.query, ",
