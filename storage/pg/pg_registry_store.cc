@@ -2,17 +2,19 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
-
 #include "storage/pg/record_json.h"
 #include "storage/pg/row_decoding.h"
 #include "storage/pg/statements.h"
 
 namespace plenary::storage::pg {
 namespace {
+
+using nlohmann::json;
 
 // Runs a listing statement and its count in one snapshot. `decode` turns a
 // row into an item; the row's last two columns are its sort key and id.
@@ -129,45 +131,42 @@ absl::StatusOr<SearchResults> PgRegistryStore::Search(const SearchQuery& query) 
         "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL random_page_cost = 1.1");
     const ListQuery& f = query.filters;
     const int wanted = query.offset + query.limit + 1;
-    // One more than the limit, to tell "exactly the limit" from "more".
-    const int counted = query.match_limit + 1;
     std::map<std::string, int64_t> bodies, years;
-    if (query.resolutions) {
-      for (const pqxx::row& row : tx.exec_prepared(kSearchResolutions, f.body, f.from, f.to,
-                                                   f.reference, query.words, wanted,
-                                                   query.match_limit)) {
-        results.hits.push_back({ResolutionFromRow(row), row[15].as<double>(),
-                                OneLine(row[16].as<std::string>())});
-      }
+    // Every hit row ends with the counts of the matches by facet:
+    // [body, year, n] for resolutions, [year, n] for statements.
+    auto tally = [&](const pqxx::result& rows, int counts_column, const char* kind) {
+      if (rows.empty()) return;  // nothing matched
       int64_t count = 0;
-      for (const pqxx::row& row : tx.exec_prepared(kResolutionFacets, f.body, f.from, f.to,
-                                                   f.reference, query.words, counted)) {
-        const int64_t n = row[2].as<int64_t>();
-        bodies[row[0].as<std::string>()] += n;
-        if (row[1].as<int>() != 0) years[absl::StrCat(row[1].as<int>())] += n;
+      for (const json& facet : json::parse(rows[0][counts_column].as<std::string>())) {
+        const int64_t n = facet.back().get<int64_t>();
+        const int year = facet[facet.size() - 2].get<int>();
+        if (facet.size() == 3) bodies[facet[0].get<std::string>()] += n;
+        if (year != 0) years[absl::StrCat(year)] += n;
         count += n;
       }
       if (count > query.match_limit) results.truncated = true;
-      if (count > 0) results.kinds.push_back({"resolution", count});
+      results.kinds.push_back({kind, count});
       results.total += count;
+    };
+    if (query.resolutions) {
+      const pqxx::result rows =
+          tx.exec_prepared(kSearchResolutions, f.body, f.from, f.to, f.reference, query.words,
+                           wanted, query.match_limit);
+      for (const pqxx::row& row : rows) {
+        results.hits.push_back({ResolutionFromRow(row), row[kResolutionColumnCount].as<double>(),
+                                OneLine(row[kResolutionColumnCount + 1].as<std::string>())});
+      }
+      tally(rows, kResolutionColumnCount + 2, "resolution");
     }
     if (query.statements) {
-      for (const pqxx::row& row : tx.exec_prepared(kSearchStatements, f.speaker, f.from, f.to,
-                                                   f.reference, query.words, wanted,
-                                                   query.match_limit)) {
-        results.hits.push_back({StatementFromRow(row), row[17].as<double>(),
-                                OneLine(row[18].as<std::string>())});
+      const pqxx::result rows =
+          tx.exec_prepared(kSearchStatements, f.speaker, f.from, f.to, f.reference, query.words,
+                           wanted, query.match_limit);
+      for (const pqxx::row& row : rows) {
+        results.hits.push_back({StatementFromRow(row), row[kStatementColumnCount].as<double>(),
+                                OneLine(row[kStatementColumnCount + 1].as<std::string>())});
       }
-      int64_t count = 0;
-      for (const pqxx::row& row : tx.exec_prepared(kStatementFacets, f.speaker, f.from, f.to,
-                                                   f.reference, query.words, counted)) {
-        const int64_t n = row[1].as<int64_t>();
-        if (row[0].as<int>() != 0) years[absl::StrCat(row[0].as<int>())] += n;
-        count += n;
-      }
-      if (count > query.match_limit) results.truncated = true;
-      if (count > 0) results.kinds.push_back({"statement", count});
-      results.total += count;
+      tally(rows, kStatementColumnCount + 2, "statement");
     }
     results.bodies = Largest(bodies);
     results.years = Largest(years);

@@ -11,7 +11,8 @@ namespace plenary::storage::pg {
 StoredResolution ResolutionFromRow(const pqxx::row& row, int first = 0);
 StoredStatement StatementFromRow(const pqxx::row& row, int first = 0);
 
-// How many columns kResolutionColumns selects.
+// How many columns kResolutionColumns / kStatementColumns select.
 inline constexpr int kResolutionColumnCount = 15;
+inline constexpr int kStatementColumnCount = 17;
 
 }  // namespace plenary::storage::pg

@@ -37,8 +37,6 @@ inline constexpr char kCountResolutions[] = "count_resolutions";
 inline constexpr char kCountStatements[] = "count_statements";
 inline constexpr char kSearchResolutions[] = "search_resolutions";
 inline constexpr char kSearchStatements[] = "search_statements";
-inline constexpr char kResolutionFacets[] = "resolution_facets";
-inline constexpr char kStatementFacets[] = "statement_facets";
 
 // The prepared statement that lists resolutions (or statements) in one order.
 const char* ListResolutionsStatement(bool by_date, bool descending);
