@@ -56,9 +56,9 @@ class FeedStore {
 };
 
 // Watches for newly committed positions. Implementations run their own
-// thread; `on_notice` is called after each commit notice and after every
-// reconnection (with an empty notice: notices may have been missed), in
-// commit order, never concurrently.
+// thread; `on_notice` is called after commit notices (those that arrived
+// together as one) and after every reconnection (with an empty notice:
+// notices may have been missed), in commit order, never concurrently.
 class FeedWatcher {
  public:
   virtual ~FeedWatcher() = default;

@@ -164,11 +164,12 @@ void FeedHub::OnNotice(storage::FeedNotice notice) {
     fetching_ = true;
   }
   // Notices arrive in commit order, so the records of one that continues
-  // what this process has read can go out without reading the log.
+  // what this process has read can go out without reading the log; the
+  // log is read for what they do not carry.
   if (!notice.records.empty() && notice.records.front().position == head() + 1) {
     Publish(notice.records);
     absl::MutexLock lock(&fetch_mu_);
-    if (stopped_ || !fetch_again_) {
+    if (stopped_ || (!fetch_again_ && notice.last_position == head())) {
       fetching_ = false;
       return;
     }

@@ -125,4 +125,22 @@ FeedNotice ParseFeedNotice(absl::string_view payload) {
   return notice;
 }
 
+FeedNotice CombineFeedNotices(std::vector<FeedNotice> notices) {
+  FeedNotice combined;
+  bool carrying = true;
+  bool unknown = false;
+  for (FeedNotice& notice : notices) {
+    carrying = carrying && !notice.records.empty() &&
+               (combined.records.empty() ||
+                notice.records.front().position == combined.records.back().position + 1);
+    if (carrying) {
+      for (FeedRecord& record : notice.records) combined.records.push_back(std::move(record));
+    }
+    unknown = unknown || notice.last_position == 0;
+    combined.last_position = notice.last_position;
+  }
+  if (unknown) combined.last_position = 0;
+  return combined;
+}
+
 }  // namespace plenary::storage::pg

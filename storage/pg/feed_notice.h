@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -27,5 +28,11 @@ std::optional<std::string> NoticeEntriesJson(absl::Span<const StoredEntry* const
 
 // What a payload says; an unreadable one says only that the log moved.
 FeedNotice ParseFeedNotice(absl::string_view payload);
+
+// One notice for several that arrived together, in commit order: their
+// last position, and the records they carry as long as these follow one
+// another (a gap, or a notice without its records, ends them). A reader
+// that falls behind then catches up in one step instead of one per notice.
+FeedNotice CombineFeedNotices(std::vector<FeedNotice> notices);
 
 }  // namespace plenary::storage::pg

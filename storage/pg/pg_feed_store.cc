@@ -57,17 +57,17 @@ absl::StatusOr<DeploymentIdentity> PgFeedStore::Identity() {
 
 namespace {
 
-// Calls back on every notification on the feed channel.
+// Collects the notifications on the feed channel.
 class FeedNotices final : public pqxx::notification_receiver {
  public:
-  FeedNotices(pqxx::connection_base& connection, std::function<void(FeedNotice)>& on_notice)
-      : pqxx::notification_receiver(connection, kFeedChannel), on_notice_(on_notice) {}
+  FeedNotices(pqxx::connection_base& connection, std::vector<FeedNotice>& arrived)
+      : pqxx::notification_receiver(connection, kFeedChannel), arrived_(arrived) {}
   void operator()(const std::string& payload, int) override {
-    on_notice_(ParseFeedNotice(payload));
+    arrived_.push_back(ParseFeedNotice(payload));
   }
 
  private:
-  std::function<void(FeedNotice)>& on_notice_;
+  std::vector<FeedNotice>& arrived_;
 };
 
 }  // namespace
@@ -86,13 +86,19 @@ void PgFeedWatcher::Run(std::function<void(FeedNotice)> on_notice) {
   while (!stopping_) {
     try {
       pqxx::connection connection(database_url_);
-      FeedNotices notices(connection, on_notice);
+      std::vector<FeedNotice> arrived;
+      FeedNotices notices(connection, arrived);
       connection.get_notifs();  // LISTEN is issued: from here on nothing is missed
+      arrived.clear();
       on_notice({});            // commits made while not listening
       backoff = absl::Milliseconds(100);
       while (!stopping_) {
-        // Wakes at least every 200 ms to see stopping_.
+        // Wakes at least every 200 ms to see stopping_. Whatever arrived
+        // while on_notice ran is delivered as one notice.
         connection.await_notification(0, 200000);
+        if (arrived.empty()) continue;
+        on_notice(CombineFeedNotices(std::move(arrived)));
+        arrived.clear();
       }
     } catch (const std::exception& e) {
       if (stopping_) break;

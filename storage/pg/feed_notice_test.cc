@@ -1,0 +1,89 @@
+// The feed channel's payloads, read and combined (no database needed).
+#include "storage/pg/feed_notice.h"
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+
+namespace plenary::storage::pg {
+namespace {
+
+StoredEntry ResolutionEntry(const std::string& symbol) {
+  StoredResolution stored;
+  stored.resolution.symbol = symbol;
+  stored.resolution.paragraphs = {{"1", "Decides"}};
+  stored.revision = 1;
+  stored.source.document_id = 7;
+  return stored;
+}
+
+// A notice carrying records at first .. last.
+FeedNotice Carrying(int64_t first, int64_t last) {
+  FeedNotice notice{last, {}};
+  for (int64_t p = first; p <= last; ++p) {
+    notice.records.push_back({p, absl::FromUnixSeconds(p), ResolutionEntry("A/RES/1/1")});
+  }
+  return notice;
+}
+
+std::vector<int64_t> Positions(const FeedNotice& notice) {
+  std::vector<int64_t> positions;
+  for (const FeedRecord& record : notice.records) positions.push_back(record.position);
+  return positions;
+}
+
+TEST(FeedNoticeTest, ReadsWhatTheWriterSaysAndNothingFromAnythingElse) {
+  const StoredEntry entry = ResolutionEntry("A/RES/64/222");
+  const std::vector<const StoredEntry*> entries = {&entry, &entry};
+  const std::optional<std::string> json = NoticeEntriesJson(entries);
+  ASSERT_TRUE(json.has_value());
+  const FeedNotice notice = ParseFeedNotice(
+      absl::StrCat(R"({"last":12,"committed_at":1000000,"entries":)", *json, "}"));
+  EXPECT_EQ(notice.last_position, 12);
+  ASSERT_EQ(Positions(notice), (std::vector<int64_t>{11, 12}));
+  EXPECT_EQ(notice.records[0].committed_at, absl::FromUnixSeconds(1));
+  const auto& resolution = std::get<StoredResolution>(notice.records[1].entry);
+  EXPECT_EQ(resolution.resolution.symbol, "A/RES/64/222");
+  EXPECT_EQ(resolution.resolution.paragraphs,
+            std::get<StoredResolution>(entry).resolution.paragraphs);
+  EXPECT_EQ(resolution.source.document_id, 7);
+
+  // A writer that carries no records, then what no writer sends.
+  EXPECT_EQ(ParseFeedNotice("42").last_position, 42);
+  EXPECT_TRUE(ParseFeedNotice("42").records.empty());
+  EXPECT_EQ(ParseFeedNotice("").last_position, 0);
+  EXPECT_EQ(ParseFeedNotice("{not json").last_position, 0);
+  const FeedNotice damaged =
+      ParseFeedNotice(R"({"last":5,"committed_at":1,"entries":[{"kind":"x"}]})");
+  EXPECT_EQ(damaged.last_position, 5);
+  EXPECT_TRUE(damaged.records.empty());
+}
+
+TEST(FeedNoticeTest, EntriesTooLongForANoticeAreLeftToTheLog) {
+  StoredEntry entry = ResolutionEntry("A/RES/64/222");
+  std::get<StoredResolution>(entry).resolution.title = std::string(kMaxNoticeEntriesBytes, 't');
+  const std::vector<const StoredEntry*> entries = {&entry};
+  EXPECT_FALSE(NoticeEntriesJson(entries).has_value());
+}
+
+TEST(FeedNoticeTest, CombinesNoticesThatArrivedTogetherWhileTheirRecordsFollowOneAnother) {
+  const FeedNotice all = CombineFeedNotices({Carrying(1, 2), Carrying(3, 3), Carrying(4, 6)});
+  EXPECT_EQ(all.last_position, 6);
+  EXPECT_EQ(Positions(all), (std::vector<int64_t>{1, 2, 3, 4, 5, 6}));
+
+  // A notice without its records ends the carried ones; the last position
+  // still tells the reader how far to read.
+  const FeedNotice prefix =
+      CombineFeedNotices({Carrying(1, 2), FeedNotice{4, {}}, Carrying(5, 5)});
+  EXPECT_EQ(prefix.last_position, 5);
+  EXPECT_EQ(Positions(prefix), (std::vector<int64_t>{1, 2}));
+
+  const FeedNotice gap = CombineFeedNotices({Carrying(1, 2), Carrying(4, 4)});
+  EXPECT_EQ(gap.last_position, 4);
+  EXPECT_EQ(Positions(gap), (std::vector<int64_t>{1, 2}));
+
+  const FeedNotice unknown = CombineFeedNotices({Carrying(1, 2), FeedNotice{}});
+  EXPECT_EQ(unknown.last_position, 0);
+}
+
+}  // namespace
+}  // namespace plenary::storage::pg
