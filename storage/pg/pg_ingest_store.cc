@@ -5,11 +5,13 @@
 #include <numeric>
 #include <optional>
 #include <pqxx/pqxx>
+#include <random>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "parsing/symbol.h"
 #include "storage/pg/feed_notice.h"
@@ -23,8 +25,14 @@ namespace {
 using nlohmann::json;
 
 // A deadlock between two batches is resolved by PostgreSQL aborting one; it
-// is then run again from the start.
-constexpr int kAttemptsOnConflict = 3;
+// is then run again from the start, after a random pause so that the two
+// are unlikely to meet again (see LockedRecords for why they can meet).
+constexpr int kAttemptsOnConflict = 8;
+
+absl::Duration PauseBeforeAttempt(int attempt) {
+  thread_local std::minstd_rand random(std::random_device{}());
+  return absl::Milliseconds(std::uniform_int_distribution<int>(1, 20 * attempt)(random));
+}
 
 // The prepared statements that place one kind of record.
 struct Placement {
@@ -55,8 +63,11 @@ struct Placed {
 
 // The records of one kind that a batch names, each locked until the
 // transaction ends, so that two writers of one record take revisions one
-// after the other. Rows are locked, and missing ones created, in key order
-// by every writer, so two batches never wait on each other in a cycle.
+// after the other. Existing rows are locked in key order, then missing ones
+// created in key order; the two passes together are not one order, so two
+// batches that create and revise overlapping records can deadlock (seen
+// with 6 writers of overlapping batches): PostgreSQL aborts one and it is
+// retried. Locking and creating in one pass would remove the cycle.
 class LockedRecords {
  public:
   static LockedRecords Lock(pqxx::work& tx, const Placement& placement,
@@ -367,6 +378,7 @@ absl::StatusOr<std::vector<IngestResult>> PgIngestStore::StoreDocuments(
   std::map<int64_t, IngestResult> stored;
   absl::Status status;
   for (int attempt = 0; attempt < kAttemptsOnConflict; ++attempt) {
+    if (attempt > 0) absl::SleepFor(PauseBeforeAttempt(attempt));
     status = pool_.Run("store documents", [&](pqxx::connection& connection) {
       pqxx::work tx(connection);
       absl::flat_hash_map<std::string, int64_t> inserted;  // by digest in hex
