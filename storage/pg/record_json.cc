@@ -10,10 +10,10 @@ namespace {
 using nlohmann::json;
 
 // Malformed JSON here means the database holds what this code never wrote:
-// read it as empty rather than crash the server.
-json ParseOrEmptyArray(const std::string& text) {
-  json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  return parsed.is_array() ? parsed : json::array();
+// it parses to a discarded value, which the readers below take for empty
+// rather than crash the server.
+json ParseWithoutThrowing(const std::string& text) {
+  return json::parse(text, nullptr, /*allow_exceptions=*/false);
 }
 
 std::string StringField(const json& object, const char* key) {
@@ -47,7 +47,7 @@ std::vector<Paragraph> ParagraphsFromJson(const json& array) {
 }
 
 std::vector<Paragraph> ParagraphsFromJson(const std::string& text) {
-  return ParagraphsFromJson(ParseOrEmptyArray(text));
+  return ParagraphsFromJson(ParseWithoutThrowing(text));
 }
 
 json QuotesJson(const std::vector<Quote>& quotes) {
@@ -68,7 +68,7 @@ std::vector<Quote> QuotesFromJson(const json& array) {
 }
 
 std::vector<Quote> QuotesFromJson(const std::string& text) {
-  return QuotesFromJson(ParseOrEmptyArray(text));
+  return QuotesFromJson(ParseWithoutThrowing(text));
 }
 
 std::vector<std::string> StringsFromJson(const json& array) {
@@ -81,7 +81,7 @@ std::vector<std::string> StringsFromJson(const json& array) {
 }
 
 std::vector<std::string> StringsFromJson(const std::string& text) {
-  return StringsFromJson(ParseOrEmptyArray(text));
+  return StringsFromJson(ParseWithoutThrowing(text));
 }
 
 std::string ContentDigest(const Resolution& resolution) {
