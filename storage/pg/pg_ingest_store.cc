@@ -6,6 +6,7 @@
 #include <optional>
 #include <pqxx/pqxx>
 #include <random>
+#include <stdexcept>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -24,10 +25,12 @@ namespace {
 
 using nlohmann::json;
 
-// A deadlock between two batches is resolved by PostgreSQL aborting one; it
-// is then run again from the start, after a random pause so that the two
-// are unlikely to meet again (see LockedRecords for why they can meet).
-constexpr int kAttemptsOnConflict = 8;
+// Writers take their locks in one order (documents by digest, then records
+// by key, aliases by key, the feed head), so batches do not deadlock over
+// records; a conflict PostgreSQL still reports (two documents whose digests
+// and request_ids order differently) aborts the transaction, which is run
+// again from the start after a random pause.
+constexpr int kAttemptsOnConflict = 4;
 
 absl::Duration PauseBeforeAttempt(int attempt) {
   thread_local std::minstd_rand random(std::random_device{}());
@@ -36,14 +39,13 @@ absl::Duration PauseBeforeAttempt(int attempt) {
 
 // The prepared statements that place one kind of record.
 struct Placement {
-  const char* lock;
-  const char* create;
-  const char* digests;
+  const char* claim;
+  const char* claimed;
   const char* set_revisions;
 };
-constexpr Placement kResolutionPlacement = {kLockResolutions, kCreateResolutions,
-                                            kResolutionDigests, kSetResolutionRevisions};
-constexpr Placement kStatementPlacement = {kLockStatements, kCreateStatements, kStatementDigests,
+constexpr Placement kResolutionPlacement = {kClaimResolutions, kClaimedResolutions,
+                                            kSetResolutionRevisions};
+constexpr Placement kStatementPlacement = {kClaimStatements, kClaimedStatements,
                                            kSetStatementRevisions};
 
 // The latest revision of a record as the batch moves it on.
@@ -63,11 +65,9 @@ struct Placed {
 
 // The records of one kind that a batch names, each locked until the
 // transaction ends, so that two writers of one record take revisions one
-// after the other. Existing rows are locked in key order, then missing ones
-// created in key order; the two passes together are not one order, so two
-// batches that create and revise overlapping records can deadlock (seen
-// with 6 writers of overlapping batches): PostgreSQL aborts one and it is
-// retried. Locking and creating in one pass would remove the cycle.
+// after the other. One statement creates the missing records and locks the
+// existing ones in a single sweep in key order; with every writer sweeping
+// in that order, no two wait on each other in a cycle.
 class LockedRecords {
  public:
   static LockedRecords Lock(pqxx::work& tx, const Placement& placement,
@@ -75,34 +75,22 @@ class LockedRecords {
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     LockedRecords records;
-    std::vector<std::string> missing = std::move(keys);
-    // A key created meanwhile by a writer that has since committed is locked
-    // on the next round; records are never deleted, so two rounds suffice.
-    for (int round = 0; !missing.empty() && round < 3; ++round) {
-      for (const pqxx::row& row : tx.exec_prepared(placement.lock, Dump(missing))) {
-        const int revision = row[2].as<int>();
-        records.states_[row[1].as<std::string>()] = {row[0].as<int64_t>(), revision, "",
-                                                      revision};
-      }
-      std::erase_if(missing, [&](const std::string& key) { return records.states_.contains(key); });
-      if (missing.empty()) break;
-      for (const pqxx::row& row : tx.exec_prepared(placement.create, Dump(missing))) {
-        records.states_[row[1].as<std::string>()] = {row[0].as<int64_t>(), 0, "", 1};
-      }
-      std::erase_if(missing, [&](const std::string& key) { return records.states_.contains(key); });
+    if (keys.empty()) return records;
+    for (const pqxx::row& row : tx.exec_prepared(placement.claim, Dump(keys))) {
+      records.states_[row[1].as<std::string>()] = {row[0].as<int64_t>(), 0, "", 1};
     }
-    if (!missing.empty()) throw pqxx::deadlock_detected("records kept appearing while locked");
-
-    json latest = json::array();
-    absl::flat_hash_map<int64_t, RecordState*> by_id;
-    for (auto& [key, state] : records.states_) {
-      if (state.revision == 0) continue;
-      latest.push_back({{"id", state.id}, {"revision", state.revision}});
-      by_id[state.id] = &state;
+    std::erase_if(keys, [&](const std::string& key) { return records.states_.contains(key); });
+    if (keys.empty()) return records;
+    // A new statement: it sees what the writers this claim waited for
+    // committed, and the locks keep it so until the transaction ends.
+    for (const pqxx::row& row : tx.exec_prepared(placement.claimed, Dump(keys))) {
+      const int revision = row[2].as<int>();
+      records.states_[row[1].as<std::string>()] = {row[0].as<int64_t>(), revision,
+                                                    row[3].as<std::string>(), revision};
     }
-    if (!latest.empty()) {
-      for (const pqxx::row& row : tx.exec_prepared(placement.digests, Dump(latest))) {
-        by_id.at(row[0].as<int64_t>())->digest_hex = row[1].as<std::string>();
+    for (const std::string& key : keys) {
+      if (!records.states_.contains(key)) {
+        throw std::logic_error(absl::StrCat("record ", key, " was neither created nor found"));
       }
     }
     return records;

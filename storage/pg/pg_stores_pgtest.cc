@@ -310,7 +310,7 @@ TEST_F(PgStoresTest, ABatchStoresLikeItsDocumentsOneAfterAnother) {
 
 TEST_F(PgStoresTest, ConcurrentBatchesOfOverlappingRecordsAllLandInOneGapFreeOrder) {
   // Batches that revise the same records and create new ones concurrently:
-  // none deadlocks for good, none is lost, the feed has no gap.
+  // none is lost, none is refused, the feed has no gap.
   constexpr int kWriters = 6;
   constexpr int kBatches = 5;
   constexpr int kPerBatch = 4;

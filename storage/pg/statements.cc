@@ -117,21 +117,24 @@ struct RecordTables {
 
 // Statements that place a batch's records (see pg_ingest_store.cc).
 void PrepareRecordPlacement(pqxx::connection& connection, const RecordTables& t,
-                            const char* lock, const char* create, const char* digests,
-                            const char* set_revisions) {
-  // $1: JSON array of keys. Rows are locked in key order, by every writer.
-  connection.prepare(lock, absl::StrCat(
-      "SELECT id, ", t.key, ", latest_revision FROM ", t.records, " WHERE ", t.key,
-      " IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY ", t.key, " FOR UPDATE"));
-  connection.prepare(create, absl::StrCat(
-      "INSERT INTO ", t.records, " (", t.key, ", latest_revision)"
+                            const char* claim, const char* claimed, const char* set_revisions) {
+  // $1: JSON array of keys. One sweep in key order, by every writer, that
+  // creates each missing record and locks each existing one (an ON CONFLICT
+  // DO UPDATE locks the row even when its WHERE updates nothing). Returns
+  // the records it created: the others are read by `claimed`.
+  connection.prepare(claim, absl::StrCat(
+      "INSERT INTO ", t.records, " AS r (", t.key, ", latest_revision)"
       " SELECT k, 1 FROM jsonb_array_elements_text($1::jsonb) AS k ORDER BY k"
-      " ON CONFLICT (", t.key, ") DO NOTHING RETURNING id, ", t.key));
+      " ON CONFLICT (", t.key, ") DO UPDATE SET latest_revision = r.latest_revision WHERE false"
+      " RETURNING id, ", t.key));
+  // $1: JSON array of keys of claimed records that existed: their latest
+  // revision and its content digest, as committed before the claim.
+  connection.prepare(claimed, absl::StrCat(
+      "SELECT r.id, r.", t.key, ", r.latest_revision, encode(v.content_sha256, 'hex')"
+      " FROM ", t.records, " r JOIN ", t.revisions, " v"
+      " ON v.", t.record_id, " = r.id AND v.revision = r.latest_revision"
+      " WHERE r.", t.key, " IN (SELECT jsonb_array_elements_text($1::jsonb))"));
   // $1: JSON array of {"id", "revision"}.
-  connection.prepare(digests, absl::StrCat(
-      "SELECT v.", t.record_id, ", encode(v.content_sha256, 'hex')"
-      " FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer)"
-      " JOIN ", t.revisions, " v ON v.", t.record_id, " = x.id AND v.revision = x.revision"));
   connection.prepare(set_revisions, absl::StrCat(
       "UPDATE ", t.records, " r SET latest_revision = x.revision"
       " FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer) WHERE r.id = x.id"));
@@ -166,8 +169,7 @@ void PrepareStatements(pqxx::connection& connection) {
 
   PrepareRecordPlacement(connection, {"resolutions", "symbol", "resolution_revisions",
                                       "resolution_id"},
-                         kLockResolutions, kCreateResolutions, kResolutionDigests,
-                         kSetResolutionRevisions);
+                         kClaimResolutions, kClaimedResolutions, kSetResolutionRevisions);
   connection.prepare(kInsertResolutionRevisions, R"sql(
     INSERT INTO resolution_revisions
       (resolution_id, revision, document_id, body, adopted_year, adopted_month, adopted_day,
@@ -187,8 +189,7 @@ void PrepareStatements(pqxx::connection& connection) {
 
   PrepareRecordPlacement(connection, {"statements", "public_id", "statement_revisions",
                                       "statement_id"},
-                         kLockStatements, kCreateStatements, kStatementDigests,
-                         kSetStatementRevisions);
+                         kClaimStatements, kClaimedStatements, kSetStatementRevisions);
   connection.prepare(kInsertStatementRevisions, R"sql(
     INSERT INTO statement_revisions
       (statement_id, revision, document_id, headline, speaker, speaker_role,
