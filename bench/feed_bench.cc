@@ -24,6 +24,7 @@
 #include "absl/time/clock.h"
 #include "bench/bench_support.h"
 #include "common/executor.h"
+#include "common/mutex_mode.h"
 #include "grpcpp/create_channel.h"
 #include "plenary/v1/feed_service.grpc.pb.h"
 #include "services/common/server.h"
@@ -301,6 +302,8 @@ int Main() {
 }  // namespace plenary::bench
 
 int main(int argc, char** argv) {
+  // Configured as the services are (service_main.cc).
+  plenary::TurnOffMutexDeadlockDetection();
   absl::ParseCommandLine(argc, argv);
   return plenary::bench::Main();
 }

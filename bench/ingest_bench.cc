@@ -14,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "bench/bench_support.h"
 #include "common/executor.h"
+#include "common/mutex_mode.h"
 #include "common/sha256.h"
 #include "parsing/document.h"
 #include "grpcpp/create_channel.h"
@@ -186,6 +187,8 @@ int Main() {
 }  // namespace plenary::bench
 
 int main(int argc, char** argv) {
+  // Configured as the services are (service_main.cc).
+  plenary::TurnOffMutexDeadlockDetection();
   absl::ParseCommandLine(argc, argv);
   return plenary::bench::Main();
 }

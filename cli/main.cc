@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "cli/ingest_command.h"
 #include "common/flag_names.h"
+#include "common/mutex_mode.h"
 #include "cli/printing.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
@@ -252,6 +253,7 @@ int Run(const std::vector<std::string>& args) {
 }  // namespace plenary::cli
 
 int main(int argc, char** argv) {
+  plenary::TurnOffMutexDeadlockDetection();
   absl::SetProgramUsageMessage(plenary::cli::kUsage);
   std::vector<std::string> arg_storage;
   std::vector<char*> args = plenary::WithUnderscoredFlagNames(argc, argv, arg_storage);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/flag_names.h"
 #include "common/log.h"
+#include "common/mutex_mode.h"
 #include "services/common/metrics.h"
 #include "services/common/server.h"
 #include "services/common/tls.h"
@@ -57,6 +58,7 @@ std::string Redacted(const std::string& url) {
 }  // namespace
 
 int RunService(const ServiceSpec& spec, int argc, char** argv) {
+  TurnOffMutexDeadlockDetection();
   BlockTerminationSignals();
   absl::SetProgramUsageMessage(spec.usage);
   std::vector<std::string> arg_storage;
