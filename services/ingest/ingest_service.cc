@@ -35,6 +35,14 @@ DocumentRequest FromProto(const v1::IngestDocumentRequest& request) {
   return document;
 }
 
+// A batch is at most this many documents, or about this many bytes.
+constexpr size_t kMaxBatchDocuments = 256;
+constexpr size_t kMaxBatchBytes = 8 << 20;
+// Batches of unary calls stored at once: one can be read while another
+// commits. More would not commit sooner: the feed's order makes commits
+// take turns (0001_initial.sql).
+constexpr int kMaxBatchesOfCalls = 2;
+
 }  // namespace
 
 IngestServiceImpl::IngestServiceImpl(Ingester& ingester, const services::BearerTokens& publishers,
@@ -55,29 +63,31 @@ absl::StatusOr<std::string> IngestServiceImpl::Authenticate(
   return *token >= 0 ? absl::StrCat("publisher#", *token) : context.peer();
 }
 
-std::vector<absl::Status> IngestServiceImpl::IngestBatch(
-    const std::string& publisher, absl::Span<const v1::IngestDocumentRequest> requests,
-    absl::Span<v1::IngestDocumentResponse> responses) {
+absl::Status IngestServiceImpl::Admit(const std::string& publisher,
+                                      const v1::IngestDocumentRequest& request) {
   services::Metrics& metrics = services::Metrics::Global();
-  std::vector<absl::Status> outcomes(requests.size());
-  std::vector<size_t> admitted;
-  std::vector<DocumentRequest> documents;
-  for (size_t i = 0; i < requests.size(); ++i) {
-    if (absl::Status admit = limits_.Admit(publisher); !admit.ok()) {
-      metrics.Increment("plenary_ingest_documents_total", {"throttled"});
-      outcomes[i] = admit;
-    } else if (requests[i].has_published_at() && !IsValid(requests[i].published_at())) {
-      metrics.Increment("plenary_ingest_documents_total", {"refused"});
-      outcomes[i] = InvalidField("published_at", "not a valid timestamp");
-    } else {
-      admitted.push_back(i);
-      documents.push_back(FromProto(requests[i]));
-    }
+  if (absl::Status admit = limits_.Admit(publisher); !admit.ok()) {
+    metrics.Increment("plenary_ingest_documents_total", {"throttled"});
+    return admit;
   }
+  if (request.has_published_at() && !IsValid(request.published_at())) {
+    metrics.Increment("plenary_ingest_documents_total", {"refused"});
+    return InvalidField("published_at", "not a valid timestamp");
+  }
+  return absl::OkStatus();
+}
+
+std::vector<absl::Status> IngestServiceImpl::Store(
+    absl::Span<const v1::IngestDocumentRequest* const> requests,
+    absl::Span<v1::IngestDocumentResponse* const> responses) {
+  services::Metrics& metrics = services::Metrics::Global();
+  std::vector<DocumentRequest> documents;
+  documents.reserve(requests.size());
+  for (const v1::IngestDocumentRequest* request : requests) documents.push_back(FromProto(*request));
   std::vector<absl::StatusOr<storage::IngestResult>> results = ingester_.IngestAll(documents);
-  for (size_t k = 0; k < admitted.size(); ++k) {
-    const size_t i = admitted[k];
-    const absl::StatusOr<storage::IngestResult>& result = results[k];
+  std::vector<absl::Status> outcomes(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const absl::StatusOr<storage::IngestResult>& result = results[i];
     metrics.Increment(
         "plenary_ingest_documents_total",
         {result.ok() ? (result->duplicate ? "duplicate" : "stored")
@@ -87,8 +97,8 @@ std::vector<absl::Status> IngestServiceImpl::IngestBatch(
       outcomes[i] = result.status();
       continue;
     }
-    v1::IngestDocumentResponse& response = responses[i];
-    response.set_request_id(requests[i].request_id());
+    v1::IngestDocumentResponse& response = *responses[i];
+    response.set_request_id(requests[i]->request_id());
     response.set_document_id(result->document_id);
     response.set_duplicate(result->duplicate);
     for (const StoredEntry& entry : result->entries) {
@@ -104,15 +114,52 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(
     v1::IngestDocumentResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<std::string> publisher = Authenticate(*context);
-  if (!publisher.ok()) {
-    reactor->Finish(services::ToGrpcStatus(publisher.status()));
+  absl::Status admitted = publisher.ok() ? Admit(*publisher, *request) : publisher.status();
+  if (!admitted.ok()) {
+    reactor->Finish(services::ToGrpcStatus(admitted));
     return reactor;
   }
-  executor_.Schedule([this, reactor, request, response, publisher = *publisher] {
-    const absl::Status outcome = IngestBatch(publisher, {request, 1}, {response, 1}).front();
-    reactor->Finish(services::ToGrpcStatus(outcome));
-  });
+  {
+    absl::MutexLock lock(&calls_mu_);
+    waiting_calls_.push_back({request, response, reactor});
+    if (batches_of_calls_ == kMaxBatchesOfCalls) return reactor;  // joins the next batch
+    ++batches_of_calls_;
+  }
+  executor_.Schedule([this] { StoreWaitingCalls(); });
   return reactor;
+}
+
+void IngestServiceImpl::StoreWaitingCalls() {
+  for (;;) {
+    std::vector<WaitingCall> batch;
+    {
+      absl::MutexLock lock(&calls_mu_);
+      if (waiting_calls_.empty()) {
+        --batches_of_calls_;
+        return;
+      }
+      size_t bytes = 0;
+      size_t taken = 0;
+      while (taken < waiting_calls_.size() && taken < kMaxBatchDocuments &&
+             (taken == 0 ||
+              bytes + waiting_calls_[taken].request->content().size() <= kMaxBatchBytes)) {
+        bytes += waiting_calls_[taken].request->content().size();
+        ++taken;
+      }
+      batch.assign(waiting_calls_.begin(), waiting_calls_.begin() + taken);
+      waiting_calls_.erase(waiting_calls_.begin(), waiting_calls_.begin() + taken);
+    }
+    std::vector<const v1::IngestDocumentRequest*> requests;
+    std::vector<v1::IngestDocumentResponse*> responses;
+    for (const WaitingCall& call : batch) {
+      requests.push_back(call.request);
+      responses.push_back(call.response);
+    }
+    const std::vector<absl::Status> outcomes = Store(requests, responses);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      batch[i].reactor->Finish(services::ToGrpcStatus(outcomes[i]));
+    }
+  }
 }
 
 // Reads documents as they come, ingests what has arrived as one batch on
@@ -162,9 +209,6 @@ class IngestServiceImpl::DocumentStream final
   void OnDone() override { delete this; }
 
  private:
-  // A batch is at most this many documents, or about this many bytes.
-  static constexpr size_t kMaxBatchDocuments = 256;
-  static constexpr size_t kMaxBatchBytes = 8 << 20;
   // Reading pauses while this much waits to be ingested, ingesting while
   // this many answers wait to be written.
   static constexpr size_t kMaxPendingDocuments = 512;
@@ -201,8 +245,19 @@ class IngestServiceImpl::DocumentStream final
   // On the executor: only this reads batch_ while ingesting_ is set.
   void IngestBatch() {
     std::vector<v1::IngestDocumentResponse> responses(batch_.size());
-    const std::vector<absl::Status> outcomes =
-        service_.IngestBatch(publisher_, batch_, absl::MakeSpan(responses));
+    std::vector<absl::Status> outcomes(batch_.size());
+    std::vector<size_t> admitted;
+    std::vector<const v1::IngestDocumentRequest*> requests;
+    std::vector<v1::IngestDocumentResponse*> admitted_responses;
+    for (size_t i = 0; i < batch_.size(); ++i) {
+      outcomes[i] = service_.Admit(publisher_, batch_[i]);
+      if (!outcomes[i].ok()) continue;
+      admitted.push_back(i);
+      requests.push_back(&batch_[i]);
+      admitted_responses.push_back(&responses[i]);
+    }
+    const std::vector<absl::Status> stored = service_.Store(requests, admitted_responses);
+    for (size_t k = 0; k < admitted.size(); ++k) outcomes[admitted[k]] = stored[k];
     absl::MutexLock lock(&mu_);
     for (size_t i = 0; i < responses.size(); ++i) {
       if (!outcomes[i].ok()) {

@@ -1,11 +1,15 @@
 // IngestService over gRPC: authenticates the publisher, hands documents to
-// the Ingester on the blocking-work pool and maps the outcomes. A stream's
-// documents are ingested in batches: those that arrive while one batch is
-// stored make the next.
+// the Ingester on the blocking-work pool and maps the outcomes. Documents
+// are stored in batches, one transaction each: those of a stream that
+// arrive while one batch is stored make its next, and so do the unary
+// calls that arrive while a batch of calls is stored (group commit).
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 
 #include "absl/types/span.h"
 #include "common/executor.h"
@@ -32,18 +36,34 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
  private:
   class DocumentStream;
 
+  // A unary call waiting for its batch.
+  struct WaitingCall {
+    const v1::IngestDocumentRequest* request;
+    v1::IngestDocumentResponse* response;
+    grpc::ServerUnaryReactor* reactor;
+  };
+
   // The publisher's rate-limit key, or UNAUTHENTICATED.
   absl::StatusOr<std::string> Authenticate(const grpc::CallbackServerContext& context) const;
-  // Ingests requests from `publisher`, the new documents in one transaction,
-  // and fills the response of each that succeeds; returns each one's outcome.
-  std::vector<absl::Status> IngestBatch(const std::string& publisher,
-                                        absl::Span<const v1::IngestDocumentRequest> requests,
-                                        absl::Span<v1::IngestDocumentResponse> responses);
+  // Whether `publisher` may send `request` now and its fields are valid:
+  // RESOURCE_EXHAUSTED over the rate limit, INVALID_ARGUMENT for a field.
+  absl::Status Admit(const std::string& publisher, const v1::IngestDocumentRequest& request);
+  // Ingests admitted requests, the new documents in one transaction, and
+  // fills the response of each that succeeds; returns each one's outcome.
+  std::vector<absl::Status> Store(absl::Span<const v1::IngestDocumentRequest* const> requests,
+                                  absl::Span<v1::IngestDocumentResponse* const> responses);
+  // On the executor: stores waiting calls, batch after batch, until none
+  // is left, and answers them.
+  void StoreWaitingCalls();
 
   Ingester& ingester_;
   const services::BearerTokens& publishers_;
   RateLimiter& limits_;
   Executor& executor_;
+
+  absl::Mutex calls_mu_;
+  std::vector<WaitingCall> waiting_calls_ ABSL_GUARDED_BY(calls_mu_);
+  int batches_of_calls_ ABSL_GUARDED_BY(calls_mu_) = 0;  // being stored
 };
 
 }  // namespace plenary::ingest

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
@@ -164,6 +165,42 @@ TEST_F(IngestServiceTest, StreamIngestsWhatArrivedMeanwhileAsOneBatch) {
   }
   EXPECT_EQ(store_.documents().size(), static_cast<size_t>(kDocuments));
   EXPECT_LE(store_.batches(), 3);
+}
+
+TEST_F(IngestServiceTest, ConcurrentCallsAreStoredTogetherAndEachGetsItsOwnAnswer) {
+  RateLimiter unlimited(0, 1);
+  StartServer(unlimited);
+  absl::Notification stores_may_go_on;
+  store_.HoldStoresUntil(&stores_may_go_on);
+  constexpr int kCalls = 20;
+  std::vector<std::thread> callers;
+  std::vector<grpc::Status> statuses(kCalls);
+  std::vector<v1::IngestDocumentResponse> answers(kCalls);
+  for (int i = 0; i < kCalls; ++i) {
+    callers.emplace_back([&, i] {
+      grpc::ClientContext context;
+      Authorize(context);
+      v1::IngestDocumentRequest request;
+      request.set_content(absl::StrCat(kTable, "\n", i));  // distinct bytes
+      request.set_request_id(absl::StrCat("call-", i));
+      if (i == kCalls - 1) request.set_content("");  // refused alone
+      statuses[i] = stub_->IngestDocument(&context, request, &answers[i]);
+    });
+  }
+  // The first calls' batches wait in the store while the others arrive.
+  absl::SleepFor(absl::Milliseconds(200));
+  stores_may_go_on.Notify();
+  for (std::thread& caller : callers) caller.join();
+  for (int i = 0; i < kCalls - 1; ++i) {
+    ASSERT_TRUE(statuses[i].ok()) << i << ": " << statuses[i].error_message();
+    EXPECT_EQ(answers[i].request_id(), absl::StrCat("call-", i));
+    ASSERT_EQ(answers[i].entries_size(), 1);
+    EXPECT_FALSE(answers[i].duplicate());
+  }
+  EXPECT_EQ(statuses[kCalls - 1].error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(store_.documents().size(), static_cast<size_t>(kCalls - 1));
+  // Two batches of the first arrivals, then what waited meanwhile.
+  EXPECT_LE(store_.batches(), 4);
 }
 
 TEST_F(IngestServiceTest, APublisherOverItsRateIsThrottled) {
