@@ -55,6 +55,12 @@ IngestServiceImpl::IngestServiceImpl(Ingester& ingester, const services::BearerT
       {"outcome"});
 }
 
+IngestServiceImpl::~IngestServiceImpl() {
+  absl::MutexLock lock(&calls_mu_);
+  calls_mu_.Await(absl::Condition(
+      +[](int* batches) { return *batches == 0; }, &batches_of_calls_));
+}
+
 absl::StatusOr<std::string> IngestServiceImpl::Authenticate(
     const grpc::CallbackServerContext& context) const {
   absl::StatusOr<int> token = services::Authenticate(publishers_, context);
@@ -135,7 +141,7 @@ void IngestServiceImpl::StoreWaitingCalls() {
     {
       absl::MutexLock lock(&calls_mu_);
       if (waiting_calls_.empty()) {
-        --batches_of_calls_;
+        --batches_of_calls_;  // last: the service may be destroyed from here on
         return;
       }
       size_t bytes = 0;

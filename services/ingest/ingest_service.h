@@ -25,6 +25,8 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   // `limits` applies per publisher token (per peer address without tokens).
   IngestServiceImpl(Ingester& ingester, const services::BearerTokens& publishers,
                     RateLimiter& limits, Executor& executor);
+  // Waits for the batches of calls on the executor, which must outlive it.
+  ~IngestServiceImpl() override;
 
   grpc::ServerUnaryReactor* IngestDocument(grpc::CallbackServerContext* context,
                                            const v1::IngestDocumentRequest* request,
