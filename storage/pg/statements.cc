@@ -116,6 +116,13 @@ struct RecordTables {
 };
 
 // Statements that place a batch's records (see pg_ingest_store.cc).
+//
+// Ingestion's statements look rows up by key through LATERAL subqueries
+// with ORDER BY or LIMIT, which the planner keeps as index lookups per key.
+// A plain join would do on a filled database, but a connection caches the
+// generic plan it makes in its first calls: on a new deployment, with empty
+// tables, that plan hashed a scan of the whole table, and kept scanning as
+// the tables grew until autovacuum first analyzed them.
 void PrepareRecordPlacement(pqxx::connection& connection, const RecordTables& t,
                             const char* claim, const char* claimed, const char* set_revisions) {
   // $1: JSON array of keys. One sweep in key order, by every writer, that
@@ -131,14 +138,41 @@ void PrepareRecordPlacement(pqxx::connection& connection, const RecordTables& t,
   // revision and its content digest, as committed before the claim.
   connection.prepare(claimed, absl::StrCat(
       "SELECT r.id, r.", t.key, ", r.latest_revision, encode(v.content_sha256, 'hex')"
-      " FROM ", t.records, " r JOIN ", t.revisions, " v"
-      " ON v.", t.record_id, " = r.id AND v.revision = r.latest_revision"
-      " WHERE r.", t.key, " IN (SELECT jsonb_array_elements_text($1::jsonb))"));
-  // $1: JSON array of {"id", "revision"}.
+      " FROM jsonb_array_elements_text($1::jsonb) AS k(key)"
+      " CROSS JOIN LATERAL (SELECT id, ", t.key, ", latest_revision FROM ", t.records,
+      " WHERE ", t.key, " = k.key LIMIT 1) r"
+      " CROSS JOIN LATERAL (SELECT content_sha256 FROM ", t.revisions, " WHERE ", t.record_id,
+      " = r.id AND revision = r.latest_revision LIMIT 1) v"));
+  // $1: JSON array of {"id", "revision"}. The ids also as an array: an
+  // index condition on the records, where a join alone may hash a scan.
   connection.prepare(set_revisions, absl::StrCat(
       "UPDATE ", t.records, " r SET latest_revision = x.revision"
-      " FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer) WHERE r.id = x.id"));
+      " FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer) WHERE r.id = x.id"
+      " AND r.id = ANY (ARRAY(SELECT (e ->> 'id')::bigint FROM jsonb_array_elements($1::jsonb) e))"));
 }
+
+// The records documents $1 (a JSON array of ids) named, of one kind, with
+// `columns` over <record_alias> (the record), v (its revision), d (the
+// document it was read from).
+std::string DocumentEntriesSql(const char* columns, const char* kind, const RecordTables& t,
+                               const char* record_alias) {
+  return absl::StrCat(
+      "SELECT e.document_id, e.ordinal, ", columns,
+      " FROM jsonb_array_elements_text($1::jsonb) AS w(id)"
+      " CROSS JOIN LATERAL (SELECT document_id, ordinal, entity_id, revision"
+      " FROM document_entries WHERE document_id = w.id::bigint AND kind = '", kind,
+      "' ORDER BY ordinal) e"
+      " CROSS JOIN LATERAL (SELECT * FROM ", t.records, " WHERE id = e.entity_id LIMIT 1) ",
+      record_alias,
+      " CROSS JOIN LATERAL (SELECT * FROM ", t.revisions, " WHERE ", t.record_id,
+      " = e.entity_id AND revision = e.revision LIMIT 1) v"
+      " CROSS JOIN LATERAL (SELECT * FROM documents WHERE id = v.document_id LIMIT 1) d");
+}
+
+constexpr RecordTables kResolutionTables = {"resolutions", "symbol", "resolution_revisions",
+                                            "resolution_id"};
+constexpr RecordTables kStatementTables = {"statements", "public_id", "statement_revisions",
+                                           "statement_id"};
 
 }  // namespace
 
@@ -167,9 +201,8 @@ void PrepareStatements(pqxx::connection& connection) {
     ON CONFLICT DO NOTHING
     RETURNING id, encode(sha256, 'hex'))sql");
 
-  PrepareRecordPlacement(connection, {"resolutions", "symbol", "resolution_revisions",
-                                      "resolution_id"},
-                         kClaimResolutions, kClaimedResolutions, kSetResolutionRevisions);
+  PrepareRecordPlacement(connection, kResolutionTables, kClaimResolutions, kClaimedResolutions,
+                         kSetResolutionRevisions);
   connection.prepare(kInsertResolutionRevisions, R"sql(
     INSERT INTO resolution_revisions
       (resolution_id, revision, document_id, body, adopted_year, adopted_month, adopted_day,
@@ -187,9 +220,8 @@ void PrepareStatements(pqxx::connection& connection) {
     ORDER BY x.key
     ON CONFLICT (alias_key) DO NOTHING)sql");
 
-  PrepareRecordPlacement(connection, {"statements", "public_id", "statement_revisions",
-                                      "statement_id"},
-                         kClaimStatements, kClaimedStatements, kSetStatementRevisions);
+  PrepareRecordPlacement(connection, kStatementTables, kClaimStatements, kClaimedStatements,
+                         kSetStatementRevisions);
   connection.prepare(kInsertStatementRevisions, R"sql(
     INSERT INTO statement_revisions
       (statement_id, revision, document_id, headline, speaker, speaker_role,
@@ -228,20 +260,10 @@ void PrepareStatements(pqxx::connection& connection) {
                   ',"entries":', $2::text, '}') END)
     FROM head)sql"));
 
-  connection.prepare(kDocumentResolutions, absl::StrCat("SELECT e.document_id, e.ordinal, ", kResolutionColumns, R"sql(
-    FROM document_entries e
-    JOIN resolutions r ON r.id = e.entity_id
-    JOIN resolution_revisions v ON v.resolution_id = r.id AND v.revision = e.revision
-    JOIN documents d ON d.id = v.document_id
-    WHERE e.document_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)
-      AND e.kind = 'resolution')sql"));
-  connection.prepare(kDocumentStatements, absl::StrCat("SELECT e.document_id, e.ordinal, ", kStatementColumns, R"sql(
-    FROM document_entries e
-    JOIN statements s ON s.id = e.entity_id
-    JOIN statement_revisions v ON v.statement_id = s.id AND v.revision = e.revision
-    JOIN documents d ON d.id = v.document_id
-    WHERE e.document_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)
-      AND e.kind = 'statement')sql"));
+  connection.prepare(kDocumentResolutions,
+                     DocumentEntriesSql(kResolutionColumns, "resolution", kResolutionTables, "r"));
+  connection.prepare(kDocumentStatements,
+                     DocumentEntriesSql(kStatementColumns, "statement", kStatementTables, "s"));
 
   // The first key that names a resolution wins. Three keys as plain
   // parameters, not an array: the planner then looks each up in the index.
