@@ -267,16 +267,21 @@ void PrepareStatements(pqxx::connection& connection) {
 
   // The first key that names a resolution wins. Three keys as plain
   // parameters, not an array: the planner then looks each up in the index.
+  // Then lookups by key, kept per key as in ingestion (see
+  // PrepareRecordPlacement): a join here was planned, on empty tables, as a
+  // scan of every revision.
   connection.prepare(kGetResolution, absl::StrCat("SELECT ", kResolutionColumns, R"sql(
-    FROM resolution_aliases k
-    JOIN resolutions r ON r.id = k.resolution_id
-    JOIN resolution_revisions v
-      ON v.resolution_id = r.id
-     AND v.revision = CASE WHEN $4 = 0 THEN r.latest_revision ELSE $4 END
-    JOIN documents d ON d.id = v.document_id
-    WHERE k.alias_key IN ($1, $2, $3)
-    ORDER BY CASE k.alias_key WHEN $1 THEN 1 WHEN $2 THEN 2 ELSE 3 END
-    LIMIT 1)sql"));
+    FROM (SELECT resolution_id FROM resolution_aliases
+          WHERE alias_key IN ($1, $2, $3)
+          ORDER BY CASE alias_key WHEN $1 THEN 1 WHEN $2 THEN 2 ELSE 3 END
+          LIMIT 1) k
+    CROSS JOIN LATERAL (SELECT * FROM resolutions WHERE id = k.resolution_id LIMIT 1) r
+    CROSS JOIN LATERAL (
+      SELECT * FROM resolution_revisions
+      WHERE resolution_id = r.id
+        AND revision = CASE WHEN $4 = 0 THEN r.latest_revision ELSE $4 END
+      LIMIT 1) v
+    CROSS JOIN LATERAL (SELECT * FROM documents WHERE id = v.document_id LIMIT 1) d)sql"));
   connection.prepare(kGetStatement, absl::StrCat("SELECT ", kStatementColumns, R"sql(
     FROM statements s
     JOIN statement_revisions v
