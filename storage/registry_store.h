@@ -31,13 +31,16 @@ struct ListQuery {
   bool descending = false;
   int limit = 50;
   std::optional<PageKey> after;
+  // The total counted for the first page of this listing: later pages
+  // repeat it instead of counting every match again.
+  std::optional<int64_t> known_total;
 };
 
 template <typename T>
 struct Page {
   std::vector<T> items;
   std::optional<PageKey> next;  // set when more rows follow
-  int64_t total = 0;            // rows matching the filters
+  int64_t total = 0;            // rows matching the filters (or known_total)
 };
 
 // One full-text match.

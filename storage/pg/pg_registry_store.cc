@@ -38,9 +38,13 @@ absl::Status List(ConnectionPool& pool, const char* operation, const char* state
       }
       page.items.push_back(decode(row));
     }
-    page.total = tx.exec_prepared1(count, first_filter, query.from, query.to, query.reference,
-                                   query.text)[0]
-                     .as<int64_t>();
+    if (query.known_total.has_value()) {
+      page.total = *query.known_total;
+    } else {
+      page.total = tx.exec_prepared1(count, first_filter, query.from, query.to, query.reference,
+                                     query.text)[0]
+                       .as<int64_t>();
+    }
     return absl::OkStatus();
   });
 }
