@@ -171,6 +171,35 @@ TEST_F(RegistryQueriesTest, LaterPagesRepeatTheTotalOfTheFirstInsteadOfCountingA
   EXPECT_EQ(again.total_size(), 7);
 }
 
+TEST_F(RegistryQueriesTest, ABroadListingCountsTo10000AndSaysTheTotalIsALowerBound) {
+  for (int batch = 0; batch < 10; ++batch) {
+    std::vector<Resolution> filler;
+    for (int i = 0; i < 1000; ++i) {
+      filler.push_back(MakeResolution(absl::StrCat("A/RES/", 100 + batch, "/", i),
+                                      "Economic and Social Council", {2001, 1, 1}, "Filler"));
+    }
+    Store(std::move(filler), {});
+  }
+  v1::ListResolutionsRequest broad;
+  broad.set_page_size(1);
+  v1::ListResolutionsResponse first;
+  ASSERT_TRUE(List(broad, &first).ok());
+  EXPECT_EQ(first.total_size(), 10000);  // 10,006 match
+  EXPECT_TRUE(first.total_size_is_lower_bound());
+  broad.set_page_token(first.next_page_token());
+  v1::ListResolutionsResponse second;
+  ASSERT_TRUE(List(broad, &second).ok());
+  EXPECT_EQ(second.total_size(), 10000);
+  EXPECT_TRUE(second.total_size_is_lower_bound());
+
+  v1::ListResolutionsRequest narrow;
+  narrow.set_body("General Assembly");
+  v1::ListResolutionsResponse exact;
+  ASSERT_TRUE(List(narrow, &exact).ok());
+  EXPECT_EQ(exact.total_size(), 4);
+  EXPECT_FALSE(exact.total_size_is_lower_bound());
+}
+
 TEST_F(RegistryQueriesTest, FiltersByBodyDateReferenceAndText) {
   v1::ListResolutionsRequest by_body;
   by_body.set_body("general assembly");

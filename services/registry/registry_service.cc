@@ -1,5 +1,6 @@
 #include "services/registry/registry_service.h"
 
+#include <algorithm>
 #include <optional>
 #include <tuple>
 
@@ -250,7 +251,8 @@ absl::Status RegistryServiceImpl::List(const v1::ListResolutionsRequest& request
     *response.add_resolutions() = services::ToProto(resolution);
   }
   response.set_next_page_token(NextToken(request, page->next, page->total));
-  response.set_total_size(page->total);
+  response.set_total_size(std::min(page->total, query->count_limit));
+  response.set_total_size_is_lower_bound(page->total > query->count_limit);
   return absl::OkStatus();
 }
 
@@ -269,7 +271,8 @@ absl::Status RegistryServiceImpl::List(const v1::ListStatementsRequest& request,
     *response.add_statements() = services::ToProto(statement);
   }
   response.set_next_page_token(NextToken(request, page->next, page->total));
-  response.set_total_size(page->total);
+  response.set_total_size(std::min(page->total, query->count_limit));
+  response.set_total_size_is_lower_bound(page->total > query->count_limit);
   return absl::OkStatus();
 }
 

@@ -42,7 +42,7 @@ absl::Status List(ConnectionPool& pool, const char* operation, const char* state
       page.total = *query.known_total;
     } else {
       page.total = tx.exec_prepared1(count, first_filter, query.from, query.to, query.reference,
-                                     query.text)[0]
+                                     query.text, query.count_limit + 1)[0]
                        .as<int64_t>();
     }
     return absl::OkStatus();

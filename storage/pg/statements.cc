@@ -334,10 +334,13 @@ void PrepareStatements(pqxx::connection& connection) {
                   by_date ? "date" : "text", "s.id", descending));
     }
   }
-  connection.prepare(kCountResolutions, absl::StrCat("SELECT count(*)", kLatestResolutionsOnly,
-                                                     " WHERE ", kResolutionFilters));
-  connection.prepare(kCountStatements, absl::StrCat("SELECT count(*)", kLatestStatementsOnly,
-                                                    " WHERE ", kStatementFilters));
+  // $6: count at most this many.
+  connection.prepare(kCountResolutions,
+                     absl::StrCat("SELECT count(*) FROM (SELECT 1", kLatestResolutionsOnly,
+                                  " WHERE ", kResolutionFilters, " LIMIT $6) matches"));
+  connection.prepare(kCountStatements,
+                     absl::StrCat("SELECT count(*) FROM (SELECT 1", kLatestStatementsOnly,
+                                  " WHERE ", kStatementFilters, " LIMIT $6) matches"));
 
   connection.prepare(kSearchResolutions,
                      SearchSql(kResolutionColumns, kLatestResolutionsOnly, kLatestResolutions,

@@ -138,7 +138,7 @@ class FakeRegistryStore final : public storage::RegistryStore {
   }
 
   // Listing and search are SQL through and through: they are tested against
-  // PostgreSQL (storage/pg/pg_query_pgtest.cc); here they only fail.
+  // PostgreSQL (tests/registry_queries_pgtest.cc); here they only fail.
   absl::StatusOr<storage::Page<StoredResolution>> ListResolutions(const storage::ListQuery&) override {
     return absl::UnimplementedError("not in the fake");
   }
