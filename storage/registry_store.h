@@ -92,6 +92,12 @@ class RegistryStore {
   virtual absl::StatusOr<StoredResolution> GetResolution(
       const std::vector<std::string>& alias_keys, int revision) = 0;
 
+  // GetResolution for many resolutions at once, latest revisions, in one
+  // round trip: each element of `lookups` is the alias keys of one, and its
+  // answer is in the same place, nullopt when no key is known.
+  virtual absl::StatusOr<std::vector<std::optional<StoredResolution>>> GetResolutions(
+      const std::vector<std::vector<std::string>>& lookups) = 0;
+
   // The statement with this id, at `revision` (0: latest). NOT_FOUND when
   // there is none.
   virtual absl::StatusOr<StoredStatement> GetStatement(absl::string_view id, int revision) = 0;

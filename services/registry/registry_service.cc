@@ -132,7 +132,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::BatchGetResolutions(
     if (request->symbols_size() > kMaxBatchSize) {
       return InvalidField("symbols", absl::StrCat("at most ", kMaxBatchSize, " per call"));
     }
-    std::vector<std::string> missing;
+    std::vector<std::vector<std::string>> lookups;
     for (int i = 0; i < request->symbols_size(); ++i) {
       const std::string& symbol = request->symbols(i);
       if (symbol.empty()) return InvalidField(absl::StrCat("symbols[", i, "]"), "empty");
@@ -140,13 +140,17 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::BatchGetResolutions(
           !text.ok()) {
         return text;
       }
-      absl::StatusOr<v1::Resolution> found = FindResolution(symbol, 0);
-      if (found.ok()) {
-        *response->add_resolutions() = *std::move(found);
-      } else if (found.status().code() == absl::StatusCode::kNotFound) {
-        missing.push_back(symbol);
+      lookups.push_back(LookupKeys(symbol));
+    }
+    absl::StatusOr<std::vector<std::optional<StoredResolution>>> found =
+        store_.GetResolutions(lookups);
+    if (!found.ok()) return found.status();
+    std::vector<std::string> missing;
+    for (int i = 0; i < request->symbols_size(); ++i) {
+      if ((*found)[i].has_value()) {
+        *response->add_resolutions() = services::ToProto(*(*found)[i]);
       } else {
-        return found.status();
+        missing.push_back(request->symbols(i));
       }
     }
     if (!missing.empty()) {

@@ -89,6 +89,27 @@ absl::StatusOr<StoredResolution> PgRegistryStore::GetResolution(
   return *std::move(found);
 }
 
+absl::StatusOr<std::vector<std::optional<StoredResolution>>> PgRegistryStore::GetResolutions(
+    const std::vector<std::vector<std::string>>& lookups) {
+  std::vector<std::optional<StoredResolution>> found(lookups.size());
+  if (lookups.empty()) return found;
+  json wanted = json::array();
+  for (size_t i = 0; i < lookups.size(); ++i) {
+    std::vector<std::string> keys = lookups[i];
+    keys.resize(kMaxLookupKeys);  // unused places match no key, as in GetResolution
+    wanted.push_back({{"i", i}, {"k1", keys[0]}, {"k2", keys[1]}, {"k3", keys[2]}});
+  }
+  absl::Status status = pool_.Run("get resolutions", [&](pqxx::connection& connection) {
+    for (const pqxx::row& row :
+         pqxx::nontransaction(connection).exec_prepared(kGetResolutions, Dump(wanted))) {
+      found[row[0].as<size_t>()] = ResolutionFromRow(row, 1);
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return found;
+}
+
 absl::StatusOr<StoredStatement> PgRegistryStore::GetStatement(absl::string_view id,
                                                               int revision) {
   std::optional<StoredStatement> found;

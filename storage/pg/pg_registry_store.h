@@ -13,6 +13,8 @@ class PgRegistryStore final : public RegistryStore {
 
   absl::StatusOr<StoredResolution> GetResolution(const std::vector<std::string>& alias_keys,
                                                  int revision) override;
+  absl::StatusOr<std::vector<std::optional<StoredResolution>>> GetResolutions(
+      const std::vector<std::vector<std::string>>& lookups) override;
   absl::StatusOr<StoredStatement> GetStatement(absl::string_view id, int revision) override;
   absl::StatusOr<Page<StoredResolution>> ListResolutions(const ListQuery& query) override;
   absl::StatusOr<Page<StoredStatement>> ListStatements(const ListQuery& query) override;

@@ -192,6 +192,33 @@ TEST_F(PgStoresTest, ChangedRestatementMakesANewRevisionAndKeepsHistory) {
   EXPECT_THAT(registry_->GetResolution(keys, 3), StatusIs(absl::StatusCode::kNotFound));
 }
 
+TEST_F(PgStoresTest, ManyResolutionsAreFoundInOneCallEachInItsPlace) {
+  ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome(), BuenosAires()})), IsOk());
+  Resolution corrected = NairobiOutcome();
+  corrected.title = "corrected";
+  ASSERT_THAT(ingest_->StoreDocument(Document("b", {corrected})), IsOk());
+  using parsing::SymbolKey;
+  PLENARY_ASSERT_OK_AND_ASSIGN(
+      auto found,
+      registry_->GetResolutions({{SymbolKey("Buenos Aires Plan of Action")},
+                                 {SymbolKey("A/RES/1/1")},
+                                 {SymbolKey("A/RES/1/1"), SymbolKey("64/222")},
+                                 {SymbolKey("33/134")}}));
+  ASSERT_EQ(found.size(), 4u);
+  ASSERT_TRUE(found[0].has_value());
+  EXPECT_EQ(found[0]->resolution.symbol, "A/RES/33/134");
+  EXPECT_FALSE(found[1].has_value());
+  ASSERT_TRUE(found[2].has_value());  // the second key names it
+  EXPECT_EQ(found[2]->resolution.symbol, "A/RES/64/222");
+  EXPECT_EQ(found[2]->revision, 2);  // the latest
+  EXPECT_EQ(found[2]->resolution.title, "corrected");
+  EXPECT_THAT(found[2]->resolution.aliases,
+              UnorderedElementsAre("64/222", "Nairobi outcome document"));
+  ASSERT_TRUE(found[3].has_value());
+  EXPECT_EQ(found[3]->resolution, found[0]->resolution);
+  EXPECT_THAT(registry_->GetResolutions({}), ::plenary::testing::IsOkAndHolds(::testing::IsEmpty()));
+}
+
 TEST_F(PgStoresTest, ResolutionsAreFoundByAnyAlias) {
   ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome()})), IsOk());
   for (const char* form : {"64/222", "nairobi  OUTCOME document", "a/res/64/222"}) {

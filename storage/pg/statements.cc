@@ -282,6 +282,20 @@ void PrepareStatements(pqxx::connection& connection) {
         AND revision = CASE WHEN $4 = 0 THEN r.latest_revision ELSE $4 END
       LIMIT 1) v
     CROSS JOIN LATERAL (SELECT * FROM documents WHERE id = v.document_id LIMIT 1) d)sql"));
+  // $1: JSON array of {"i", "k1", "k2", "k3"}: GetResolution's keys for
+  // each i, latest revisions.
+  connection.prepare(kGetResolutions, absl::StrCat("SELECT w.i, ", kResolutionColumns, R"sql(
+    FROM jsonb_to_recordset($1::jsonb) AS w(i integer, k1 text, k2 text, k3 text)
+    CROSS JOIN LATERAL (
+      SELECT resolution_id FROM resolution_aliases
+      WHERE alias_key IN (w.k1, w.k2, w.k3)
+      ORDER BY CASE alias_key WHEN w.k1 THEN 1 WHEN w.k2 THEN 2 ELSE 3 END
+      LIMIT 1) k
+    CROSS JOIN LATERAL (SELECT * FROM resolutions WHERE id = k.resolution_id LIMIT 1) r
+    CROSS JOIN LATERAL (
+      SELECT * FROM resolution_revisions
+      WHERE resolution_id = r.id AND revision = r.latest_revision LIMIT 1) v
+    CROSS JOIN LATERAL (SELECT * FROM documents WHERE id = v.document_id LIMIT 1) d)sql"));
   connection.prepare(kGetStatement, absl::StrCat("SELECT ", kStatementColumns, R"sql(
     FROM statements s
     JOIN statement_revisions v

@@ -27,6 +27,7 @@ inline constexpr char kAppendFeed[] = "append_feed";
 inline constexpr char kDocumentResolutions[] = "document_resolutions";
 inline constexpr char kDocumentStatements[] = "document_statements";
 inline constexpr char kGetResolution[] = "get_resolution";
+inline constexpr char kGetResolutions[] = "get_resolutions";
 inline constexpr char kGetStatement[] = "get_statement";
 inline constexpr char kFeedEvents[] = "feed_events";
 inline constexpr char kFeedHead[] = "feed_head";

@@ -39,6 +39,7 @@ TEST(StatementsTest, LookupPlansMadeOnEmptyTablesUseIndexes) {
       {kDocumentResolutions, {"[1]"}},
       {kDocumentStatements, {"[1]"}},
       {kGetResolution, {"a/res/64/222", "64/222", "", "0"}},
+      {kGetResolutions, {R"([{"i": 0, "k1": "a/res/64/222", "k2": "64/222", "k3": ""}])"}},
       {kGetStatement, {"st-1", "0"}},
       {kFeedEvents, {"0", "100"}},
   };

@@ -116,6 +116,22 @@ class FakeRegistryStore final : public storage::RegistryStore {
   void Add(const StoredStatement& statement) { statements_[statement.id] = statement; }
   void FailWith(absl::Status status) { status_ = std::move(status); }
 
+  absl::StatusOr<std::vector<std::optional<StoredResolution>>> GetResolutions(
+      const std::vector<std::vector<std::string>>& lookups) override {
+    std::vector<std::optional<StoredResolution>> found;
+    for (const std::vector<std::string>& keys : lookups) {
+      absl::StatusOr<StoredResolution> one = GetResolution(keys, 0);
+      if (one.ok()) {
+        found.push_back(*std::move(one));
+      } else if (one.status().code() == absl::StatusCode::kNotFound) {
+        found.push_back(std::nullopt);
+      } else {
+        return one.status();
+      }
+    }
+    return found;
+  }
+
   absl::StatusOr<StoredResolution> GetResolution(const std::vector<std::string>& alias_keys,
                                                  int revision) override {
     if (!status_.ok()) return status_;
