@@ -47,18 +47,21 @@ constexpr int kMaxBatchesOfCalls = 2;
 
 IngestServiceImpl::IngestServiceImpl(Ingester& ingester, const services::BearerTokens& publishers,
                                      RateLimiter& limits, Executor& executor)
-    : ingester_(ingester), publishers_(publishers), limits_(limits), executor_(executor) {
+    : ingester_(ingester),
+      publishers_(publishers),
+      limits_(limits),
+      executor_(executor),
+      calls_(executor,
+             {.concurrent_batches = kMaxBatchesOfCalls,
+              .max_items = kMaxBatchDocuments,
+              .max_bytes = kMaxBatchBytes},
+             [this](std::vector<WaitingCall>& calls) { StoreCalls(calls); },
+             [](const WaitingCall& call) { return call.request->content().size(); }) {
   services::Metrics::Global().DeclareCounter(
       "plenary_ingest_documents_total",
       "Documents received, by outcome: stored, duplicate, refused (bad input), throttled, "
       "failed",
       {"outcome"});
-}
-
-IngestServiceImpl::~IngestServiceImpl() {
-  absl::MutexLock lock(&calls_mu_);
-  calls_mu_.Await(absl::Condition(
-      +[](int* batches) { return *batches == 0; }, &batches_of_calls_));
 }
 
 absl::StatusOr<std::string> IngestServiceImpl::Authenticate(
@@ -125,46 +128,20 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(
     reactor->Finish(services::ToGrpcStatus(admitted));
     return reactor;
   }
-  {
-    absl::MutexLock lock(&calls_mu_);
-    waiting_calls_.push_back({request, response, reactor});
-    if (batches_of_calls_ == kMaxBatchesOfCalls) return reactor;  // joins the next batch
-    ++batches_of_calls_;
-  }
-  executor_.Schedule([this] { StoreWaitingCalls(); });
+  calls_.Add({request, response, reactor});
   return reactor;
 }
 
-void IngestServiceImpl::StoreWaitingCalls() {
-  for (;;) {
-    std::vector<WaitingCall> batch;
-    {
-      absl::MutexLock lock(&calls_mu_);
-      if (waiting_calls_.empty()) {
-        --batches_of_calls_;  // last: the service may be destroyed from here on
-        return;
-      }
-      size_t bytes = 0;
-      size_t taken = 0;
-      while (taken < waiting_calls_.size() && taken < kMaxBatchDocuments &&
-             (taken == 0 ||
-              bytes + waiting_calls_[taken].request->content().size() <= kMaxBatchBytes)) {
-        bytes += waiting_calls_[taken].request->content().size();
-        ++taken;
-      }
-      batch.assign(waiting_calls_.begin(), waiting_calls_.begin() + taken);
-      waiting_calls_.erase(waiting_calls_.begin(), waiting_calls_.begin() + taken);
-    }
-    std::vector<const v1::IngestDocumentRequest*> requests;
-    std::vector<v1::IngestDocumentResponse*> responses;
-    for (const WaitingCall& call : batch) {
-      requests.push_back(call.request);
-      responses.push_back(call.response);
-    }
-    const std::vector<absl::Status> outcomes = Store(requests, responses);
-    for (size_t i = 0; i < batch.size(); ++i) {
-      batch[i].reactor->Finish(services::ToGrpcStatus(outcomes[i]));
-    }
+void IngestServiceImpl::StoreCalls(std::vector<WaitingCall>& calls) {
+  std::vector<const v1::IngestDocumentRequest*> requests;
+  std::vector<v1::IngestDocumentResponse*> responses;
+  for (const WaitingCall& call : calls) {
+    requests.push_back(call.request);
+    responses.push_back(call.response);
+  }
+  const std::vector<absl::Status> outcomes = Store(requests, responses);
+  for (size_t i = 0; i < calls.size(); ++i) {
+    calls[i].reactor->Finish(services::ToGrpcStatus(outcomes[i]));
   }
 }
 

@@ -8,10 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 
 #include "absl/types/span.h"
+#include "common/batcher.h"
 #include "common/executor.h"
 #include "plenary/v1/ingest_service.grpc.pb.h"
 #include "services/ingest/ingester.h"
@@ -25,8 +24,6 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   // `limits` applies per publisher token (per peer address without tokens).
   IngestServiceImpl(Ingester& ingester, const services::BearerTokens& publishers,
                     RateLimiter& limits, Executor& executor);
-  // Waits for the batches of calls on the executor, which must outlive it.
-  ~IngestServiceImpl() override;
 
   grpc::ServerUnaryReactor* IngestDocument(grpc::CallbackServerContext* context,
                                            const v1::IngestDocumentRequest* request,
@@ -54,18 +51,15 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   // fills the response of each that succeeds; returns each one's outcome.
   std::vector<absl::Status> Store(absl::Span<const v1::IngestDocumentRequest* const> requests,
                                   absl::Span<v1::IngestDocumentResponse* const> responses);
-  // On the executor: stores waiting calls, batch after batch, until none
-  // is left, and answers them.
-  void StoreWaitingCalls();
+  // Stores a batch of calls and answers them.
+  void StoreCalls(std::vector<WaitingCall>& calls);
 
   Ingester& ingester_;
   const services::BearerTokens& publishers_;
   RateLimiter& limits_;
   Executor& executor_;
-
-  absl::Mutex calls_mu_;
-  std::vector<WaitingCall> waiting_calls_ ABSL_GUARDED_BY(calls_mu_);
-  int batches_of_calls_ ABSL_GUARDED_BY(calls_mu_) = 0;  // being stored
+  // Last: destroying it waits for the batches that use the members above.
+  Batcher<WaitingCall> calls_;
 };
 
 }  // namespace plenary::ingest
