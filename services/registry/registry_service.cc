@@ -19,6 +19,10 @@ namespace plenary::registry {
 namespace {
 
 constexpr int kMaxBatchSize = 1000;
+// Batches of GetResolution lookups read at once: one is read while the
+// other's answers go out. More make smaller batches: at 32 clients on 2
+// cores, 4 gave 45-55% of the raw point SELECT's rate, 2 gave 68-76%.
+constexpr int kConcurrentLookupBatches = 2;
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 1000;
 constexpr int kDefaultSearchPageSize = 20;
@@ -81,14 +85,34 @@ std::vector<std::string> LookupKeys(const std::string& symbol) {
   return keys;
 }
 
+namespace {
+
+absl::Status ResolutionNotFound(const std::string& symbol, int revision) {
+  return absl::NotFoundError(
+      revision == 0 ? absl::StrCat("no resolution is known as \"", symbol, "\"")
+                    : absl::StrCat("no revision ", revision, " of a resolution known as \"",
+                                   symbol, "\""));
+}
+
+}  // namespace
+
+RegistryServiceImpl::RegistryServiceImpl(storage::RegistryStore& store, Executor& executor,
+                                         const services::SignedTokenCodec& tokens,
+                                         const services::BearerTokens* readers,
+                                         ResolutionCache* cache)
+    : store_(store),
+      executor_(executor),
+      page_tokens_(tokens),
+      readers_(readers),
+      cache_(cache),
+      lookups_(executor, {.concurrent_batches = kConcurrentLookupBatches, .max_items = kMaxBatchSize},
+               [this](std::vector<WaitingLookup>& lookups) { LookUp(lookups); }) {}
+
 absl::StatusOr<v1::Resolution> RegistryServiceImpl::FindResolution(const std::string& symbol,
                                                                    int revision) {
   absl::StatusOr<StoredResolution> found = store_.GetResolution(LookupKeys(symbol), revision);
   if (found.status().code() == absl::StatusCode::kNotFound) {
-    return absl::NotFoundError(
-        revision == 0 ? absl::StrCat("no resolution is known as \"", symbol, "\"")
-                      : absl::StrCat("no revision ", revision, " of a resolution known as \"",
-                                     symbol, "\""));
+    return ResolutionNotFound(symbol, revision);
   }
   if (!found.ok()) return found.status();
   return services::ToProto(*found);
@@ -97,32 +121,72 @@ absl::StatusOr<v1::Resolution> RegistryServiceImpl::FindResolution(const std::st
 grpc::ServerUnaryReactor* RegistryServiceImpl::GetResolution(
     grpc::CallbackServerContext* context, const v1::GetResolutionRequest* request,
     v1::Resolution* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  absl::Status valid = Authorize(*context);
+  if (valid.ok() && request->symbol().empty()) valid = InvalidField("symbol", "required");
+  if (valid.ok()) valid = CheckText("symbol", request->symbol(), kMaxKeyBytes);
+  if (valid.ok() && request->revision() < 0) {
+    valid = InvalidField("revision", "must not be negative");
+  }
+  if (!valid.ok()) {
+    reactor->Finish(services::ToGrpcStatus(valid));
+    return reactor;
+  }
+  if (request->revision() != 0) {
+    executor_.Schedule([this, request, response, reactor] {
+      absl::StatusOr<v1::Resolution> found =
+          FindResolution(request->symbol(), request->revision());
+      if (found.ok()) *response = *std::move(found);
+      reactor->Finish(services::ToGrpcStatus(found.status()));
+    });
+    return reactor;
+  }
   // A cached latest revision is answered here, on gRPC's thread: no hop to
   // the executor, no database.
-  if (cache_ != nullptr && request->revision() == 0 && !request->symbol().empty() &&
-      CheckText("symbol", request->symbol(), kMaxKeyBytes).ok() && Authorize(*context).ok()) {
+  if (cache_ != nullptr) {
     if (std::optional<v1::Resolution> cached = cache_->Get(LookupKeys(request->symbol())[0])) {
       *response = *std::move(cached);
-      grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
       reactor->Finish(grpc::Status::OK);
       return reactor;
     }
   }
-  return OnExecutor(context, [this, request, response]() -> absl::Status {
-    if (request->symbol().empty()) return InvalidField("symbol", "required");
-    if (absl::Status text = CheckText("symbol", request->symbol(), kMaxKeyBytes); !text.ok()) {
-      return text;
+  lookups_.Add({request, response, reactor});
+  return reactor;
+}
+
+void RegistryServiceImpl::LookUp(std::vector<WaitingLookup>& lookups) {
+  // Taken before the read: an eviction meanwhile keeps what was read out.
+  const ResolutionCache::Ticket ticket = cache_ != nullptr ? cache_->Prepare() : 0;
+  std::vector<std::vector<std::string>> keys;
+  for (const WaitingLookup& lookup : lookups) keys.push_back(LookupKeys(lookup.request->symbol()));
+  absl::StatusOr<std::vector<std::optional<StoredResolution>>> found;
+  if (keys.size() == 1) {  // the single lookup's statement is the quicker for one
+    absl::StatusOr<StoredResolution> one = store_.GetResolution(keys[0], 0);
+    if (one.ok()) {
+      found.emplace().push_back(*std::move(one));
+    } else if (one.status().code() == absl::StatusCode::kNotFound) {
+      found.emplace().push_back(std::nullopt);
+    } else {
+      found = one.status();
     }
-    if (request->revision() < 0) return InvalidField("revision", "must not be negative");
-    const ResolutionCache::Ticket ticket = cache_ != nullptr ? cache_->Prepare() : 0;
-    absl::StatusOr<v1::Resolution> found = FindResolution(request->symbol(), request->revision());
-    if (!found.ok()) return found.status();
-    if (cache_ != nullptr && request->revision() == 0) {
-      cache_->Put(ticket, {parsing::SymbolKey(found->symbol())}, *found);
+  } else {
+    found = store_.GetResolutions(keys);
+  }
+  for (size_t i = 0; i < lookups.size(); ++i) {
+    const WaitingLookup& lookup = lookups[i];
+    if (!found.ok()) {
+      lookup.reactor->Finish(services::ToGrpcStatus(found.status()));
+    } else if (!(*found)[i].has_value()) {
+      lookup.reactor->Finish(
+          services::ToGrpcStatus(ResolutionNotFound(lookup.request->symbol(), 0)));
+    } else {
+      *lookup.response = services::ToProto(*(*found)[i]);
+      if (cache_ != nullptr) {
+        cache_->Put(ticket, {parsing::SymbolKey(lookup.response->symbol())}, *lookup.response);
+      }
+      lookup.reactor->Finish(grpc::Status::OK);
     }
-    *response = *std::move(found);
-    return absl::OkStatus();
-  });
+  }
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::BatchGetResolutions(

@@ -1,10 +1,13 @@
 // RegistryService over gRPC: validates queries, runs them against the
-// RegistryStore on the blocking-work pool and maps the results.
+// RegistryStore on the blocking-work pool and maps the results. Lookups of
+// latest revisions that arrive while others are read are read together,
+// in one statement (see common/batcher.h).
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "common/batcher.h"
 #include "common/executor.h"
 #include "plenary/v1/registry_service.grpc.pb.h"
 #include "services/common/bearer_tokens.h"
@@ -23,9 +26,7 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
   RegistryServiceImpl(storage::RegistryStore& store, Executor& executor,
                       const services::SignedTokenCodec& tokens,
                       const services::BearerTokens* readers = nullptr,
-                      ResolutionCache* cache = nullptr)
-      : store_(store), executor_(executor), page_tokens_(tokens), readers_(readers),
-        cache_(cache) {}
+                      ResolutionCache* cache = nullptr);
 
   grpc::ServerUnaryReactor* GetResolution(grpc::CallbackServerContext* context,
                                           const v1::GetResolutionRequest* request,
@@ -54,6 +55,14 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
   grpc::ServerUnaryReactor* OnExecutor(grpc::CallbackServerContext* context,
                                        std::function<absl::Status()> work);
   absl::StatusOr<v1::Resolution> FindResolution(const std::string& symbol, int revision);
+  // A GetResolution call for a latest revision, waiting for its batch.
+  struct WaitingLookup {
+    const v1::GetResolutionRequest* request;
+    v1::Resolution* response;
+    grpc::ServerUnaryReactor* reactor;
+  };
+  // Reads a batch of lookups in one statement and answers them.
+  void LookUp(std::vector<WaitingLookup>& lookups);
   // What the two List requests share, by reference into the request.
   struct ListFields {
     int page_size;
@@ -87,6 +96,8 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
   PageTokens page_tokens_;
   const services::BearerTokens* readers_;
   ResolutionCache* cache_;
+  // Last: destroying it waits for the batches that use the members above.
+  Batcher<WaitingLookup> lookups_;
 };
 
 // The alias keys under which a resolution asked for as `symbol` may be

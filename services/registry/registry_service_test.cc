@@ -4,8 +4,11 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
@@ -88,6 +91,35 @@ TEST_F(RegistryServiceTest, DatabaseDownIsUnavailable) {
   store_.FailWith(absl::UnavailableError("get resolution: database unavailable"));
   v1::Resolution resolution;
   EXPECT_EQ(Get("A/RES/64/222", 0, &resolution).error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST_F(RegistryServiceTest, LookupsThatArriveTogetherAreReadTogetherEachWithItsAnswer) {
+  absl::Notification reads_may_go_on;
+  store_.HoldResolutionReadsUntil(&reads_may_go_on);
+  constexpr int kCalls = 20;
+  std::vector<std::thread> callers;
+  std::vector<grpc::Status> statuses(kCalls);
+  std::vector<v1::Resolution> answers(kCalls);
+  for (int i = 0; i < kCalls; ++i) {
+    callers.emplace_back([&, i] {
+      statuses[i] = Get(i % 2 == 0 ? "a/res/64/222" : absl::StrCat("A/RES/1/", i), 0, &answers[i]);
+    });
+  }
+  // The first lookups' reads wait in the store while the others arrive.
+  absl::SleepFor(absl::Milliseconds(200));
+  reads_may_go_on.Notify();
+  for (std::thread& caller : callers) caller.join();
+  for (int i = 0; i < kCalls; ++i) {
+    if (i % 2 == 0) {
+      ASSERT_TRUE(statuses[i].ok()) << i << ": " << statuses[i].error_message();
+      EXPECT_EQ(answers[i].symbol(), "A/RES/64/222");
+    } else {
+      EXPECT_EQ(statuses[i].error_code(), grpc::StatusCode::NOT_FOUND);
+      EXPECT_THAT(statuses[i].error_message(), HasSubstr(absl::StrCat("A/RES/1/", i)));
+    }
+  }
+  // Two reads of the first arrivals, then what waited meanwhile.
+  EXPECT_LE(store_.resolution_reads(), 4);
 }
 
 TEST_F(RegistryServiceTest, BatchGetAnswersInOrderOrNamesEveryMissingSymbol) {

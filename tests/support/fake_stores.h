@@ -115,12 +115,17 @@ class FakeRegistryStore final : public storage::RegistryStore {
   }
   void Add(const StoredStatement& statement) { statements_[statement.id] = statement; }
   void FailWith(absl::Status status) { status_ = std::move(status); }
+  // Resolution reads wait for `gate` (until it is notified).
+  void HoldResolutionReadsUntil(absl::Notification* gate) { gate_ = gate; }
+  // GetResolution and GetResolutions calls so far.
+  int resolution_reads() const { return resolution_reads_; }
 
   absl::StatusOr<std::vector<std::optional<StoredResolution>>> GetResolutions(
       const std::vector<std::vector<std::string>>& lookups) override {
+    StartRead();
     std::vector<std::optional<StoredResolution>> found;
     for (const std::vector<std::string>& keys : lookups) {
-      absl::StatusOr<StoredResolution> one = GetResolution(keys, 0);
+      absl::StatusOr<StoredResolution> one = Find(keys, 0);
       if (one.ok()) {
         found.push_back(*std::move(one));
       } else if (one.status().code() == absl::StatusCode::kNotFound) {
@@ -134,14 +139,8 @@ class FakeRegistryStore final : public storage::RegistryStore {
 
   absl::StatusOr<StoredResolution> GetResolution(const std::vector<std::string>& alias_keys,
                                                  int revision) override {
-    if (!status_.ok()) return status_;
-    for (const std::string& key : alias_keys) {
-      auto it = resolutions_.find(key);
-      if (it != resolutions_.end() && (revision == 0 || revision == it->second.revision)) {
-        return it->second;
-      }
-    }
-    return absl::NotFoundError("no such resolution");
+    StartRead();
+    return Find(alias_keys, revision);
   }
 
   absl::StatusOr<StoredStatement> GetStatement(absl::string_view id, int revision) override {
@@ -166,9 +165,28 @@ class FakeRegistryStore final : public storage::RegistryStore {
   }
 
  private:
+  absl::StatusOr<StoredResolution> Find(const std::vector<std::string>& alias_keys,
+                                        int revision) const {
+    if (!status_.ok()) return status_;
+    for (const std::string& key : alias_keys) {
+      auto it = resolutions_.find(key);
+      if (it != resolutions_.end() && (revision == 0 || revision == it->second.revision)) {
+        return it->second;
+      }
+    }
+    return absl::NotFoundError("no such resolution");
+  }
+
+  void StartRead() {
+    ++resolution_reads_;
+    if (absl::Notification* gate = gate_.load()) gate->WaitForNotification();
+  }
+
   std::map<std::string, StoredResolution> resolutions_;
   std::map<std::string, StoredStatement> statements_;
   absl::Status status_;
+  std::atomic<int> resolution_reads_ = 0;
+  std::atomic<absl::Notification*> gate_ = nullptr;
 };
 
 class FakeFeedStore final : public storage::FeedStore {
