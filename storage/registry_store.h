@@ -34,17 +34,14 @@ struct ListQuery {
   // Matches are counted up to count_limit + 1: counting every match of a
   // broad filter would cost more than the page (~100 ms for 85k rows).
   int64_t count_limit = 10000;
-  // The total counted for the first page of this listing: later pages
-  // repeat it instead of counting again.
-  std::optional<int64_t> known_total;
 };
 
 template <typename T>
 struct Page {
   std::vector<T> items;
   std::optional<PageKey> next;  // set when more rows follow
-  // Rows matching the filters, up to count_limit + 1 (or known_total):
-  // count_limit + 1 means more than count_limit.
+  // Rows matching the filters, up to count_limit + 1: count_limit + 1
+  // means more than count_limit.
   int64_t total = 0;
 };
 

@@ -151,26 +151,6 @@ TEST_F(RegistryQueriesTest, ListsInSymbolOrderWithTheTotal) {
   EXPECT_TRUE(response.next_page_token().empty());
 }
 
-TEST_F(RegistryQueriesTest, LaterPagesRepeatTheTotalOfTheFirstInsteadOfCountingAgain) {
-  v1::ListResolutionsRequest request;
-  request.set_page_size(2);
-  v1::ListResolutionsResponse first;
-  ASSERT_TRUE(List(request, &first).ok());
-  EXPECT_EQ(first.total_size(), 6);
-  Store({MakeResolution("A/RES/99/1", "General Assembly", {2020, 1, 1}, "Arrived meanwhile")}, {});
-
-  request.set_page_token(first.next_page_token());
-  v1::ListResolutionsResponse second;
-  ASSERT_TRUE(List(request, &second).ok());
-  EXPECT_EQ(second.resolutions_size(), 2);
-  EXPECT_EQ(second.total_size(), 6);
-
-  v1::ListResolutionsResponse again;
-  request.clear_page_token();
-  ASSERT_TRUE(List(request, &again).ok());
-  EXPECT_EQ(again.total_size(), 7);
-}
-
 TEST_F(RegistryQueriesTest, ABroadListingCountsTo10000AndSaysTheTotalIsALowerBound) {
   for (int batch = 0; batch < 10; ++batch) {
     std::vector<Resolution> filler;

@@ -253,27 +253,20 @@ absl::Status RegistryServiceImpl::StartAfter(const google::protobuf::Message& re
   if (token.empty()) return absl::OkStatus();
   absl::StatusOr<std::string> position = page_tokens_.Decode(request, token);
   if (!position.ok()) return position.status();
-  // sort key, id and the first page's total (absent from tokens made
-  // before totals were carried: those pages count again).
   std::vector<std::string> parts = absl::StrSplit(*position, kKeySeparator);
   int64_t id = 0;
-  int64_t total = 0;
-  if ((parts.size() != 2 && parts.size() != 3) || !absl::SimpleAtoi(parts[1], &id) ||
-      (parts.size() == 3 && !absl::SimpleAtoi(parts[2], &total))) {
+  if (parts.size() != 2 || !absl::SimpleAtoi(parts[1], &id)) {
     return InvalidField("page_token", "malformed");
   }
   query.after = storage::PageKey{parts[0], id};
-  if (parts.size() == 3) query.known_total = total;
   return absl::OkStatus();
 }
 
 std::string RegistryServiceImpl::NextToken(const google::protobuf::Message& request,
-                                           const std::optional<storage::PageKey>& next,
-                                           int64_t total) const {
+                                           const std::optional<storage::PageKey>& next) const {
   if (!next.has_value()) return "";
-  const std::string separator(1, kKeySeparator);
-  return page_tokens_.Encode(request,
-                             absl::StrCat(next->sort_key, separator, next->id, separator, total));
+  return page_tokens_.Encode(request, absl::StrCat(next->sort_key, std::string(1, kKeySeparator),
+                                                   next->id));
 }
 
 absl::StatusOr<storage::ListQuery> RegistryServiceImpl::ReadListQuery(
@@ -318,7 +311,7 @@ absl::Status RegistryServiceImpl::List(const v1::ListResolutionsRequest& request
   for (const StoredResolution& resolution : page->items) {
     *response.add_resolutions() = services::ToProto(resolution);
   }
-  response.set_next_page_token(NextToken(request, page->next, page->total));
+  response.set_next_page_token(NextToken(request, page->next));
   response.set_total_size(std::min(page->total, query->count_limit));
   response.set_total_size_is_lower_bound(page->total > query->count_limit);
   return absl::OkStatus();
@@ -338,7 +331,7 @@ absl::Status RegistryServiceImpl::List(const v1::ListStatementsRequest& request,
   for (const StoredStatement& statement : page->items) {
     *response.add_statements() = services::ToProto(statement);
   }
-  response.set_next_page_token(NextToken(request, page->next, page->total));
+  response.set_next_page_token(NextToken(request, page->next));
   response.set_total_size(std::min(page->total, query->count_limit));
   response.set_total_size_is_lower_bound(page->total > query->count_limit);
   return absl::OkStatus();

@@ -84,12 +84,11 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
   absl::Status List(const v1::ListResolutionsRequest& request, v1::ListResolutionsResponse& response);
   absl::Status List(const v1::ListStatementsRequest& request, v1::ListStatementsResponse& response);
   absl::Status RunSearch(const v1::SearchRequest& request, v1::SearchResponse& response);
-  // Reads page_token into query.after and query.known_total.
+  // Reads page_token into query.after.
   absl::Status StartAfter(const google::protobuf::Message& request, const std::string& token,
                           storage::ListQuery& query) const;
-  // The token of the page after `next`, carrying the listing's total.
   std::string NextToken(const google::protobuf::Message& request,
-                        const std::optional<storage::PageKey>& next, int64_t total) const;
+                        const std::optional<storage::PageKey>& next) const;
 
   storage::RegistryStore& store_;
   Executor& executor_;

@@ -38,13 +38,9 @@ absl::Status List(ConnectionPool& pool, const char* operation, const char* state
       }
       page.items.push_back(decode(row));
     }
-    if (query.known_total.has_value()) {
-      page.total = *query.known_total;
-    } else {
-      page.total = tx.exec_prepared1(count, first_filter, query.from, query.to, query.reference,
-                                     query.text, query.count_limit + 1)[0]
-                       .as<int64_t>();
-    }
+    page.total = tx.exec_prepared1(count, first_filter, query.from, query.to, query.reference,
+                                   query.text, query.count_limit + 1)[0]
+                     .as<int64_t>();
     return absl::OkStatus();
   });
 }
