@@ -20,8 +20,8 @@ template <typename Item>
 class Batcher {
  public:
   struct Limits {
-    int concurrent_batches = 2;  // batches served at once
-    size_t max_items = 256;      // per batch
+    int concurrent_batches = 2;  // batches served at once (at least 1)
+    size_t max_items = 256;      // per batch (at least 1)
     size_t max_bytes = 0;        // per batch, as `bytes` counts; 0: no limit
   };
 
@@ -30,7 +30,10 @@ class Batcher {
   // one item, whatever its weight).
   Batcher(Executor& executor, Limits limits, std::function<void(std::vector<Item>&)> serve,
           std::function<size_t(const Item&)> bytes = nullptr)
-      : executor_(executor), limits_(limits), serve_(std::move(serve)), bytes_(std::move(bytes)) {}
+      : executor_(executor),
+        limits_(Checked(limits)),
+        serve_(std::move(serve)),
+        bytes_(std::move(bytes)) {}
 
   // Waits for the batches being served.
   ~Batcher() {
@@ -48,33 +51,44 @@ class Batcher {
       if (serving_ == limits_.concurrent_batches) return;  // joins the next batch
       ++serving_;
     }
-    executor_.Schedule([this] { ServeUntilNoneWait(); });
+    executor_.Schedule([this] { ServeOneBatch(); });
   }
 
  private:
-  void ServeUntilNoneWait() {
-    for (;;) {
-      std::vector<Item> batch;
-      {
-        absl::MutexLock lock(&mu_);
-        if (waiting_.empty()) {
-          --serving_;  // last: the Batcher may be destroyed from here on
-          return;
-        }
-        size_t taken = 0;
-        size_t bytes = 0;
-        while (taken < waiting_.size() && taken < limits_.max_items) {
-          const size_t weight = bytes_ ? bytes_(waiting_[taken]) : 0;
-          if (taken > 0 && limits_.max_bytes > 0 && bytes + weight > limits_.max_bytes) break;
-          bytes += weight;
-          ++taken;
-        }
-        batch.assign(std::make_move_iterator(waiting_.begin()),
-                     std::make_move_iterator(waiting_.begin() + taken));
-        waiting_.erase(waiting_.begin(), waiting_.begin() + taken);
+  // Serves what waits, up to the limits, then goes to the back of the
+  // executor's queue if more waits: a steady stream of items never keeps
+  // the executor's threads from other work.
+  void ServeOneBatch() {
+    std::vector<Item> batch;
+    {
+      absl::MutexLock lock(&mu_);
+      size_t taken = 0;
+      size_t bytes = 0;
+      while (taken < waiting_.size() && taken < limits_.max_items) {
+        const size_t weight = bytes_ ? bytes_(waiting_[taken]) : 0;
+        if (taken > 0 && limits_.max_bytes > 0 && bytes + weight > limits_.max_bytes) break;
+        bytes += weight;
+        ++taken;
       }
-      serve_(batch);
+      batch.assign(std::make_move_iterator(waiting_.begin()),
+                   std::make_move_iterator(waiting_.begin() + taken));
+      waiting_.erase(waiting_.begin(), waiting_.begin() + taken);
     }
+    serve_(batch);
+    {
+      absl::MutexLock lock(&mu_);
+      if (waiting_.empty()) {
+        --serving_;  // last: the Batcher may be destroyed from here on
+        return;
+      }
+    }
+    executor_.Schedule([this] { ServeOneBatch(); });  // still counted in serving_
+  }
+
+  static Limits Checked(Limits limits) {
+    limits.concurrent_batches = std::max(limits.concurrent_batches, 1);
+    limits.max_items = std::max<size_t>(limits.max_items, 1);
+    return limits;
   }
 
   Executor& executor_;

@@ -85,7 +85,7 @@ TEST(BatcherTest, ServesUpToTheConcurrentBatchesAtOnce) {
                              absl::MutexLock lock(&mu);
                              most = std::max(most, ++serving);
                            }
-                           absl::SleepFor(absl::Milliseconds(5));
+                           absl::SleepFor(absl::Milliseconds(20));
                            absl::MutexLock lock(&mu);
                            --serving;
                          });

@@ -170,6 +170,15 @@ TEST_F(IngestServiceTest, StreamIngestsWhatArrivedMeanwhileAsOneBatch) {
 TEST_F(IngestServiceTest, ConcurrentCallsAreStoredTogetherAndEachGetsItsOwnAnswer) {
   RateLimiter unlimited(0, 1);
   StartServer(unlimited);
+  {
+    grpc::ClientContext context;  // connects the channel before the timed part
+    Authorize(context);
+    v1::IngestDocumentRequest request;
+    request.set_content(kTable);
+    v1::IngestDocumentResponse response;
+    ASSERT_TRUE(stub_->IngestDocument(&context, request, &response).ok());
+  }
+  const int batches_before = store_.batches();
   absl::Notification stores_may_go_on;
   store_.HoldStoresUntil(&stores_may_go_on);
   constexpr int kCalls = 20;
@@ -198,9 +207,9 @@ TEST_F(IngestServiceTest, ConcurrentCallsAreStoredTogetherAndEachGetsItsOwnAnswe
     EXPECT_FALSE(answers[i].duplicate());
   }
   EXPECT_EQ(statuses[kCalls - 1].error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(store_.documents().size(), static_cast<size_t>(kCalls - 1));
+  EXPECT_EQ(store_.documents().size(), static_cast<size_t>(kCalls));  // with the warm-up's
   // Two batches of the first arrivals, then what waited meanwhile.
-  EXPECT_LE(store_.batches(), 4);
+  EXPECT_LE(store_.batches() - batches_before, 4);
 }
 
 TEST_F(IngestServiceTest, APublisherOverItsRateIsThrottled) {

@@ -171,6 +171,9 @@ void RegistryServiceImpl::LookUp(std::vector<WaitingLookup>& lookups) {
     }
   } else {
     found = store_.GetResolutions(keys);
+    if (found.ok() && found->size() != keys.size()) {
+      found = absl::InternalError("the store answered another number of lookups");
+    }
   }
   for (size_t i = 0; i < lookups.size(); ++i) {
     const WaitingLookup& lookup = lookups[i];

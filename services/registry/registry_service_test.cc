@@ -94,6 +94,9 @@ TEST_F(RegistryServiceTest, DatabaseDownIsUnavailable) {
 }
 
 TEST_F(RegistryServiceTest, LookupsThatArriveTogetherAreReadTogetherEachWithItsAnswer) {
+  v1::Resolution warm_up;  // connects the channel before the timed part
+  ASSERT_TRUE(Get("a/res/64/222", 0, &warm_up).ok());
+  const int reads_before = store_.resolution_reads();
   absl::Notification reads_may_go_on;
   store_.HoldResolutionReadsUntil(&reads_may_go_on);
   constexpr int kCalls = 20;
@@ -119,7 +122,7 @@ TEST_F(RegistryServiceTest, LookupsThatArriveTogetherAreReadTogetherEachWithItsA
     }
   }
   // Two reads of the first arrivals, then what waited meanwhile.
-  EXPECT_LE(store_.resolution_reads(), 4);
+  EXPECT_LE(store_.resolution_reads() - reads_before, 4);
 }
 
 TEST_F(RegistryServiceTest, BatchGetAnswersInOrderOrNamesEveryMissingSymbol) {
