@@ -192,6 +192,19 @@ TEST_F(PgStoresTest, ChangedRestatementMakesANewRevisionAndKeepsHistory) {
   EXPECT_THAT(registry_->GetResolution(keys, 3), StatusIs(absl::StatusCode::kNotFound));
 }
 
+TEST_F(PgStoresTest, TheFirstKeyThatNamesAResolutionChoosesItWhateverTheRevision) {
+  ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome(), BuenosAires()})), IsOk());
+  Resolution corrected = BuenosAires();
+  corrected.title = "corrected";
+  ASSERT_THAT(ingest_->StoreDocument(Document("b", {corrected})), IsOk());
+  const std::vector<std::string> keys = {parsing::SymbolKey("64/222"),
+                                         parsing::SymbolKey("33/134")};
+  // A/RES/64/222 has no revision 2: the second key is not tried instead.
+  EXPECT_THAT(registry_->GetResolution(keys, 2), StatusIs(absl::StatusCode::kNotFound));
+  PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution latest, registry_->GetResolution(keys, 0));
+  EXPECT_EQ(latest.resolution.symbol, "A/RES/64/222");
+}
+
 TEST_F(PgStoresTest, ManyResolutionsAreFoundInOneCallEachInItsPlace) {
   ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome(), BuenosAires()})), IsOk());
   Resolution corrected = NairobiOutcome();
