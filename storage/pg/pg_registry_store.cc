@@ -1,9 +1,11 @@
 #include "storage/pg/pg_registry_store.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <system_error>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -140,9 +142,20 @@ absl::StatusOr<Page<StoredStatement>> PgRegistryStore::ListStatements(const List
   return page;
 }
 
-absl::StatusOr<SearchResults> PgRegistryStore::Search(const SearchQuery& query) {
-  SearchResults results;
-  absl::Status status = pool_.Run("search", [&](pqxx::connection& connection) {
+namespace {
+
+// The matches of one kind: its best hits, and the counts of all the
+// matches it found by facet.
+struct KindMatches {
+  std::vector<SearchHit> hits;
+  std::map<std::string, int64_t> bodies, years;
+  int64_t count = 0;
+};
+
+absl::StatusOr<KindMatches> SearchKind(ConnectionPool& pool, const SearchQuery& query,
+                                       bool resolutions) {
+  KindMatches matches;
+  absl::Status status = pool.Run("search", [&](pqxx::connection& connection) {
     pqxx::read_transaction tx(connection);
     // The best plan depends on how common the words are (see SearchSql),
     // which a generic plan cannot know. Pages are costed as cached, as a
@@ -152,48 +165,68 @@ absl::StatusOr<SearchResults> PgRegistryStore::Search(const SearchQuery& query) 
         "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL random_page_cost = 1.1");
     const ListQuery& f = query.filters;
     const int wanted = query.offset + query.limit + 1;
-    std::map<std::string, int64_t> bodies, years;
-    // Every hit row ends with the counts of the matches by facet:
-    // [body, year, n] for resolutions, [year, n] for statements.
-    auto tally = [&](const pqxx::result& rows, int counts_column, const char* kind) {
-      if (rows.empty()) return;  // nothing matched
-      int64_t count = 0;
-      for (const json& facet : json::parse(rows[0][counts_column].as<std::string>())) {
-        const int64_t n = facet.back().get<int64_t>();
-        const int year = facet[facet.size() - 2].get<int>();
-        if (facet.size() == 3) bodies[facet[0].get<std::string>()] += n;
-        if (year != 0) years[absl::StrCat(year)] += n;
-        count += n;
-      }
-      if (count > query.match_limit) results.truncated = true;
-      results.kinds.push_back({kind, count});
-      results.total += count;
-    };
-    if (query.resolutions) {
-      const pqxx::result rows =
-          tx.exec_prepared(kSearchResolutions, f.body, f.from, f.to, f.reference, query.words,
-                           wanted, query.match_limit);
-      for (const pqxx::row& row : rows) {
-        results.hits.push_back({ResolutionFromRow(row), row[kResolutionColumnCount].as<double>(),
-                                OneLine(row[kResolutionColumnCount + 1].as<std::string>())});
-      }
-      tally(rows, kResolutionColumnCount + 2, "resolution");
+    const pqxx::result rows =
+        resolutions ? tx.exec_prepared(kSearchResolutions, f.body, f.from, f.to, f.reference,
+                                       query.words, wanted, query.match_limit)
+                    : tx.exec_prepared(kSearchStatements, f.speaker, f.from, f.to, f.reference,
+                                       query.words, wanted, query.match_limit);
+    const int columns = resolutions ? kResolutionColumnCount : kStatementColumnCount;
+    for (const pqxx::row& row : rows) {
+      matches.hits.push_back({resolutions ? StoredEntry(ResolutionFromRow(row))
+                                          : StoredEntry(StatementFromRow(row)),
+                              row[columns].as<double>(),
+                              OneLine(row[columns + 1].as<std::string>())});
     }
-    if (query.statements) {
-      const pqxx::result rows =
-          tx.exec_prepared(kSearchStatements, f.speaker, f.from, f.to, f.reference, query.words,
-                           wanted, query.match_limit);
-      for (const pqxx::row& row : rows) {
-        results.hits.push_back({StatementFromRow(row), row[kStatementColumnCount].as<double>(),
-                                OneLine(row[kStatementColumnCount + 1].as<std::string>())});
-      }
-      tally(rows, kStatementColumnCount + 2, "statement");
+    if (rows.empty()) return absl::OkStatus();  // nothing matched
+    // Every hit row ends with the counts of the matches by facet: [body,
+    // year, n] for resolutions, [year, n] for statements.
+    for (const json& facet : json::parse(rows[0][columns + 2].as<std::string>())) {
+      const int64_t n = facet.back().get<int64_t>();
+      const int year = facet[facet.size() - 2].get<int>();
+      if (facet.size() == 3) matches.bodies[facet[0].get<std::string>()] += n;
+      if (year != 0) matches.years[absl::StrCat(year)] += n;
+      matches.count += n;
     }
-    results.bodies = Largest(bodies);
-    results.years = Largest(years);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
+  return matches;
+}
+
+}  // namespace
+
+absl::StatusOr<SearchResults> PgRegistryStore::Search(const SearchQuery& query) {
+  // The two kinds are searched at once, each on its own connection: a
+  // query's latency is then the slower kind's, not the sum. Neither holds
+  // a connection while it waits for the other, so a busy pool cannot
+  // deadlock them.
+  auto search_statements = [this, &query] { return SearchKind(pool_, query, false); };
+  std::future<absl::StatusOr<KindMatches>> statements;
+  if (query.statements) {
+    try {
+      statements = std::async(std::launch::async, search_statements);
+    } catch (const std::system_error&) {  // no thread to be had: one after the other
+      statements = std::async(std::launch::deferred, search_statements);
+    }
+  }
+  std::vector<std::pair<const char*, absl::StatusOr<KindMatches>>> kinds;
+  if (query.resolutions) kinds.emplace_back("resolution", SearchKind(pool_, query, true));
+  if (query.statements) kinds.emplace_back("statement", statements.get());
+
+  SearchResults results;
+  std::map<std::string, int64_t> bodies, years;
+  for (auto& [kind, matches] : kinds) {
+    if (!matches.ok()) return matches.status();
+    if (matches->hits.empty()) continue;
+    for (SearchHit& hit : matches->hits) results.hits.push_back(std::move(hit));
+    for (const auto& [body, n] : matches->bodies) bodies[body] += n;
+    for (const auto& [year, n] : matches->years) years[year] += n;
+    if (matches->count > query.match_limit) results.truncated = true;
+    results.kinds.push_back({kind, matches->count});
+    results.total += matches->count;
+  }
+  results.bodies = Largest(bodies);
+  results.years = Largest(years);
   // Best first across both kinds; the page is a slice of that order.
   std::stable_sort(results.hits.begin(), results.hits.end(),
                    [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
