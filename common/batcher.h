@@ -74,7 +74,7 @@ class Batcher {
                    std::make_move_iterator(waiting_.begin() + taken));
       waiting_.erase(waiting_.begin(), waiting_.begin() + taken);
     }
-    serve_(batch);
+    if (!batch.empty()) serve_(batch);  // empty when another batch took them all
     {
       absl::MutexLock lock(&mu_);
       if (waiting_.empty()) {
