@@ -92,7 +92,9 @@ std::vector<absl::Status> IngestServiceImpl::Store(
   services::Metrics& metrics = services::Metrics::Global();
   std::vector<DocumentRequest> documents;
   documents.reserve(requests.size());
-  for (const v1::IngestDocumentRequest* request : requests) documents.push_back(FromProto(*request));
+  for (const v1::IngestDocumentRequest* request : requests) {
+    documents.push_back(FromProto(*request));
+  }
   std::vector<absl::StatusOr<storage::IngestResult>> results = ingester_.IngestAll(documents);
   std::vector<absl::Status> outcomes(requests.size());
   for (size_t i = 0; i < requests.size(); ++i) {

@@ -105,7 +105,8 @@ RegistryServiceImpl::RegistryServiceImpl(storage::RegistryStore& store, Executor
       page_tokens_(tokens),
       readers_(readers),
       cache_(cache),
-      lookups_(executor, {.concurrent_batches = kConcurrentLookupBatches, .max_items = kMaxBatchSize},
+      lookups_(executor,
+               {.concurrent_batches = kConcurrentLookupBatches, .max_items = kMaxBatchSize},
                [this](std::vector<WaitingLookup>& lookups) { LookUp(lookups); }) {}
 
 absl::StatusOr<v1::Resolution> RegistryServiceImpl::FindResolution(const std::string& symbol,

@@ -229,7 +229,8 @@ TEST_F(PgStoresTest, ManyResolutionsAreFoundInOneCallEachInItsPlace) {
               UnorderedElementsAre("64/222", "Nairobi outcome document"));
   ASSERT_TRUE(found[3].has_value());
   EXPECT_EQ(found[3]->resolution, found[0]->resolution);
-  EXPECT_THAT(registry_->GetResolutions({}), ::plenary::testing::IsOkAndHolds(::testing::IsEmpty()));
+  EXPECT_THAT(registry_->GetResolutions({}),
+              ::plenary::testing::IsOkAndHolds(::testing::IsEmpty()));
 }
 
 TEST_F(PgStoresTest, ResolutionsAreFoundByAnyAlias) {

@@ -148,7 +148,8 @@ void PrepareRecordPlacement(pqxx::connection& connection, const RecordTables& t,
   connection.prepare(set_revisions, absl::StrCat(
       "UPDATE ", t.records, " r SET latest_revision = x.revision"
       " FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer) WHERE r.id = x.id"
-      " AND r.id = ANY (ARRAY(SELECT (e ->> 'id')::bigint FROM jsonb_array_elements($1::jsonb) e))"));
+      " AND r.id = ANY (ARRAY(SELECT (e ->> 'id')::bigint"
+      " FROM jsonb_array_elements($1::jsonb) e))"));
 }
 
 // The records documents $1 (a JSON array of ids) named, of one kind, with
