@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "model/stored.h"
 
 namespace plenary::storage {
@@ -31,6 +32,9 @@ struct ListQuery {
   bool descending = false;
   int limit = 50;
   std::optional<PageKey> after;
+  // When the caller gives up: the database stops the query then, and one
+  // already past is not started (DEADLINE_EXCEEDED).
+  absl::Time deadline = absl::InfiniteFuture();
   // Matches are counted up to count_limit + 1: counting every match of a
   // broad filter would cost more than the page (~100 ms for 85k rows).
   int64_t count_limit = 10000;
@@ -62,6 +66,7 @@ struct SearchQuery {
   // How many matches of each kind are ranked and counted at most: a query
   // that matches most of the registry costs no more than this many.
   int match_limit = 1000;
+  absl::Time deadline = absl::InfiniteFuture();  // as in ListQuery
 };
 
 struct SearchResults {

@@ -180,6 +180,22 @@ TEST_F(RegistryQueriesTest, ABroadListingCountsTo10000AndSaysTheTotalIsALowerBou
   EXPECT_FALSE(exact.total_size_is_lower_bound());
 }
 
+TEST_F(RegistryQueriesTest, CallsWithADeadlineRunWithinIt) {
+  // The deadline reaches PostgreSQL as the transaction's statement_timeout.
+  grpc::ClientContext search_context;
+  search_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::SearchRequest search;
+  search.set_query("Nairobi");
+  v1::SearchResponse found;
+  ASSERT_TRUE(stub_->Search(&search_context, search, &found).ok());
+  EXPECT_GT(found.results_size(), 0);
+  grpc::ClientContext list_context;
+  list_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::ListResolutionsResponse listed;
+  ASSERT_TRUE(stub_->ListResolutions(&list_context, {}, &listed).ok());
+  EXPECT_EQ(listed.total_size(), 6);
+}
+
 TEST_F(RegistryQueriesTest, FiltersByBodyDateReferenceAndText) {
   v1::ListResolutionsRequest by_body;
   by_body.set_body("general assembly");

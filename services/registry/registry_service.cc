@@ -50,6 +50,13 @@ absl::Status ReadOrder(const std::string& order_by, const char* key_order, const
                                                "\", optionally followed by \" desc\""));
 }
 
+// When the caller gives up on the call; infinite without a deadline.
+absl::Time Deadline(const grpc::CallbackServerContext& context) {
+  const auto deadline = context.deadline();
+  if (deadline == std::chrono::system_clock::time_point::max()) return absl::InfiniteFuture();
+  return absl::FromChrono(deadline);
+}
+
 }  // namespace
 
 absl::Status RegistryServiceImpl::Authorize(const grpc::CallbackServerContext& context) const {
@@ -303,6 +310,7 @@ absl::StatusOr<storage::ListQuery> RegistryServiceImpl::ReadListQuery(
 }
 
 absl::Status RegistryServiceImpl::List(const v1::ListResolutionsRequest& request,
+                                       absl::Time deadline,
                                        v1::ListResolutionsResponse& response) {
   absl::StatusOr<storage::ListQuery> query = ReadListQuery(
       request, {request.page_size(), request.page_token(), request.order_by(), "symbol",
@@ -310,6 +318,7 @@ absl::Status RegistryServiceImpl::List(const v1::ListResolutionsRequest& request
                 request.adopted(), "symbol", "adopted"});
   if (!query.ok()) return query.status();
   query->body = request.body();
+  query->deadline = deadline;
   absl::StatusOr<storage::Page<StoredResolution>> page = store_.ListResolutions(*query);
   if (!page.ok()) return page.status();
   for (const StoredResolution& resolution : page->items) {
@@ -322,6 +331,7 @@ absl::Status RegistryServiceImpl::List(const v1::ListResolutionsRequest& request
 }
 
 absl::Status RegistryServiceImpl::List(const v1::ListStatementsRequest& request,
+                                       absl::Time deadline,
                                        v1::ListStatementsResponse& response) {
   // Statements list newest first unless asked otherwise.
   absl::StatusOr<storage::ListQuery> query = ReadListQuery(
@@ -330,6 +340,7 @@ absl::Status RegistryServiceImpl::List(const v1::ListStatementsRequest& request,
                 request.date(), "id", "date"});
   if (!query.ok()) return query.status();
   query->speaker = request.speaker();
+  query->deadline = deadline;
   absl::StatusOr<storage::Page<StoredStatement>> page = store_.ListStatements(*query);
   if (!page.ok()) return page.status();
   for (const StoredStatement& statement : page->items) {
@@ -342,7 +353,7 @@ absl::Status RegistryServiceImpl::List(const v1::ListStatementsRequest& request,
 }
 
 absl::Status RegistryServiceImpl::RunSearch(const v1::SearchRequest& request,
-                                            v1::SearchResponse& response) {
+                                            absl::Time deadline, v1::SearchResponse& response) {
   if (absl::StripAsciiWhitespace(request.query()).empty()) return InvalidField("query", "required");
   for (const auto& [field, value, max] :
        {std::tuple{"query", &request.query(), kMaxWordsBytes},
@@ -389,6 +400,7 @@ absl::Status RegistryServiceImpl::RunSearch(const v1::SearchRequest& request,
     return InvalidField("page_token", absl::StrCat("search pages end after ", kMaxSearchOffset,
                                                    " results: narrow the query"));
   }
+  query.deadline = deadline;
   absl::StatusOr<storage::SearchResults> results = store_.Search(query);
   if (!results.ok()) return results.status();
 
@@ -445,19 +457,25 @@ absl::Status RegistryServiceImpl::RunSearch(const v1::SearchRequest& request,
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListResolutions(
     grpc::CallbackServerContext* context, const v1::ListResolutionsRequest* request,
     v1::ListResolutionsResponse* response) {
-  return OnExecutor(context, [this, request, response] { return List(*request, *response); });
+  return OnExecutor(context, [this, request, response, deadline = Deadline(*context)] {
+    return List(*request, deadline, *response);
+  });
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::ListStatements(
     grpc::CallbackServerContext* context, const v1::ListStatementsRequest* request,
     v1::ListStatementsResponse* response) {
-  return OnExecutor(context, [this, request, response] { return List(*request, *response); });
+  return OnExecutor(context, [this, request, response, deadline = Deadline(*context)] {
+    return List(*request, deadline, *response);
+  });
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::Search(grpc::CallbackServerContext* context,
                                                       const v1::SearchRequest* request,
                                                       v1::SearchResponse* response) {
-  return OnExecutor(context, [this, request, response] { return RunSearch(*request, *response); });
+  return OnExecutor(context, [this, request, response, deadline = Deadline(*context)] {
+    return RunSearch(*request, deadline, *response);
+  });
 }
 
 }  // namespace plenary::registry

@@ -81,9 +81,13 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
   // The query a List request asks for, or INVALID_ARGUMENT naming the field.
   absl::StatusOr<storage::ListQuery> ReadListQuery(const google::protobuf::Message& request,
                                                    const ListFields& fields) const;
-  absl::Status List(const v1::ListResolutionsRequest& request, v1::ListResolutionsResponse& response);
-  absl::Status List(const v1::ListStatementsRequest& request, v1::ListStatementsResponse& response);
-  absl::Status RunSearch(const v1::SearchRequest& request, v1::SearchResponse& response);
+  // Each runs until `deadline`, the caller's.
+  absl::Status List(const v1::ListResolutionsRequest& request, absl::Time deadline,
+                    v1::ListResolutionsResponse& response);
+  absl::Status List(const v1::ListStatementsRequest& request, absl::Time deadline,
+                    v1::ListStatementsResponse& response);
+  absl::Status RunSearch(const v1::SearchRequest& request, absl::Time deadline,
+                         v1::SearchResponse& response);
   // Reads page_token into query.after.
   absl::Status StartAfter(const google::protobuf::Message& request, const std::string& token,
                           storage::ListQuery& query) const;

@@ -18,6 +18,17 @@ namespace {
 
 using nlohmann::json;
 
+// Bounds the transaction's statements by `deadline`: PostgreSQL cancels
+// one that runs past it (DEADLINE_EXCEEDED, see errors.cc). DEADLINE_EXCEEDED
+// at once when it has passed.
+absl::Status StopAt(pqxx::transaction_base& tx, absl::Time deadline) {
+  if (deadline == absl::InfiniteFuture()) return absl::OkStatus();
+  const int64_t left_ms = absl::ToInt64Milliseconds(deadline - absl::Now());
+  if (left_ms < 1) return absl::DeadlineExceededError("the caller's deadline has passed");
+  tx.exec0(absl::StrCat("SET LOCAL statement_timeout = ", left_ms));
+  return absl::OkStatus();
+}
+
 // Runs a listing statement and its count in one snapshot. `decode` turns a
 // row into an item; the row's last two columns are its sort key and id.
 template <typename T, typename Decode>
@@ -26,6 +37,7 @@ absl::Status List(ConnectionPool& pool, const char* operation, const char* state
                   Decode decode, Page<T>& page) {
   return pool.Run(operation, [&](pqxx::connection& connection) {
     pqxx::read_transaction tx(connection);
+    if (absl::Status running = StopAt(tx, query.deadline); !running.ok()) return running;
     const bool has_after = query.after.has_value();
     const pqxx::result rows = tx.exec_prepared(
         statement, first_filter, query.from, query.to, query.reference, query.text, has_after,
@@ -163,6 +175,7 @@ absl::StatusOr<KindMatches> SearchKind(ConnectionPool& pool, const SearchQuery& 
     // their records by scanning every record (9 ms -> 1 ms for "item 4242").
     tx.exec0(
         "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL random_page_cost = 1.1");
+    if (absl::Status running = StopAt(tx, query.deadline); !running.ok()) return running;
     const ListQuery& f = query.filters;
     const int wanted = query.offset + query.limit + 1;
     const pqxx::result rows =

@@ -205,6 +205,21 @@ TEST_F(PgStoresTest, TheFirstKeyThatNamesAResolutionChoosesItWhateverTheRevision
   EXPECT_EQ(latest.resolution.symbol, "A/RES/64/222");
 }
 
+TEST_F(PgStoresTest, QueriesWhoseCallerHasGivenUpAreNotRun) {
+  ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome()})), IsOk());
+  ListQuery list;
+  list.deadline = absl::Now() - absl::Milliseconds(1);
+  EXPECT_THAT(registry_->ListResolutions(list), StatusIs(absl::StatusCode::kDeadlineExceeded));
+  SearchQuery search;
+  search.words = "Nairobi";
+  search.deadline = list.deadline;
+  EXPECT_THAT(registry_->Search(search), StatusIs(absl::StatusCode::kDeadlineExceeded));
+  // With time left, the same run, bounded by a statement_timeout.
+  list.deadline = search.deadline = absl::Now() + absl::Seconds(30);
+  EXPECT_THAT(registry_->ListResolutions(list), IsOk());
+  EXPECT_THAT(registry_->Search(search), IsOk());
+}
+
 TEST_F(PgStoresTest, ManyResolutionsAreFoundInOneCallEachInItsPlace) {
   ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome(), BuenosAires()})), IsOk());
   Resolution corrected = NairobiOutcome();
