@@ -149,16 +149,17 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetResolution(
     });
     return reactor;
   }
+  std::vector<std::string> keys = LookupKeys(request->symbol());
   // A cached latest revision is answered here, on gRPC's thread: no hop to
   // the executor, no database.
   if (cache_ != nullptr) {
-    if (std::optional<v1::Resolution> cached = cache_->Get(LookupKeys(request->symbol())[0])) {
+    if (std::optional<v1::Resolution> cached = cache_->Get(keys[0])) {
       *response = *std::move(cached);
       reactor->Finish(grpc::Status::OK);
       return reactor;
     }
   }
-  lookups_.Add({request, response, reactor});
+  lookups_.Add({std::move(keys), request, response, reactor});
   return reactor;
 }
 
@@ -166,22 +167,10 @@ void RegistryServiceImpl::LookUp(std::vector<WaitingLookup>& lookups) {
   // Taken before the read: an eviction meanwhile keeps what was read out.
   const ResolutionCache::Ticket ticket = cache_ != nullptr ? cache_->Prepare() : 0;
   std::vector<std::vector<std::string>> keys;
-  for (const WaitingLookup& lookup : lookups) keys.push_back(LookupKeys(lookup.request->symbol()));
-  absl::StatusOr<std::vector<std::optional<StoredResolution>>> found;
-  if (keys.size() == 1) {  // the single lookup's statement is the quicker for one
-    absl::StatusOr<StoredResolution> one = store_.GetResolution(keys[0], 0);
-    if (one.ok()) {
-      found.emplace().push_back(*std::move(one));
-    } else if (one.status().code() == absl::StatusCode::kNotFound) {
-      found.emplace().push_back(std::nullopt);
-    } else {
-      found = one.status();
-    }
-  } else {
-    found = store_.GetResolutions(keys);
-    if (found.ok() && found->size() != keys.size()) {
-      found = absl::InternalError("the store answered another number of lookups");
-    }
+  for (WaitingLookup& lookup : lookups) keys.push_back(std::move(lookup.keys));
+  absl::StatusOr<std::vector<std::optional<StoredResolution>>> found = store_.GetResolutions(keys);
+  if (found.ok() && found->size() != keys.size()) {
+    found = absl::InternalError("the store answered another number of lookups");
   }
   for (size_t i = 0; i < lookups.size(); ++i) {
     const WaitingLookup& lookup = lookups[i];

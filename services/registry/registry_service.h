@@ -57,6 +57,7 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
   absl::StatusOr<v1::Resolution> FindResolution(const std::string& symbol, int revision);
   // A GetResolution call for a latest revision, waiting for its batch.
   struct WaitingLookup {
+    std::vector<std::string> keys;  // LookupKeys of the request's symbol
     const v1::GetResolutionRequest* request;
     v1::Resolution* response;
     grpc::ServerUnaryReactor* reactor;
