@@ -1,16 +1,25 @@
-// What the benchmarks share: timing summaries and generated documents in the
-// formats of ../shared/corpus.
+// What the benchmarks share: start-up, timing summaries and generated
+// documents in the formats of ../shared/corpus.
 #pragma once
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
+#include "common/mutex_mode.h"
 
 namespace plenary::bench {
+
+// Parses the flags, and configures the process as the services are
+// (service_main.cc), so that in-process services run as they do deployed.
+inline void StartBench(int argc, char** argv) {
+  TurnOffMutexDeadlockDetection();
+  absl::ParseCommandLine(argc, argv);
+}
 
 // Percentiles of a set of durations.
 class Latencies {

@@ -17,14 +17,12 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "bench/bench_support.h"
 #include "common/executor.h"
-#include "common/mutex_mode.h"
 #include "grpcpp/create_channel.h"
 #include "plenary/v1/feed_service.grpc.pb.h"
 #include "services/common/server.h"
@@ -302,8 +300,6 @@ int Main() {
 }  // namespace plenary::bench
 
 int main(int argc, char** argv) {
-  // Configured as the services are (service_main.cc).
-  plenary::TurnOffMutexDeadlockDetection();
-  absl::ParseCommandLine(argc, argv);
+  plenary::bench::StartBench(argc, argv);
   return plenary::bench::Main();
 }

@@ -9,12 +9,10 @@
 #include <thread>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "bench/bench_support.h"
 #include "common/executor.h"
-#include "common/mutex_mode.h"
 #include "common/sha256.h"
 #include "parsing/document.h"
 #include "grpcpp/create_channel.h"
@@ -187,8 +185,6 @@ int Main() {
 }  // namespace plenary::bench
 
 int main(int argc, char** argv) {
-  // Configured as the services are (service_main.cc).
-  plenary::TurnOffMutexDeadlockDetection();
-  absl::ParseCommandLine(argc, argv);
+  plenary::bench::StartBench(argc, argv);
   return plenary::bench::Main();
 }
