@@ -1,11 +1,15 @@
 #include "services/common/signed_token.h"
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
+
+#include <cstdlib>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/log.h"
 
 namespace plenary::services {
 namespace {
@@ -14,16 +18,52 @@ constexpr char kVersion = '\x01';
 // 16 bytes of HMAC-SHA256: forging one is as hard as guessing 128 bits.
 constexpr size_t kMacBytes = 16;
 
+// OpenSSL fails here only without its default provider or memory: no token
+// could then be made or checked, so the process cannot serve.
+void CheckOpenSsl(bool ok, const char* what) {
+  if (ok) return;
+  Log(LogLevel::kError, "OpenSSL HMAC-SHA256 failed", {{"step", what}});
+  std::abort();
+}
+
 }  // namespace
 
+void SignedTokenCodec::FreeMac::operator()(EVP_MAC_CTX* context) const {
+  EVP_MAC_CTX_free(context);
+}
+
+SignedTokenCodec::SignedTokenCodec(std::string deployment_id, absl::string_view secret)
+    : deployment_id_(std::move(deployment_id)) {
+  EVP_MAC* hmac = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr);
+  CheckOpenSsl(hmac != nullptr, "fetch");
+  keyed_.reset(EVP_MAC_CTX_new(hmac));
+  EVP_MAC_free(hmac);  // the context holds its own reference
+  CheckOpenSsl(keyed_ != nullptr, "new");
+  char digest[] = "SHA256";
+  const OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_END};
+  CheckOpenSsl(EVP_MAC_init(keyed_.get(),
+                            reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
+                            params) == 1,
+               "init");
+}
+
 std::string SignedTokenCodec::Mac(absl::string_view purpose, absl::string_view body) const {
+  // Many threads may copy the keyed context at once: a copy only reads it.
+  MacContext context(EVP_MAC_CTX_dup(keyed_.get()));
+  CheckOpenSsl(context != nullptr, "dup");
   // The purpose and deployment are signed, not sent: a token is valid only
   // where both match.
-  const std::string message = absl::StrCat(purpose, "\n", deployment_id_, "\n", body);
+  for (absl::string_view part : {purpose, absl::string_view("\n"),
+                                 absl::string_view(deployment_id_), absl::string_view("\n"),
+                                 body}) {
+    CheckOpenSsl(EVP_MAC_update(context.get(), reinterpret_cast<const unsigned char*>(part.data()),
+                                part.size()) == 1,
+                 "update");
+  }
   unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &length);
+  size_t length = 0;
+  CheckOpenSsl(EVP_MAC_final(context.get(), mac, &length, sizeof(mac)) == 1, "final");
   return std::string(reinterpret_cast<const char*>(mac), kMacBytes);
 }
 
