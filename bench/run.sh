@@ -47,7 +47,7 @@ if [ "$which" = all ] || [ "$which" = feed ]; then
     --listen-peer-urls "http://127.0.0.1:$(free_port)" >"$work/etcd.log" 2>&1 &
   etcd_pid=$!
   sleep 2
-  read -r _ _ p50 p99 samples < <(/usr/bin/python3 bench/etcd_watch_latency.py "127.0.0.1:$etcd_port" 200)
+  read -r _ _ p50 p99 samples < <(/usr/bin/python3 bench/etcd_watch_latency.py "127.0.0.1:$etcd_port" 1000)
   printf '%-44s p50 %s us, p99 %s us (%s samples, from put return; Python client)\n' \
     "etcd $(etcd --version | head -1 | awk '{print $3}'): put -> watch event" "$p50" "$p99" "$samples"
 fi
