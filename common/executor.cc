@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "common/thread_name.h"
+
 namespace plenary {
 
 Executor::Executor(int threads) {
@@ -23,6 +25,7 @@ void Executor::Schedule(std::function<void()> task) {
 }
 
 void Executor::Work() {
+  NameThisThread("plenary-worker");
   while (true) {
     std::function<void()> task;
     {

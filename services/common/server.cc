@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
@@ -74,6 +75,7 @@ void RunningServer::SetServing(bool serving) {
 }
 
 void RunningServer::WatchDatabase() {
+  NameThisThread("health-watcher");
   bool serving = true;
   while (!stopping_.WaitForNotificationWithTimeout(config_.health_interval)) {
     const absl::Status status = config_.database->Ping();

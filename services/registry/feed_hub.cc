@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/common/metrics.h"
 #include "services/common/proto_mapping.h"
@@ -230,6 +231,7 @@ void FeedHub::WakeAll() {
 }
 
 void FeedHub::Tick() {
+  NameThisThread("feed-ticker");
   const absl::Duration period =
       std::max(absl::Milliseconds(10), std::min(options_.heartbeat, options_.progress) / 4);
   while (!stop_ticking_.WaitForNotificationWithTimeout(period)) {

@@ -4,6 +4,7 @@
 
 #include "absl/time/clock.h"
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "storage/pg/errors.h"
 #include "storage/pg/feed_notice.h"
 #include "storage/pg/row_decoding.h"
@@ -82,6 +83,7 @@ void PgFeedWatcher::Stop() {
 }
 
 void PgFeedWatcher::Run(std::function<void(FeedNotice)> on_notice) {
+  NameThisThread("feed-listener");
   absl::Duration backoff = absl::Milliseconds(100);
   while (!stopping_) {
     try {
