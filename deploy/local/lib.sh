@@ -98,3 +98,21 @@ pg_stop() {
     as_pg_user "$PG_BIN/pg_ctl" -D "$1" -m fast -w stop >/dev/null
   fi
 }
+
+# stop_service NAME PID_FILE: SIGTERM, then the graceful drain (up to 10 s
+# for in-flight calls), then SIGKILL if it is still there.
+stop_service() {
+  local name=$1 pid_file=$2 pid
+  [ -f "$pid_file" ] || return 0
+  pid=$(cat "$pid_file")
+  if kill -0 "$pid" 2>/dev/null; then
+    log "stopping $name (pid $pid)"
+    kill -TERM "$pid"
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "$name did not stop in time; killing it"
+      kill -KILL "$pid"
+    fi
+  fi
+  rm -f "$pid_file"
+}

@@ -2,7 +2,8 @@
 # Starts Plenary on this machine: installs what is missing, builds, starts a
 # private PostgreSQL under .plenary/, migrates, and starts plenary-registry
 # and plenary-ingest on 127.0.0.1. Safe to re-run: what already runs is left
-# running. ./deploy/local/down.sh stops everything.
+# running, except a service whose binary the build has just replaced, which
+# is restarted. ./deploy/local/down.sh stops everything.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$PLENARY_ROOT"
@@ -45,8 +46,13 @@ start_service() {
   shift 4
   local pid_file=$state/run/$name.pid
   if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
-    log "$name already running (pid $(cat "$pid_file"))"
-    return
+    # A rebuilt binary replaces the file: the running process's is deleted.
+    if [[ "$(readlink "/proc/$(cat "$pid_file")/exe" 2>/dev/null)" != *" (deleted)" ]]; then
+      log "$name already running (pid $(cat "$pid_file"))"
+      return
+    fi
+    log "$name was rebuilt: restarting it"
+    stop_service "$name" "$pid_file"
   fi
   local port
   port=$(free_port "${!port_var:-$default_port}")
