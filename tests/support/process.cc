@@ -2,8 +2,9 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -24,15 +25,27 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
 
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  pid_t pid = 0;
-  const int error = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (error != 0) return absl::InternalError(absl::StrCat("cannot start ", binary));
+  // Opened (and emptied) here, not in the child: the log is read below for
+  // the port, and must not still hold the last run's.
+  const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (log < 0) return absl::InternalError(absl::StrCat("cannot write ", log_path));
+  // The server is killed when the thread that starts it ends (with the
+  // test binary, for servers started on its main thread): a test that
+  // crashes leaves no server behind, holding its database. Between fork and
+  // exec only async-signal-safe calls: this process has other threads.
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);  // the parent ended before prctl
+    dup2(log, STDOUT_FILENO);
+    dup2(log, STDERR_FILENO);
+    close_range(STDERR_FILENO + 1, ~0U, 0);  // nothing of the test's, such as its pipes
+    execve(argv[0], argv.data(), environ);
+    _exit(127);
+  }
+  close(log);
+  if (pid < 0) return absl::InternalError(absl::StrCat("cannot start ", binary));
 
   static const RE2 kServing("serving service=\\S+ port=(\\d+)");
   const absl::Time deadline = absl::Now() + absl::Seconds(20);
