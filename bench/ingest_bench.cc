@@ -1,6 +1,7 @@
 // bench/ingest: documents/s through IngestService (one per call, and many per
-// IngestDocuments stream) into PostgreSQL, beside the floor: the same bytes
-// inserted raw, in batches, into a plain table of the same database.
+// IngestDocuments stream), each ingesting the whole corpus into an empty
+// database of its own, beside the floor: the same bytes inserted raw, in
+// batches, into a plain table.
 //
 //   ingest_bench --database=postgresql://postgres@127.0.0.1:PORT/postgres
 #include <atomic>
@@ -9,6 +10,7 @@
 #include <thread>
 
 #include "absl/flags/flag.h"
+#include "absl/memory/memory.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "bench/bench_support.h"
@@ -50,39 +52,71 @@ double Rate(int begin, int end, int clients, const std::function<void(int, int, 
   return (end - begin) / absl::ToDoubleSeconds(absl::Now() - start);
 }
 
+// An IngestService in this process, configured as plenary-ingest's main
+// configures it, over an empty database: `clients` connections and as many
+// executor threads.
+class LocalIngest {
+ public:
+  static absl::StatusOr<std::unique_ptr<LocalIngest>> Start(int clients) {
+    absl::StatusOr<std::unique_ptr<testing::TestDatabase>> database =
+        testing::TestDatabase::CreateMigrated();
+    if (!database.ok()) return database.status();
+    auto ingest = absl::WrapUnique(new LocalIngest(*std::move(database), clients));
+    services::ServerConfig config;
+    config.name = "bench-ingest";
+    config.listen_address = "127.0.0.1:0";
+    absl::StatusOr<std::unique_ptr<services::RunningServer>> server =
+        services::RunningServer::Start(config, {&ingest->service_});
+    if (!server.ok()) return server.status();
+    ingest->server_ = *std::move(server);
+    ingest->stub_ = v1::IngestService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", ingest->server_->port()),
+                            grpc::InsecureChannelCredentials()));
+    return ingest;
+  }
+
+  ~LocalIngest() { server_->Shutdown(); }
+
+  v1::IngestService::Stub& stub() { return *stub_; }
+  const std::string& url() const { return database_->url(); }
+
+  int64_t RecordsStored() const {
+    pqxx::connection connection(url());
+    return pqxx::nontransaction(connection)
+        .exec1("SELECT count(*) FROM feed_events")[0]
+        .as<int64_t>();
+  }
+
+ private:
+  LocalIngest(std::unique_ptr<testing::TestDatabase> database, int clients)
+      : database_(std::move(database)),
+        pool_(database_->url(), clients, storage::pg::PrepareStatements),
+        store_(pool_),
+        ingester_(store_, 8 << 20),
+        executor_(clients),
+        service_(ingester_, auth_, limits_, executor_) {}
+
+  std::unique_ptr<testing::TestDatabase> database_;
+  storage::pg::ConnectionPool pool_;
+  storage::pg::PgIngestStore store_;
+  ingest::Ingester ingester_;
+  services::BearerTokens auth_ = services::BearerTokens::AllowAll();
+  ingest::RateLimiter limits_{0, 1};
+  Executor executor_;
+  ingest::IngestServiceImpl service_;
+  std::unique_ptr<services::RunningServer> server_;
+  std::unique_ptr<v1::IngestService::Stub> stub_;
+};
+
 int Main() {
   const int n = absl::GetFlag(FLAGS_documents);
   const int clients = absl::GetFlag(FLAGS_clients);
-  auto database = testing::TestDatabase::CreateMigrated();
-  if (!database.ok()) {
-    std::cerr << database.status() << "\n";
-    return 1;
-  }
-  const std::string url = (*database)->url();
   std::vector<Document> documents(n);
   size_t bytes = 0;
   for (int i = 0; i < n; ++i) {
     documents[i].content = GeneratedDocument(i, documents[i].media_type);
     bytes += documents[i].content.size();
   }
-
-  storage::pg::ConnectionPool pool(url, clients, storage::pg::PrepareStatements);
-  storage::pg::PgIngestStore store(pool);
-  ingest::Ingester ingester(store, 8 << 20);
-  services::BearerTokens auth = services::BearerTokens::AllowAll();
-  ingest::RateLimiter limits(0, 1);
-  Executor executor(clients);
-  ingest::IngestServiceImpl service(ingester, auth, limits, executor);
-  services::ServerConfig config;
-  config.name = "bench-ingest";
-  config.listen_address = "127.0.0.1:0";
-  auto server = services::RunningServer::Start(config, {&service});
-  if (!server.ok()) {
-    std::cerr << server.status() << "\n";
-    return 1;
-  }
-  auto stub = v1::IngestService::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", (*server)->port()), grpc::InsecureChannelCredentials()));
   auto request_for = [&](int i) {
     v1::IngestDocumentRequest request;
     request.set_content(documents[i].content);
@@ -92,14 +126,26 @@ int Main() {
   };
   std::atomic<int> failures{0};
 
-  // (a) One document per call: the first half.
+  // Both databases are made before anything is timed: making one (or
+  // dropping one) in between would time its writes too.
+  absl::StatusOr<std::unique_ptr<LocalIngest>> single_ingest = LocalIngest::Start(clients);
+  absl::StatusOr<std::unique_ptr<LocalIngest>> streamed_ingest = LocalIngest::Start(clients);
+  for (const auto* ingest : {&single_ingest, &streamed_ingest}) {
+    if (!ingest->ok()) {
+      std::cerr << ingest->status() << "\n";
+      return 1;
+    }
+  }
+
+  // (a) One document per call.
   std::vector<Latencies> latencies(clients);
-  const double single = Rate(0, n / 2, clients, [&](int c, int from, int to) {
+  const double single = Rate(0, n, clients, [&](int c, int from, int to) {
     for (int i = from; i < to; ++i) {
       grpc::ClientContext context;
       v1::IngestDocumentResponse response;
       const absl::Time start = absl::Now();
-      const grpc::Status status = stub->IngestDocument(&context, request_for(i), &response);
+      const grpc::Status status =
+          (*single_ingest)->stub().IngestDocument(&context, request_for(i), &response);
       if (!status.ok() && failures++ < 5) {
         std::cerr << "document " << i << ": " << status.error_message() << "\n";
       }
@@ -109,10 +155,10 @@ int Main() {
   Latencies single_latency;
   for (const Latencies& l : latencies) single_latency.Merge(l);
 
-  // (b) Many documents per IngestDocuments stream: the second half.
-  const double batched = Rate(n / 2, n, clients, [&](int, int from, int to) {
+  // (b) Many documents per IngestDocuments stream.
+  const double batched = Rate(0, n, clients, [&](int, int from, int to) {
     grpc::ClientContext context;
-    auto stream = stub->IngestDocuments(&context);
+    auto stream = (*streamed_ingest)->stub().IngestDocuments(&context);
     std::thread writer([&] {
       for (int i = from; i < to; ++i) stream->Write(request_for(i));
       stream->WritesDone();
@@ -137,7 +183,9 @@ int Main() {
     }
   });
 
-  // (c) The floor: the same bytes, raw, batched INSERTs, same connections.
+  // (c) The floor: the same bytes, raw, batched INSERTs, in the streamed
+  // ingestion's database.
+  const std::string url = (*streamed_ingest)->url();
   {
     pqxx::connection connection(url);
     pqxx::nontransaction(connection)
@@ -157,14 +205,10 @@ int Main() {
     }
   });
 
-  int64_t records = 0;
-  {
-    pqxx::connection connection(url);
-    records = pqxx::nontransaction(connection).exec1("SELECT count(*) FROM feed_events")[0].as<int64_t>();
-  }
   std::cout << "bench/ingest: " << n << " generated documents (" << bytes / n
-            << " bytes on average), " << clients << " concurrent clients, " << records
-            << " records stored, " << failures << " failures\n\n";
+            << " bytes on average), " << clients << " concurrent clients; records stored: "
+            << (*single_ingest)->RecordsStored() << " one per call, " << (*streamed_ingest)->RecordsStored()
+            << " streamed; " << failures << " failures\n\n";
   std::cout << absl::StrFormat("%-44s %12s %10s\n", "what", "docs/s", "vs raw");
   std::cout << absl::StrFormat("%-44s %12.0f %9.0f%%\n", "IngestDocument, one per call", single,
                                100 * single / raw);
@@ -177,7 +221,6 @@ int Main() {
                                100 * parse_only / raw);
   std::cout << "\nIngestDocument latency: p50 " << Micros(single_latency.Percentile(0.5))
             << ", p99 " << Micros(single_latency.Percentile(0.99)) << "\n";
-  (*server)->Shutdown();
   return failures == 0 ? 0 : 1;
 }
 
