@@ -29,6 +29,8 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
   // the port, and must not still hold the last run's.
   const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (log < 0) return absl::InternalError(absl::StrCat("cannot write ", log_path));
+  const int max_fd = static_cast<int>(sysconf(_SC_OPEN_MAX));
+  static constexpr char kExecFailed[] = "ServerProcess: cannot execute the binary\n";
   // The server is killed when the thread that starts it ends (with the
   // test binary, for servers started on its main thread): a test that
   // crashes leaves no server behind, holding its database. Between fork and
@@ -40,8 +42,13 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
     if (getppid() != parent) _exit(127);  // the parent ended before prctl
     dup2(log, STDOUT_FILENO);
     dup2(log, STDERR_FILENO);
-    close_range(STDERR_FILENO + 1, ~0U, 0);  // nothing of the test's, such as its pipes
+    // Nothing of the test's, such as its pipes: a server holding one open
+    // keeps the test waiting for it.
+    if (close_range(STDERR_FILENO + 1, ~0U, 0) != 0) {
+      for (int fd = STDERR_FILENO + 1; fd < max_fd; ++fd) close(fd);
+    }
     execve(argv[0], argv.data(), environ);
+    (void)!write(STDERR_FILENO, kExecFailed, sizeof(kExecFailed) - 1);
     _exit(127);
   }
   close(log);

@@ -14,7 +14,9 @@ namespace plenary::testing {
 class ServerProcess {
  public:
   // Runs `binary` with `args` plus --listen=127.0.0.1:0, its output going to
-  // `log_path`, and waits until it logs the port it serves on.
+  // `log_path`, and waits until it logs the port it serves on. The kernel
+  // kills the server when the calling thread ends, so start servers from a
+  // thread that outlives them (a test's main thread does).
   static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(const std::string& binary,
                                                               std::vector<std::string> args,
                                                               const std::string& log_path);

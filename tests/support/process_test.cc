@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -29,6 +30,8 @@ class ServerProcessTest : public ::testing::Test {
                            << "exec sleep 60\n";
     chmod(binary_.c_str(), 0755);
   }
+
+  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   std::string PidFile() const { return dir_ + "/fake-server.pid"; }
   std::string Log() const { return dir_ + "/fake-server.log"; }
