@@ -107,11 +107,13 @@ stop_service() {
   pid=$(cat "$pid_file")
   if kill -0 "$pid" 2>/dev/null; then
     log "stopping $name (pid $pid)"
-    kill -TERM "$pid"
+    kill -TERM "$pid" 2>/dev/null || true  # it may have ended meanwhile
     for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     if kill -0 "$pid" 2>/dev/null; then
       log "$name did not stop in time; killing it"
-      kill -KILL "$pid"
+      kill -KILL "$pid" 2>/dev/null || true
+      # Gone before returning, so that its port is free again.
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi
   fi
   rm -f "$pid_file"

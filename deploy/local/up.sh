@@ -45,14 +45,20 @@ start_service() {
   local name=$1 binary=$2 port_var=$3 default_port=$4
   shift 4
   local pid_file=$state/run/$name.pid
-  if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
-    # A rebuilt binary replaces the file: the running process's is deleted.
-    if [[ "$(readlink "/proc/$(cat "$pid_file")/exe" 2>/dev/null)" != *" (deleted)" ]]; then
+  if [ -f "$pid_file" ]; then
+    # The pid file may be stale, its pid now another program's: only a
+    # process running this binary is ours. A rebuild replaces the file, and
+    # the running process's executable then reads "(deleted)".
+    local running ours
+    running=$(readlink "/proc/$(cat "$pid_file")/exe" 2>/dev/null || true)
+    ours=$(readlink -f "$binary")
+    if [ "$running" = "$ours" ]; then
       log "$name already running (pid $(cat "$pid_file"))"
       return
+    elif [ "$running" = "$ours (deleted)" ]; then
+      log "$name was rebuilt: restarting it"
+      stop_service "$name" "$pid_file"
     fi
-    log "$name was rebuilt: restarting it"
-    stop_service "$name" "$pid_file"
   fi
   local port
   port=$(free_port "${!port_var:-$default_port}")
