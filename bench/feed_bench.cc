@@ -172,6 +172,7 @@ void MeasureFloorBackToBack(const std::string& url, int samples, Latencies& late
     InsertAndNotify(writer, i);
     const absl::Time committed = absl::Now();
     listener.await_notification(5, 0);
+    if (arrivals[i] == absl::InfinitePast()) continue;  // lost: counted by the caller
     latencies.Add(std::max(absl::ZeroDuration(), arrivals[i] - committed));
   }
 }
@@ -336,14 +337,16 @@ int Main() {
   Latencies back_to_back, with_listener;
   MeasureFloorBackToBack(url, events, back_to_back);
   MeasureFloorWithListener(url, events, with_listener);
-  std::cout << absl::StrFormat("\n%-44s p50 %s, p99 %s\n",
-                               "floor: INSERT + NOTIFY, commit -> receipt",
-                               Micros(back_to_back.Percentile(0.5)),
-                               Micros(back_to_back.Percentile(0.99)));
-  std::cout << absl::StrFormat("%-44s p50 %s, p99 %s\n",
-                               "  the same, 5 ms apart, listener thread",
-                               Micros(with_listener.Percentile(0.5)),
-                               Micros(with_listener.Percentile(0.99)));
+  auto print_floor = [events](const std::string& what, Latencies& latencies) {
+    std::cout << absl::StrFormat("%-44s p50 %s, p99 %s", what, Micros(latencies.Percentile(0.5)),
+                                 Micros(latencies.Percentile(0.99)));
+    const int lost = events - static_cast<int>(latencies.size());
+    if (lost > 0) std::cout << " (" << lost << " notices lost)";
+    std::cout << "\n";
+  };
+  std::cout << "\n";
+  print_floor("floor: INSERT + NOTIFY, commit -> receipt", back_to_back);
+  print_floor("  the same, 5 ms apart, listener thread", with_listener);
   if (idle_kib_per_subscriber > 0) {
     std::cout << absl::StrFormat("%-44s %d KiB\n", "registry memory per idle subscriber (1000)",
                                  idle_kib_per_subscriber);

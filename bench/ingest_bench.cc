@@ -52,8 +52,8 @@ double Rate(int begin, int end, int clients, const std::function<void(int, int, 
   return (end - begin) / absl::ToDoubleSeconds(absl::Now() - start);
 }
 
-// An IngestService in this process, configured as plenary-ingest's main
-// configures it, over an empty database: `clients` connections and as many
+// An IngestService in this process over an empty database, sized as
+// plenary-ingest's main sizes it: `clients` connections and as many
 // executor threads.
 class LocalIngest {
  public:
@@ -74,8 +74,6 @@ class LocalIngest {
                             grpc::InsecureChannelCredentials()));
     return ingest;
   }
-
-  ~LocalIngest() { server_->Shutdown(); }
 
   v1::IngestService::Stub& stub() { return *stub_; }
   const std::string& url() const { return database_->url(); }
@@ -126,8 +124,8 @@ int Main() {
   };
   std::atomic<int> failures{0};
 
-  // Both databases are made before anything is timed: making one (or
-  // dropping one) in between would time its writes too.
+  // Both databases are made before anything is timed, so that no CREATE or
+  // DROP DATABASE runs between the timed modes.
   absl::StatusOr<std::unique_ptr<LocalIngest>> single_ingest = LocalIngest::Start(clients);
   absl::StatusOr<std::unique_ptr<LocalIngest>> streamed_ingest = LocalIngest::Start(clients);
   for (const auto* ingest : {&single_ingest, &streamed_ingest}) {
