@@ -55,6 +55,13 @@ TEST_F(ServerProcessTest, FindsThePortTheServerLogsAndStopsIt) {
   EXPECT_EQ((*server)->Stop(), 128 + SIGTERM);
 }
 
+TEST_F(ServerProcessTest, SaysWhenTheBinaryCannotRun) {
+  auto server = ServerProcess::Start(dir_ + "/no-such-server", {}, Log());
+  ASSERT_FALSE(server.ok());
+  EXPECT_NE(server.status().message().find("cannot execute"), std::string::npos)
+      << server.status();
+}
+
 TEST_F(ServerProcessTest, TheServerEndsWithTheTestThatStartedIt) {
   EXPECT_EXIT(
       {
