@@ -100,12 +100,15 @@ pg_stop() {
 }
 
 # stop_service NAME PID_FILE: SIGTERM, then the graceful drain (up to 10 s
-# for in-flight calls), then SIGKILL if it is still there.
+# for in-flight calls), then SIGKILL if it is still there. NAME is the
+# binary's file name: a pid file whose process runs another program is
+# stale, and that program is left alone.
 stop_service() {
-  local name=$1 pid_file=$2 pid
+  local name=$1 pid_file=$2 pid exe
   [ -f "$pid_file" ] || return 0
   pid=$(cat "$pid_file")
-  if kill -0 "$pid" 2>/dev/null; then
+  exe=$(readlink "/proc/$pid/exe" 2>/dev/null || true)
+  if [[ "$exe" == */"$name" || "$exe" == */"$name (deleted)" ]]; then
     log "stopping $name (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true  # it may have ended meanwhile
     for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
