@@ -1,0 +1,288 @@
+// Tests of the Go client. The live ones run against the services that
+// clients/run_tests.sh starts (PLENARY_REGISTRY, PLENARY_INGEST,
+// PLENARY_PUBLISHER_TOKEN, PLENARY_READER_REGISTRY, PLENARY_READER_TOKEN);
+// the deadline and retry tests need no server of Plenary's.
+package plenary_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"net"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+
+	plenaryv1 "github.com/plenary-un/plenary/clients/go/gen/plenary/v1"
+	"github.com/plenary-un/plenary/clients/go/plenary"
+)
+
+func liveClient(t *testing.T) *plenary.Client {
+	t.Helper()
+	registry, ingest := os.Getenv("PLENARY_REGISTRY"), os.Getenv("PLENARY_INGEST")
+	token := os.Getenv("PLENARY_PUBLISHER_TOKEN")
+	if registry == "" || ingest == "" || token == "" {
+		t.Skip("run through clients/run_tests.sh")
+	}
+	client, err := plenary.Dial(registry, plenary.Options{IngestAddress: ingest, PublisherToken: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { client.Close() })
+	return client
+}
+
+// uniqueResolution is a one-row resolution table with a symbol no other test uses.
+func uniqueResolution() (string, []byte) {
+	session, number := 100+rand.Intn(900), 1000+rand.Intn(9000)
+	table := "Time\tResolution Number\tResolution Name\tDescription\n" +
+		fmt.Sprintf("3 March 2031\tA/RES/%d/%d General Assembly\t%d/%d. Go client test %d\t",
+			session, number, session, number, number) +
+		fmt.Sprintf("<p>The General Assembly</p> <ul> • 1. Welcomes test %d.</ul>\n", number)
+	return fmt.Sprintf("A/RES/%d/%d", session, number), []byte(table)
+}
+
+func ingest(t *testing.T, client *plenary.Client, table []byte) *plenaryv1.IngestDocumentResponse {
+	t.Helper()
+	response, err := client.Ingest.IngestDocument(context.Background(),
+		&plenaryv1.IngestDocumentRequest{Content: table})
+	if err != nil {
+		t.Fatalf("IngestDocument: %v", err)
+	}
+	return response
+}
+
+func TestIngestThenGetAndSubscribe(t *testing.T) {
+	client := liveClient(t)
+	symbol, table := uniqueResolution()
+	stored := ingest(t, client, table)
+	if len(stored.Entries) != 1 || stored.Entries[0].GetResolution().GetSymbol() != symbol {
+		t.Fatalf("ingested %v, want one resolution %s", stored.Entries, symbol)
+	}
+
+	resolution, err := client.Registry.GetResolution(context.Background(),
+		&plenaryv1.GetResolutionRequest{Symbol: symbol[len("A/RES/"):]})
+	if err != nil || resolution.Symbol != symbol || resolution.Body != "General Assembly" {
+		t.Fatalf("GetResolution = %v, %v; want %s of the General Assembly", resolution, err, symbol)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	feed := client.Subscribe(ctx, &plenaryv1.SubscribeRequest{FromBeginning: true})
+	for {
+		event, err := feed.Recv()
+		if err != nil {
+			t.Fatalf("the feed ended before %s came: %v", symbol, err)
+		}
+		if event.GetType() == plenaryv1.FeedEventType_FEED_EVENT_TYPE_PROGRESS {
+			t.Fatalf("a PROGRESS event was yielded: %v", event)
+		}
+		if event.GetEntry().GetResolution().GetSymbol() == symbol {
+			if event.GetType() != plenaryv1.FeedEventType_FEED_EVENT_TYPE_CREATED ||
+				feed.Cursor() != event.GetCursor() {
+				t.Fatalf("event %v, cursor %q", event, feed.Cursor())
+			}
+			break
+		}
+	}
+	feed.Close()
+	if _, err := feed.Recv(); err != context.Canceled {
+		t.Fatalf("Recv after Close = %v, want context.Canceled", err)
+	}
+}
+
+func TestUnknownSymbolIsNotFound(t *testing.T) {
+	client := liveClient(t)
+	_, err := client.Registry.GetResolution(context.Background(),
+		&plenaryv1.GetResolutionRequest{Symbol: "A/RES/99/99999"})
+	if status.Code(err) != codes.NotFound {
+		t.Fatalf("GetResolution(A/RES/99/99999) = %v, want NOT_FOUND", err)
+	}
+}
+
+func TestIngestWithoutTokenIsUnauthenticated(t *testing.T) {
+	liveClient(t)
+	client, err := plenary.Dial(os.Getenv("PLENARY_REGISTRY"),
+		plenary.Options{IngestAddress: os.Getenv("PLENARY_INGEST")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	_, table := uniqueResolution()
+	_, err = client.Ingest.IngestDocument(context.Background(),
+		&plenaryv1.IngestDocumentRequest{Content: table})
+	if status.Code(err) != codes.Unauthenticated {
+		t.Fatalf("IngestDocument without a token = %v, want UNAUTHENTICATED", err)
+	}
+}
+
+func TestReaderToken(t *testing.T) {
+	address, token := os.Getenv("PLENARY_READER_REGISTRY"), os.Getenv("PLENARY_READER_TOKEN")
+	if address == "" || token == "" {
+		t.Skip("needs PLENARY_READER_REGISTRY and PLENARY_READER_TOKEN")
+	}
+	request := &plenaryv1.GetResolutionRequest{Symbol: "A/RES/99/99999"}
+	for _, c := range []struct {
+		token string
+		want  codes.Code
+	}{{"", codes.Unauthenticated}, {"not-a-reader", codes.Unauthenticated}, {token, codes.NotFound}} {
+		client, err := plenary.Dial(address, plenary.Options{ReaderToken: c.token})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = client.Registry.GetResolution(context.Background(), request)
+		client.Close()
+		if status.Code(err) != c.want {
+			t.Errorf("GetResolution with token %q = %v, want %v", c.token, err, c.want)
+		}
+	}
+}
+
+// silentListener accepts connections and never answers on them.
+func silentListener(t *testing.T) string {
+	t.Helper()
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { listener.Close() })
+	go func() {
+		for {
+			conn, err := listener.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				buffer := make([]byte, 4096)
+				for {
+					if _, err := conn.Read(buffer); err != nil {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	return listener.Addr().String()
+}
+
+func TestServerThatNeverAnswersIsDeadlineExceeded(t *testing.T) {
+	address := silentListener(t)
+	for _, c := range []struct {
+		name    string
+		options plenary.Options
+		ctx     func() (context.Context, context.CancelFunc)
+		want    time.Duration
+	}{
+		{"client default", plenary.Options{Timeout: 500 * time.Millisecond},
+			func() (context.Context, context.CancelFunc) { return context.WithCancel(context.Background()) },
+			500 * time.Millisecond},
+		{"the call's own deadline", plenary.Options{},
+			func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), 300*time.Millisecond)
+			},
+			300 * time.Millisecond},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			client, err := plenary.Dial(address, c.options)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer client.Close()
+			ctx, cancel := c.ctx()
+			defer cancel()
+			start := time.Now()
+			_, err = client.Registry.GetResolution(ctx, &plenaryv1.GetResolutionRequest{Symbol: "64/222"})
+			elapsed := time.Since(start)
+			if status.Code(err) != codes.DeadlineExceeded {
+				t.Fatalf("GetResolution = %v, want DEADLINE_EXCEEDED", err)
+			}
+			if elapsed < c.want || elapsed > c.want+time.Second {
+				t.Fatalf("failed after %v, want about %v", elapsed, c.want)
+			}
+			t.Logf("DEADLINE_EXCEEDED after %v", elapsed)
+		})
+	}
+	if plenary.DefaultTimeout != 10*time.Second {
+		t.Fatalf("DefaultTimeout = %v, the READMEs say 10 s", plenary.DefaultTimeout)
+	}
+}
+
+// flakyRegistry answers UNAVAILABLE to the first `failures` calls and
+// records the metadata of the last.
+type flakyRegistry struct {
+	plenaryv1.UnimplementedRegistryServiceServer
+	failures int32
+	calls    int32
+	metadata atomic.Value
+}
+
+func (r *flakyRegistry) GetResolution(ctx context.Context,
+	request *plenaryv1.GetResolutionRequest) (*plenaryv1.Resolution, error) {
+	md, _ := metadata.FromIncomingContext(ctx)
+	r.metadata.Store(md)
+	if atomic.AddInt32(&r.calls, 1) <= r.failures {
+		return nil, status.Error(codes.Unavailable, "restarting")
+	}
+	return &plenaryv1.Resolution{Symbol: "A/RES/" + request.Symbol}, nil
+}
+
+func startFake(t *testing.T, registry *flakyRegistry) string {
+	t.Helper()
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := grpc.NewServer()
+	plenaryv1.RegisterRegistryServiceServer(server, registry)
+	go server.Serve(listener)
+	t.Cleanup(server.Stop)
+	return listener.Addr().String()
+}
+
+func TestUnavailableIsRetriedWithTokenAndMetadata(t *testing.T) {
+	registry := &flakyRegistry{failures: 2}
+	client, err := plenary.Dial(startFake(t, registry), plenary.Options{
+		ReaderToken: "reader-1",
+		Metadata:    metadata.Pairs("x-team", "go-test"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	resolution, err := client.Registry.GetResolution(context.Background(),
+		&plenaryv1.GetResolutionRequest{Symbol: "64/222"})
+	if err != nil || resolution.Symbol != "A/RES/64/222" {
+		t.Fatalf("GetResolution = %v, %v; want it to succeed on the third attempt", resolution, err)
+	}
+	if calls := atomic.LoadInt32(&registry.calls); calls != 3 {
+		t.Fatalf("%d attempts, want 3", calls)
+	}
+	md := registry.metadata.Load().(metadata.MD)
+	if got := md.Get("authorization"); len(got) != 1 || got[0] != "Bearer reader-1" {
+		t.Fatalf("authorization = %v", got)
+	}
+	if got := md.Get("x-team"); len(got) != 1 || got[0] != "go-test" {
+		t.Fatalf("x-team = %v", got)
+	}
+}
+
+func TestRetriesStopAtMaxAttempts(t *testing.T) {
+	registry := &flakyRegistry{failures: 100}
+	client, err := plenary.Dial(startFake(t, registry), plenary.Options{MaxAttempts: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	_, err = client.Registry.GetResolution(context.Background(),
+		&plenaryv1.GetResolutionRequest{Symbol: "64/222"})
+	if status.Code(err) != codes.Unavailable || atomic.LoadInt32(&registry.calls) != 3 {
+		t.Fatalf("GetResolution = %v after %d attempts, want UNAVAILABLE after 3", err, registry.calls)
+	}
+}
