@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Runs the Python and Node client tests against the real services: creates a
-# database of its own on the server of PLENARY_TEST_DATABASE_URL, starts one
-# plenary-registry and one plenary-ingest on free ports, runs clients/python
-# then clients/node tests, and stops the servers and drops the database
-# whatever happens. Exits non-zero when anything failed.
+# Runs the Python, Node and Go client tests against the real services:
+# creates a database of its own on the server of PLENARY_TEST_DATABASE_URL,
+# starts a plenary-registry, a second one that wants reader tokens, and a
+# plenary-ingest on free ports; installs each client as a user would (the
+# Python package into a fresh venv, offline; the Node package from its `npm
+# pack` tarball into an empty folder; the Go packages in a GOPATH) and runs
+# its tests; and stops the servers and drops the database whatever happens.
+# Exits non-zero when anything failed.
 #
 #   PLENARY_TEST_DATABASE_URL=postgresql://postgres@HOST:PORT/postgres \
 #     clients/run_tests.sh [REGISTRY_BINARY INGEST_BINARY]
@@ -87,6 +90,7 @@ database="plenary_clients_$$_$RANDOM"
 url="${PLENARY_TEST_DATABASE_URL%/*}/$database"
 cleanup() {
   stop_server "$work" registry
+  stop_server "$work" reader-registry
   stop_server "$work" ingest
   psql -q "$PLENARY_TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" || true
   rm -rf "$work"
@@ -99,8 +103,13 @@ printf '# the client tests publisher\n%s\n' "$token" >"$work/tokens"
 log "starting plenary-registry and plenary-ingest on database $database"
 registry_port=$(start_server "$work" registry "$registry_bin" "$url" 0)
 ingest_port=$(start_server "$work" ingest "$ingest_bin" "$url" 0 --publisher-tokens="$work/tokens")
+reader_token="clients-reader-$RANDOM$RANDOM"
+printf '# the client tests reader\n%s\n' "$reader_token" >"$work/reader-tokens"
+reader_port=$(start_server "$work" reader-registry "$registry_bin" "$url" 0 \
+  --reader-tokens="$work/reader-tokens")
 export PLENARY_REGISTRY="127.0.0.1:$registry_port" PLENARY_INGEST="127.0.0.1:$ingest_port"
 export PLENARY_PUBLISHER_TOKEN="$token"
+export PLENARY_READER_REGISTRY="127.0.0.1:$reader_port" PLENARY_READER_TOKEN="$reader_token"
 printf -v PLENARY_TEST_RESTART_REGISTRY '%q ' \
   "$script" restart-registry "$work" "$registry_bin" "$url" "$registry_port"
 export PLENARY_TEST_RESTART_REGISTRY
@@ -126,17 +135,43 @@ trap 'stop_suite; exit 143' TERM
 
 failed=()
 
-log "python client tests"
-generated="$work/python-generated"
-"$clients/python/generate.sh" "$generated" >/dev/null
-run_suite env PYTHONPATH="$clients/python:$generated" \
-  /usr/bin/python3 -m unittest discover -s "$clients/python/tests" -v || failed+=(python)
+log "python client: installed offline into a fresh venv, then its tests"
+/usr/bin/python3 -m venv --system-site-packages "$work/venv"
+# The tests run from $work, so they import the installed package, not the tree.
+if "$work/venv/bin/pip" install --quiet --no-build-isolation --no-index "$clients/python"; then
+  run_suite env -C "$work" "$work/venv/bin/python" -m unittest discover \
+    -s "$clients/python/tests" -v || failed+=(python)
+else
+  failed+=(python-install)
+fi
 
 log "node client tests"
 if [ ! -d "$clients/node/node_modules/@grpc/grpc-js" ]; then
   (cd "$clients/node" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 run_suite node --test "$clients"/node/test/*.test.js || failed+=(node)
+
+log "go client: generated code up to date, vet, tests"
+gopath="$work/gopath"
+go_src="$gopath/src/github.com/plenary-un/plenary"
+mkdir -p "$go_src/clients"
+cp -r "$clients/go" "$go_src/clients/go"
+regenerated="$work/go-generated"
+mkdir -p "$regenerated"
+protoc -I "$clients/../proto" --go_out=paths=source_relative:"$regenerated" \
+  --go-grpc_out=paths=source_relative:"$regenerated" "$clients"/../proto/plenary/v1/*.proto
+# buf writes "protoc (unknown)" where protoc writes its version.
+if ! diff -r -I "^//[[:space:]]*protoc[[:space:]]" "$regenerated" "$clients/go/gen" >&2; then
+  echo "clients/go/gen is stale: run node_modules/.bin/buf generate" >&2
+  failed+=(go-generated)
+fi
+# GOPATH mode: Debian's grpc-go and protobuf-go in /usr/share/gocode, no proxy.
+go_env=(env -C "$go_src/clients/go" GO111MODULE=off GOPATH="$gopath:/usr/share/gocode")
+if "${go_env[@]}" go vet ./...; then
+  run_suite "${go_env[@]}" go test -count=1 -v ./... || failed+=(go)
+else
+  failed+=(go-vet)
+fi
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "client tests failed: ${failed[*]}; server logs:" >&2

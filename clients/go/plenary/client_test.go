@@ -10,6 +10,7 @@ import (
 	"math/rand"
 	"net"
 	"os"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -67,7 +68,7 @@ func TestIngestThenGetAndSubscribe(t *testing.T) {
 	}
 
 	resolution, err := client.Registry.GetResolution(context.Background(),
-		&plenaryv1.GetResolutionRequest{Symbol: symbol[len("A/RES/"):]})
+		&plenaryv1.GetResolutionRequest{Symbol: strings.ToLower(symbol)})
 	if err != nil || resolution.Symbol != symbol || resolution.Body != "General Assembly" {
 		t.Fatalf("GetResolution = %v, %v; want %s of the General Assembly", resolution, err, symbol)
 	}

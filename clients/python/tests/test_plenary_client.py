@@ -1,32 +1,39 @@
-"""Tests of plenary_client against live servers (started by clients/run_tests.sh).
+"""Tests of the installed plenary_client against live servers (started by
+clients/run_tests.sh).
 
 Environment: PLENARY_REGISTRY and PLENARY_INGEST (host:port),
-PLENARY_PUBLISHER_TOKEN, and PLENARY_TEST_RESTART_REGISTRY, a shell command
-that stops the registry with SIGTERM and starts it again on the same port.
+PLENARY_PUBLISHER_TOKEN, PLENARY_READER_REGISTRY and PLENARY_READER_TOKEN (a
+registry started with --reader-tokens and one of its tokens), and
+PLENARY_TEST_RESTART_REGISTRY, a shell command that stops the registry with
+SIGTERM and starts it again on the same port.
 Every test ingests documents of its own (random symbols), so the tests do
 not depend on each other's order, nor on the Node tests sharing the database.
 """
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
 import random
 import subprocess
+import sys
 import threading
 import unittest
-from typing import Callable, Iterator, Optional
+from datetime import datetime, timezone
+from typing import Callable, Optional
 
 import grpc
 
-from plenary.v1 import entry_pb2, feed_service_pb2
-from plenary_client import FeedEvent, FeedSubscription, PlenaryClient
+from plenary_client import (FeedEvent, FeedSubscription, NotFoundError, PlenaryClient,
+                            PlenaryError, UnauthenticatedError)
+from plenary_client.v1 import entry_pb2, feed_service_pb2
 
 REGISTRY = os.environ.get("PLENARY_REGISTRY", "")
 INGEST = os.environ.get("PLENARY_INGEST", "")
 TOKEN = os.environ.get("PLENARY_PUBLISHER_TOKEN", "")
 RESTART_REGISTRY = os.environ.get("PLENARY_TEST_RESTART_REGISTRY", "")
+READER_REGISTRY = os.environ.get("PLENARY_READER_REGISTRY", "")
+READER_TOKEN = os.environ.get("PLENARY_READER_TOKEN", "")
 
 # The sample of the service's documentation: a one-row resolution table.
 NAIROBI_TABLE = (
@@ -122,11 +129,18 @@ class PlenaryClientTest(unittest.TestCase):
     def tearDownClass(cls) -> None:
         cls.client.close()
 
-    def assertRpcCode(self, code: grpc.StatusCode, call: Callable[[], object]) -> grpc.RpcError:
-        with self.assertRaises(grpc.RpcError) as raised:
+    def assertRpcCode(self, code: grpc.StatusCode, call: Callable[[], object]) -> PlenaryError:
+        with self.assertRaises(PlenaryError) as raised:
             call()
-        self.assertEqual(raised.exception.code(), code, raised.exception.details())
+        self.assertEqual(raised.exception.code, code, raised.exception.details)
+        self.assertIsInstance(raised.exception.__cause__, grpc.RpcError)
         return raised.exception
+
+    def test_the_installed_package_is_tested(self) -> None:
+        import plenary_client
+        self.assertIn("-packages", plenary_client.__file__)
+        self.assertNotIn("plenary", [name.split(".")[0] for name in sys.modules
+                                     if name.split(".")[0] == "plenary"])
 
     # Registry queries.
 
@@ -151,7 +165,8 @@ class PlenaryClientTest(unittest.TestCase):
     def test_unknown_symbol_is_not_found(self) -> None:
         error = self.assertRpcCode(grpc.StatusCode.NOT_FOUND,
                                    lambda: self.client.get_resolution("A/RES/99/99999"))
-        self.assertIn("99/99999", error.details())
+        self.assertIsInstance(error, NotFoundError)
+        self.assertIn("99/99999", error.details)
 
     def test_get_resolutions_answers_in_the_order_asked(self) -> None:
         first, first_table = unique_resolution()
@@ -171,50 +186,43 @@ class PlenaryClientTest(unittest.TestCase):
         self.assertRpcCode(grpc.StatusCode.NOT_FOUND,
                            lambda: self.client.get_statement("st-0000000000000000"))
 
-    # ListResolutions, ListStatements and Search answered UNIMPLEMENTED when
-    # these tests were written. Against such a registry each test checks that
-    # the helper surfaces it as a plain RpcError, and skips, saying so.
-
-    @contextlib.contextmanager
-    def skipped_if_unimplemented(self, method: str) -> Iterator[None]:
-        try:
-            yield
-        except grpc.RpcError as error:
-            if error.code() != grpc.StatusCode.UNIMPLEMENTED:
-                raise
-            self.skipTest(f"{method} answers UNIMPLEMENTED from this plenary-registry")
-
-    def test_iter_resolutions_reads_every_page(self) -> None:
+    def test_list_resolutions_pager_reads_every_page(self) -> None:
         word = unique_word()
         symbols = [self.client.ingest(unique_resolution(word)[1]).entries[0].resolution.symbol
                    for _ in range(3)]
-        with self.skipped_if_unimplemented("ListResolutions"):
-            found = [r.symbol for r in self.client.iter_resolutions(text=word, page_size=1)]
-        self.assertCountEqual(found, symbols)
+        pager = self.client.list_resolutions(text=word, page_size=1)
+        self.assertEqual(pager.total_size, 3)
+        self.assertEqual(len(pager.first_page.resolutions), 1)
+        self.assertCountEqual([r.symbol for r in pager], symbols)
+        self.assertEqual(len(list(pager.pages())), 3)
 
-    def test_iter_statements_reads_every_page(self) -> None:
+    def test_list_statements_pager_reads_every_page(self) -> None:
         word = unique_word()
         ids = [self.client.ingest(unique_statement(word)).entries[0].statement.id
                for _ in range(2)]
-        with self.skipped_if_unimplemented("ListStatements"):
-            found = [s.id for s in self.client.iter_statements(text=word, page_size=1)]
+        found = [s.id for s in self.client.list_statements(text=word, page_size=1)]
         self.assertCountEqual(found, ids)
+
+    def test_a_bad_filter_is_invalid_argument(self) -> None:
+        self.assertRpcCode(grpc.StatusCode.INVALID_ARGUMENT,
+                           lambda: self.client.list_resolutions(order_by="nonsense"))
 
     def test_search_pages_and_filters(self) -> None:
         word = unique_word()
         symbol = self.client.ingest(unique_resolution(word)[1]).entries[0].resolution.symbol
         statement_id = self.client.ingest(unique_statement(word)).entries[0].statement.id
-        with self.skipped_if_unimplemented("Search"):
-            first = self.client.search(word, page_size=1)
+        first = self.client.search(word, page_size=1)
         second = self.client.search(word, page_size=1, page_token=first.next_page_token)
         self.assertEqual(first.total_size, 2)
         self.assertCountEqual([r.entry.WhichOneof("kind") for r in (*first.results, *second.results)],
                               ["resolution", "statement"])
         self.assertEqual(second.next_page_token, "")
+        self.assertCountEqual([r.entry.WhichOneof("kind") for r in first],
+                              ["resolution", "statement"])
         kinds = {f.field: {v.value: v.count for v in f.values} for f in first.facets}["kind"]
         self.assertEqual(kinds, {"resolution": 1, "statement": 1})
 
-        statements = self.client.search(word, kinds=[entry_pb2.ENTRY_KIND_STATEMENT])
+        statements = self.client.search(word, kinds=["ENTRY_KIND_STATEMENT"])
         self.assertEqual([r.entry.statement.id for r in statements.results], [statement_id])
         self.assertIn(f"<b>{word}</b>", statements.results[0].snippet)
         resolutions = self.client.search(word, kinds=[entry_pb2.ENTRY_KIND_RESOLUTION])
@@ -235,8 +243,10 @@ class PlenaryClientTest(unittest.TestCase):
     def test_ingest_without_token_is_unauthenticated(self) -> None:
         _, table = unique_resolution()
         with PlenaryClient(REGISTRY, INGEST) as anonymous:
-            self.assertRpcCode(grpc.StatusCode.UNAUTHENTICATED, lambda: anonymous.ingest(table))
-        with PlenaryClient(REGISTRY, INGEST, token="not-a-publisher") as stranger:
+            error = self.assertRpcCode(grpc.StatusCode.UNAUTHENTICATED,
+                                       lambda: anonymous.ingest(table))
+            self.assertIsInstance(error, UnauthenticatedError)
+        with PlenaryClient(REGISTRY, INGEST, publisher_token="not-a-publisher") as stranger:
             self.assertRpcCode(grpc.StatusCode.UNAUTHENTICATED, lambda: stranger.ingest(table))
 
     def test_ingesting_the_same_document_again_is_a_duplicate(self) -> None:
@@ -255,6 +265,14 @@ class PlenaryClientTest(unittest.TestCase):
         retry = self.client.ingest(other_table, request_id=request_id)
         self.assertTrue(retry.duplicate)
         self.assertEqual(retry.document_id, first.document_id)
+
+    def test_ingest_sends_published_at(self) -> None:
+        _, table = unique_resolution()
+        published = datetime(2031, 3, 3, 12, 0, tzinfo=timezone.utc)
+        response = self.client.ingest(table, published_at=published)
+        self.assertEqual(len(response.entries), 1)
+        with self.assertRaises(ValueError):
+            self.client.ingest(table, published_at=datetime(2031, 3, 3))
 
     def test_ingest_needs_an_ingest_address(self) -> None:
         with PlenaryClient(REGISTRY) as reader, self.assertRaises(ValueError):
@@ -314,6 +332,27 @@ class PlenaryClientTest(unittest.TestCase):
         self.assertGreaterEqual(feed.reconnects, 1)
         cursors = [e.cursor for e in seen + rest]
         self.assertEqual(len(cursors), len(set(cursors)), "an event came twice")
+
+
+@unittest.skipUnless(READER_REGISTRY and READER_TOKEN, "needs PLENARY_READER_REGISTRY")
+class ReaderTokenTest(unittest.TestCase):
+    """A registry started with --reader-tokens serves only the readers it knows."""
+
+    def test_queries_and_the_feed_need_a_reader_token(self) -> None:
+        for token in (None, "not-a-reader"):
+            with self.subTest(token=token), PlenaryClient(READER_REGISTRY,
+                                                          reader_token=token) as stranger:
+                with self.assertRaises(UnauthenticatedError):
+                    stranger.get_resolution("A/RES/99/99999")
+                with self.assertRaises(UnauthenticatedError):
+                    next(stranger.subscribe(from_beginning=True, max_reconnects=0))
+
+    def test_a_reader_token_is_accepted(self) -> None:
+        with PlenaryClient(READER_REGISTRY, reader_token=READER_TOKEN) as reader:
+            with self.assertRaises(NotFoundError):
+                reader.get_resolution("A/RES/99/99999")
+            with reader.subscribe(from_beginning=True) as feed:
+                self.assertTrue(take(feed, 1)[0].cursor)
 
 
 if __name__ == "__main__":
