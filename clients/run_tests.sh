@@ -145,11 +145,42 @@ else
   failed+=(python-install)
 fi
 
-log "node client tests"
-if [ ! -d "$clients/node/node_modules/@grpc/grpc-js" ]; then
+log "node client: its tests, its types, then its npm pack tarball in an empty folder"
+if [ ! -x "$clients/node/node_modules/.bin/tsc" ]; then
   (cd "$clients/node" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 run_suite node --test "$clients"/node/test/*.test.js || failed+=(node)
+mkdir -p "$work/node-generated"
+protoc -I "$clients/../proto" --plugin=protoc-gen-plenary_ts="$clients/node/tools/protoc-gen-plenary-ts.mjs" \
+  --plenary_ts_out="$work/node-generated" "$clients"/../proto/plenary/v1/*.proto
+if ! diff "$work/node-generated/messages.d.ts" "$clients/node/messages.d.ts" >&2; then
+  echo "clients/node/messages.d.ts is stale: run node_modules/.bin/buf generate" >&2
+  failed+=(node-generated)
+fi
+"$clients/node/node_modules/.bin/tsc" -p "$clients/node/test/types" || failed+=(node-types)
+# What another team does: install the tarball (and its dependencies, from
+# npm) in a folder of its own, far from the repository, and use it.
+consumer="$work/node-consumer"
+mkdir -p "$consumer"
+tarball=$(cd "$clients/node" && npm pack --silent --pack-destination "$work" | tail -n 1)
+cp "$clients/node/test/package/smoke.mjs" "$clients/node/test/types/consumer.ts" "$consumer/"
+cat >"$consumer/tsconfig.json" <<EOF
+{
+  "compilerOptions": {
+    "strict": true, "noEmit": true, "target": "ES2022",
+    "module": "NodeNext", "moduleResolution": "NodeNext",
+    "types": ["node"], "typeRoots": ["$clients/node/node_modules/@types"]
+  },
+  "files": ["consumer.ts"]
+}
+EOF
+echo '{"name": "consumer", "private": true, "type": "module"}' >"$consumer/package.json"
+if (cd "$consumer" && npm install --no-audit --no-fund --loglevel=error "$work/$tarball"); then
+  run_suite env -C "$consumer" node smoke.mjs || failed+=(node-package)
+  "$clients/node/node_modules/.bin/tsc" -p "$consumer" || failed+=(node-package-types)
+else
+  failed+=(node-package-install)
+fi
 
 log "go client: generated code up to date, vet, tests"
 gopath="$work/gopath"
