@@ -1,6 +1,8 @@
 #include "services/ingest/ingest_service.h"
 
+#include <chrono>
 #include <deque>
+#include <optional>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -35,6 +37,20 @@ DocumentRequest FromProto(const v1::IngestDocumentRequest& request) {
   return document;
 }
 
+// Whether the caller of `context` still waits for its answer.
+absl::Status Wanted(grpc::CallbackServerContext& context) {
+  if (context.IsCancelled()) return absl::CancelledError("the call was cancelled");
+  if (std::chrono::system_clock::now() > context.deadline()) {
+    return absl::DeadlineExceededError("the call's deadline passed before the document was read");
+  }
+  return absl::OkStatus();
+}
+
+bool IsCallerGone(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kCancelled ||
+         status.code() == absl::StatusCode::kDeadlineExceeded;
+}
+
 // A batch is at most this many documents, or about this many bytes.
 constexpr size_t kMaxBatchDocuments = 256;
 constexpr size_t kMaxBatchBytes = 8 << 20;
@@ -46,11 +62,13 @@ constexpr int kMaxBatchesOfCalls = 2;
 }  // namespace
 
 IngestServiceImpl::IngestServiceImpl(Ingester& ingester, const services::BearerTokens& publishers,
-                                     RateLimiter& limits, Executor& executor)
+                                     RateLimiter& limits, Executor& executor, IngestBounds bounds)
     : ingester_(ingester),
       publishers_(publishers),
       limits_(limits),
       executor_(executor),
+      budget_(bounds.max_bytes_in_flight),
+      streams_("IngestDocuments streams", bounds.max_streams, bounds.max_streams_per_publisher),
       calls_(executor,
              {.concurrent_batches = kMaxBatchesOfCalls,
               .max_items = kMaxBatchDocuments,
@@ -69,7 +87,7 @@ absl::StatusOr<std::string> IngestServiceImpl::Authenticate(
   absl::StatusOr<int> token = services::Authenticate(publishers_, context);
   if (!token.ok()) return token.status();
   // Named by the token's place in the file, never by the token itself.
-  return *token >= 0 ? absl::StrCat("publisher#", *token) : context.peer();
+  return services::ClientKey(*token, context);
 }
 
 absl::Status IngestServiceImpl::Admit(const std::string& publisher,
@@ -88,12 +106,14 @@ absl::Status IngestServiceImpl::Admit(const std::string& publisher,
 
 std::vector<absl::Status> IngestServiceImpl::Store(
     absl::Span<const v1::IngestDocumentRequest* const> requests,
-    absl::Span<v1::IngestDocumentResponse* const> responses) {
+    absl::Span<v1::IngestDocumentResponse* const> responses,
+    absl::Span<const std::function<absl::Status()>> wanted) {
   services::Metrics& metrics = services::Metrics::Global();
   std::vector<DocumentRequest> documents;
   documents.reserve(requests.size());
-  for (const v1::IngestDocumentRequest* request : requests) {
-    documents.push_back(FromProto(*request));
+  for (size_t i = 0; i < requests.size(); ++i) {
+    documents.push_back(FromProto(*requests[i]));
+    documents.back().wanted = wanted[i];
   }
   std::vector<absl::StatusOr<storage::IngestResult>> results = ingester_.IngestAll(documents);
   std::vector<absl::Status> outcomes(requests.size());
@@ -103,7 +123,8 @@ std::vector<absl::Status> IngestServiceImpl::Store(
         "plenary_ingest_documents_total",
         {result.ok() ? (result->duplicate ? "duplicate" : "stored")
          : result.status().code() == absl::StatusCode::kInvalidArgument ? "refused"
-                                                                         : "failed"});
+         : IsCallerGone(result.status())                                  ? "abandoned"
+                                                                          : "failed"});
     if (!result.ok()) {
       outcomes[i] = result.status();
       continue;
@@ -126,22 +147,28 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<std::string> publisher = Authenticate(*context);
   absl::Status admitted = publisher.ok() ? Admit(*publisher, *request) : publisher.status();
+  if (admitted.ok()) admitted = budget_.TryReserve(request->content().size());
   if (!admitted.ok()) {
     reactor->Finish(services::ToGrpcStatus(admitted));
     return reactor;
   }
-  calls_.Add({request, response, reactor});
+  calls_.Add({request, response, reactor, context});
   return reactor;
 }
 
 void IngestServiceImpl::StoreCalls(std::vector<WaitingCall>& calls) {
   std::vector<const v1::IngestDocumentRequest*> requests;
   std::vector<v1::IngestDocumentResponse*> responses;
+  std::vector<std::function<absl::Status()>> wanted;
+  size_t bytes = 0;
   for (const WaitingCall& call : calls) {
     requests.push_back(call.request);
     responses.push_back(call.response);
+    wanted.push_back([context = call.context] { return Wanted(*context); });
+    bytes += call.request->content().size();
   }
-  const std::vector<absl::Status> outcomes = Store(requests, responses);
+  const std::vector<absl::Status> outcomes = Store(requests, responses, wanted);
+  budget_.Release(bytes);
   for (size_t i = 0; i < calls.size(); ++i) {
     calls[i].reactor->Finish(services::ToGrpcStatus(outcomes[i]));
   }
@@ -150,48 +177,83 @@ void IngestServiceImpl::StoreCalls(std::vector<WaitingCall>& calls) {
 // Reads documents as they come, ingests what has arrived as one batch on
 // the executor while reading on, and writes the answers in request order. A
 // refused document gets its error in its answer instead of ending the
-// stream. Memory is bounded: reading pauses while too much waits.
+// stream. Memory is bounded: reading pauses while too much waits, in this
+// stream or in all of them (the service's budget). A cancelled stream drops
+// what it has not begun to store.
+//
+// Threads: gRPC's reactions, the executor's batch and the budget's Resume
+// meet in Pump, which decides under mu_ and acts once it is released, so
+// that nothing here runs after Finish may have deleted the reactor. Finish
+// is decided only when no read, write or batch is in flight.
 class IngestServiceImpl::DocumentStream final
-    : public grpc::ServerBidiReactor<v1::IngestDocumentRequest, v1::IngestDocumentResponse> {
+    : public grpc::ServerBidiReactor<v1::IngestDocumentRequest, v1::IngestDocumentResponse>,
+      public DocumentBudget::Waiter {
  public:
-  DocumentStream(IngestServiceImpl& service, const grpc::CallbackServerContext& context)
-      : service_(service) {
+  DocumentStream(IngestServiceImpl& service, grpc::CallbackServerContext& context)
+      : service_(service), context_(context) {
     absl::StatusOr<std::string> publisher = service_.Authenticate(context);
-    if (!publisher.ok()) {
-      Finish(services::ToGrpcStatus(publisher.status()));
+    absl::Status admitted = publisher.status();
+    if (admitted.ok()) admitted = service_.streams_.Acquire(*publisher);
+    if (!admitted.ok()) {
+      Finish(services::ToGrpcStatus(admitted));
       return;
     }
     publisher_ = *publisher;
-    absl::MutexLock lock(&mu_);
-    MaybeRead();
+    holds_slot_ = true;
+    service_.budget_.Add(this);
+    registered_ = true;
+    Pump();
   }
 
   void OnReadDone(bool ok) override {
-    absl::MutexLock lock(&mu_);
-    reading_ = false;
-    if (ok) {
-      pending_bytes_ += incoming_.content().size();
-      pending_.push_back(std::move(incoming_));
-      incoming_.Clear();
-      MaybeRead();
-    } else {
-      reads_done_ = true;  // the client has sent everything, or went away
+    {
+      absl::MutexLock lock(&mu_);
+      reading_ = false;
+      if (ok) {
+        service_.budget_.Reserve(incoming_.content().size());
+        pending_bytes_ += incoming_.content().size();
+        pending_.push_back(std::move(incoming_));
+        incoming_.Clear();
+      } else {
+        reads_done_ = true;  // the client has sent everything, or went away
+      }
     }
-    MaybeIngest();
-    MaybeFinish();
+    Pump();
   }
 
   void OnWriteDone(bool ok) override {
-    absl::MutexLock lock(&mu_);
-    writing_ = false;
-    answers_.pop_front();
-    if (!ok) broken_ = true;
-    MaybeWrite();
-    MaybeIngest();
-    MaybeFinish();
+    {
+      absl::MutexLock lock(&mu_);
+      writing_ = false;
+      answers_.pop_front();
+      if (!ok) broken_ = true;
+    }
+    Pump();
   }
 
-  void OnDone() override { delete this; }
+  void OnCancel() override {
+    {
+      absl::MutexLock lock(&mu_);
+      cancelled_ = true;
+    }
+    Pump();
+  }
+
+  void Resume() override {
+    bool read;
+    {
+      absl::MutexLock lock(&mu_);
+      read = ShouldRead();
+      if (read) reading_ = true;
+    }
+    if (read) StartRead(&incoming_);
+  }
+
+  void OnDone() override {
+    if (registered_) service_.budget_.Remove(this);
+    if (holds_slot_) service_.streams_.Release(publisher_);
+    delete this;
+  }
 
  private:
   // Reading pauses while this much waits to be ingested, ingesting while
@@ -200,31 +262,81 @@ class IngestServiceImpl::DocumentStream final
   static constexpr size_t kMaxPendingBytes = 32 << 20;
   static constexpr size_t kMaxUnwrittenAnswers = 256;
 
-  void MaybeRead() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (reading_ || reads_done_ || broken_ || pending_.size() >= kMaxPendingDocuments ||
-        pending_bytes_ >= kMaxPendingBytes) {
-      return;
-    }
-    reading_ = true;
-    StartRead(&incoming_);
+  // What Decide chose to do once mu_ is released.
+  struct Action {
+    bool read = false;
+    const v1::IngestDocumentResponse* write = nullptr;
+    bool ingest = false;
+    std::optional<grpc::Status> finish;
+    size_t release_bytes = 0;  // dropped documents, given back to the budget
+  };
+
+  bool ShouldRead() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return !reading_ && !reads_done_ && !broken_ && !cancelled_ && !finished_ &&
+           pending_.size() < kMaxPendingDocuments && pending_bytes_ < kMaxPendingBytes &&
+           service_.budget_.HasRoom();
   }
 
-  void MaybeIngest() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (ingesting_ || broken_ || pending_.empty() || answers_.size() >= kMaxUnwrittenAnswers) {
+  void Pump() {
+    Action action;
+    {
+      absl::MutexLock lock(&mu_);
+      action = Decide();
+    }
+    service_.budget_.Release(action.release_bytes);
+    if (action.finish.has_value()) {
+      Finish(*action.finish);  // the last use of this reactor: OnDone may follow at once
       return;
     }
-    ingesting_ = true;
+    if (action.read) StartRead(&incoming_);
+    if (action.write != nullptr) StartWrite(action.write);  // a deque's elements stay put
+    if (action.ingest) service_.executor_.Schedule([this] { IngestBatch(); });
+  }
+
+  Action Decide() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    Action action;
+    if (finished_) return action;
+    if (cancelled_ || broken_) {
+      // Nobody will read the answers: what has not begun to be stored is dropped.
+      action.release_bytes = pending_bytes_;
+      pending_.clear();
+      pending_bytes_ = 0;
+    }
+    if (ShouldRead()) {
+      reading_ = true;
+      action.read = true;
+    }
+    if (!writing_ && !broken_ && !cancelled_ && !answers_.empty()) {
+      writing_ = true;
+      action.write = &answers_.front();
+    }
+    if (!ingesting_ && !pending_.empty() && answers_.size() < kMaxUnwrittenAnswers) {
+      ingesting_ = true;
+      TakeBatch();
+      action.ingest = true;
+    }
+    if (reading_ || writing_ || ingesting_) return action;
+    if (cancelled_) {
+      action.finish = grpc::Status::CANCELLED;
+    } else if (broken_) {
+      action.finish = grpc::Status(grpc::StatusCode::UNAVAILABLE, "the stream broke");
+    } else if (reads_done_ && pending_.empty() && answers_.empty()) {
+      action.finish = grpc::Status::OK;
+    }
+    if (action.finish.has_value()) finished_ = true;
+    return action;
+  }
+
+  void TakeBatch() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     batch_.clear();
-    size_t bytes = 0;
+    batch_bytes_ = 0;
     while (!pending_.empty() && batch_.size() < kMaxBatchDocuments &&
-           (batch_.empty() || bytes + pending_.front().content().size() <= kMaxBatchBytes)) {
-      bytes += pending_.front().content().size();
+           (batch_.empty() || batch_bytes_ + pending_.front().content().size() <= kMaxBatchBytes)) {
+      batch_bytes_ += pending_.front().content().size();
       batch_.push_back(std::move(pending_.front()));
       pending_.pop_front();
     }
-    pending_bytes_ -= bytes;
-    MaybeRead();
-    service_.executor_.Schedule([this] { IngestBatch(); });
+    pending_bytes_ -= batch_bytes_;
   }
 
   // On the executor: only this reads batch_ while ingesting_ is set.
@@ -241,58 +353,47 @@ class IngestServiceImpl::DocumentStream final
       requests.push_back(&batch_[i]);
       admitted_responses.push_back(&responses[i]);
     }
-    const std::vector<absl::Status> stored = service_.Store(requests, admitted_responses);
+    const std::vector<std::function<absl::Status()>> wanted(
+        requests.size(), [this] { return Wanted(context_); });
+    const std::vector<absl::Status> stored = service_.Store(requests, admitted_responses, wanted);
     for (size_t k = 0; k < admitted.size(); ++k) outcomes[admitted[k]] = stored[k];
-    absl::MutexLock lock(&mu_);
-    for (size_t i = 0; i < responses.size(); ++i) {
-      if (!outcomes[i].ok()) {
-        responses[i].Clear();
-        responses[i].set_request_id(batch_[i].request_id());
-        v1::DocumentError* error = responses[i].mutable_error();
-        error->set_code(static_cast<int>(outcomes[i].code()));
-        error->set_message(std::string(outcomes[i].message()));
-        error->set_field(FieldOf(outcomes[i]).value_or(""));
+    service_.budget_.Release(batch_bytes_);
+    {
+      absl::MutexLock lock(&mu_);
+      for (size_t i = 0; i < responses.size(); ++i) {
+        if (!outcomes[i].ok()) {
+          responses[i].Clear();
+          responses[i].set_request_id(batch_[i].request_id());
+          v1::DocumentError* error = responses[i].mutable_error();
+          error->set_code(static_cast<int>(outcomes[i].code()));
+          error->set_message(std::string(outcomes[i].message()));
+          error->set_field(FieldOf(outcomes[i]).value_or(""));
+        }
+        answers_.push_back(std::move(responses[i]));
       }
-      answers_.push_back(std::move(responses[i]));
+      ingesting_ = false;
     }
-    ingesting_ = false;
-    MaybeWrite();
-    MaybeIngest();
-    MaybeFinish();
-  }
-
-  void MaybeWrite() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (writing_ || broken_ || answers_.empty()) return;
-    writing_ = true;
-    StartWrite(&answers_.front());  // a deque's elements stay put
-  }
-
-  // Finishes once nothing is left to do, never while a batch is on the
-  // executor: OnDone may follow Finish at once.
-  void MaybeFinish() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (finished_ || ingesting_ || writing_) return;
-    if (broken_) {
-      finished_ = true;
-      Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the stream broke"));
-    } else if (reads_done_ && pending_.empty() && answers_.empty()) {
-      finished_ = true;
-      Finish(grpc::Status::OK);
-    }
+    Pump();
   }
 
   IngestServiceImpl& service_;
+  grpc::CallbackServerContext& context_;  // valid until OnDone
   std::string publisher_;
+  bool holds_slot_ = false;  // set in the constructor, read in OnDone
+  bool registered_ = false;
   absl::Mutex mu_;
-  v1::IngestDocumentRequest incoming_ ABSL_GUARDED_BY(mu_);
+  v1::IngestDocumentRequest incoming_;  // only the outstanding read touches it
   std::deque<v1::IngestDocumentRequest> pending_ ABSL_GUARDED_BY(mu_);
   size_t pending_bytes_ ABSL_GUARDED_BY(mu_) = 0;
-  std::vector<v1::IngestDocumentRequest> batch_;
+  std::vector<v1::IngestDocumentRequest> batch_;  // only IngestBatch, while ingesting_
+  size_t batch_bytes_ = 0;
   std::deque<v1::IngestDocumentResponse> answers_ ABSL_GUARDED_BY(mu_);
   bool reading_ ABSL_GUARDED_BY(mu_) = false;
   bool reads_done_ ABSL_GUARDED_BY(mu_) = false;
   bool ingesting_ ABSL_GUARDED_BY(mu_) = false;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool broken_ ABSL_GUARDED_BY(mu_) = false;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
 

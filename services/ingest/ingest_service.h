@@ -5,25 +5,36 @@
 // calls that arrive while a batch of calls is stored (group commit).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
-
 
 #include "absl/types/span.h"
 #include "common/batcher.h"
 #include "common/executor.h"
 #include "plenary/v1/ingest_service.grpc.pb.h"
-#include "services/ingest/ingester.h"
 #include "services/common/bearer_tokens.h"
+#include "services/common/stream_slots.h"
+#include "services/ingest/document_budget.h"
+#include "services/ingest/ingester.h"
 #include "services/ingest/rate_limiter.h"
 
 namespace plenary::ingest {
+
+// What the documents in flight may hold, in total and per publisher.
+struct IngestBounds {
+  // Bytes of documents received and not yet answered, all calls together.
+  size_t max_bytes_in_flight = 256 << 20;
+  // Open IngestDocuments streams, in total and per publisher.
+  int max_streams = 64;
+  int max_streams_per_publisher = 16;
+};
 
 class IngestServiceImpl final : public v1::IngestService::CallbackService {
  public:
   // `limits` applies per publisher token (per peer address without tokens).
   IngestServiceImpl(Ingester& ingester, const services::BearerTokens& publishers,
-                    RateLimiter& limits, Executor& executor);
+                    RateLimiter& limits, Executor& executor, IngestBounds bounds = {});
 
   grpc::ServerUnaryReactor* IngestDocument(grpc::CallbackServerContext* context,
                                            const v1::IngestDocumentRequest* request,
@@ -40,17 +51,20 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
     const v1::IngestDocumentRequest* request;
     v1::IngestDocumentResponse* response;
     grpc::ServerUnaryReactor* reactor;
+    grpc::CallbackServerContext* context;
   };
 
-  // The publisher's rate-limit key, or UNAUTHENTICATED.
+  // The publisher's key for limits (ClientKey), or UNAUTHENTICATED.
   absl::StatusOr<std::string> Authenticate(const grpc::CallbackServerContext& context) const;
   // Whether `publisher` may send `request` now and its fields are valid:
   // RESOURCE_EXHAUSTED over the rate limit, INVALID_ARGUMENT for a field.
   absl::Status Admit(const std::string& publisher, const v1::IngestDocumentRequest& request);
   // Ingests admitted requests, the new documents in one transaction, and
   // fills the response of each that succeeds; returns each one's outcome.
+  // `wanted[i]` says whether request i's caller still waits (DocumentRequest::wanted).
   std::vector<absl::Status> Store(absl::Span<const v1::IngestDocumentRequest* const> requests,
-                                  absl::Span<v1::IngestDocumentResponse* const> responses);
+                                  absl::Span<v1::IngestDocumentResponse* const> responses,
+                                  absl::Span<const std::function<absl::Status()>> wanted);
   // Stores a batch of calls and answers them.
   void StoreCalls(std::vector<WaitingCall>& calls);
 
@@ -58,6 +72,8 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   const services::BearerTokens& publishers_;
   RateLimiter& limits_;
   Executor& executor_;
+  DocumentBudget budget_;
+  services::StreamSlots streams_;
   // Last: destroying it waits for the batches that use the members above.
   Batcher<WaitingCall> calls_;
 };

@@ -131,6 +131,12 @@ std::vector<absl::StatusOr<storage::IngestResult>> Ingester::IngestAll(
       results[i] = *std::move((*earlier)[k]);
       continue;
     }
+    if (requests[i].wanted) {
+      if (absl::Status wanted = requests[i].wanted(); !wanted.ok()) {
+        results[i] = std::move(wanted);
+        continue;
+      }
+    }
     absl::StatusOr<storage::NewDocument> document = Read(requests[i], std::move(keys[k].sha256));
     if (!document.ok()) {
       results[i] = document.status();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@ struct DocumentRequest {
   std::string source_uri;
   std::optional<absl::Time> published_at;
   std::string request_id;
+  // OK while the caller still waits for the answer; CANCELLED or
+  // DEADLINE_EXCEEDED once it does not, and the document is then not read.
+  // Unset: always wanted.
+  std::function<absl::Status()> wanted;
 };
 
 class Ingester {

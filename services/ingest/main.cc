@@ -14,6 +14,13 @@ ABSL_FLAG(double, publisher_rate, 0,
           "documents per second each publisher may send on average (0: no limit); more is "
           "refused with RESOURCE_EXHAUSTED");
 ABSL_FLAG(double, publisher_burst, 100, "documents a publisher may send at once, above the rate");
+ABSL_FLAG(int64_t, max_bytes_in_flight, 256 << 20,
+          "bytes of documents received and not yet answered, all publishers together; past it "
+          "streams pause reading and single calls get RESOURCE_EXHAUSTED");
+ABSL_FLAG(int, max_streams, 64, "open IngestDocuments streams, all publishers together");
+ABSL_FLAG(int, max_streams_per_publisher, 16,
+          "open IngestDocuments streams per publisher token (per client address without "
+          "tokens)");
 
 namespace plenary::ingest {
 namespace {
@@ -54,6 +61,16 @@ int main(int argc, char** argv) {
       return absl::InvalidArgumentError(
           "--publisher-rate must not be negative, --publisher-burst at least 1");
     }
+    const ingest::IngestBounds bounds{
+        .max_bytes_in_flight = static_cast<size_t>(absl::GetFlag(FLAGS_max_bytes_in_flight)),
+        .max_streams = absl::GetFlag(FLAGS_max_streams),
+        .max_streams_per_publisher = absl::GetFlag(FLAGS_max_streams_per_publisher)};
+    if (absl::GetFlag(FLAGS_max_bytes_in_flight) < absl::GetFlag(FLAGS_max_document_bytes) ||
+        bounds.max_streams < 1 || bounds.max_streams_per_publisher < 1) {
+      return absl::InvalidArgumentError(
+          "--max-bytes-in-flight must be at least --max-document-bytes, --max-streams and "
+          "--max-streams-per-publisher at least 1");
+    }
     std::shared_ptr<services::BearerTokens> shared_auth = *std::move(auth);
     auto limits = std::make_shared<ingest::RateLimiter>(absl::GetFlag(FLAGS_publisher_rate),
                                                         absl::GetFlag(FLAGS_publisher_burst));
@@ -63,7 +80,7 @@ int main(int argc, char** argv) {
     services::BuiltServices built;
     built.owned = {shared_auth, limits, store, ingester};
     built.services.push_back(std::make_unique<ingest::IngestServiceImpl>(
-        *ingester, *shared_auth, *limits, context.executor));
+        *ingester, *shared_auth, *limits, context.executor, bounds));
     return built;
   };
   return services::RunService(spec, argc, argv);

@@ -11,6 +11,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "storage/feed_store.h"
 #include "storage/ingest_store.h"
 #include "storage/registry_store.h"
@@ -31,6 +32,9 @@ class FakeIngestStore final : public storage::IngestStore {
   absl::StatusOr<std::vector<storage::IngestResult>> StoreDocuments(
       absl::Span<const storage::NewDocument> documents) override {
     if (absl::Notification* gate = gate_.load()) gate->WaitForNotification();
+    if (const absl::Duration delay = absl::Microseconds(delay_micros_.load()); delay > absl::ZeroDuration()) {
+      absl::SleepFor(delay);
+    }
     absl::MutexLock lock(&mu_);
     if (!status_.ok()) return status_;
     if (documents.size() > 1 && !batch_status_.ok()) return batch_status_;
@@ -61,6 +65,11 @@ class FakeIngestStore final : public storage::IngestStore {
   void FailBatchesWith(absl::Status status) {
     absl::MutexLock lock(&mu_);
     batch_status_ = std::move(status);
+  }
+
+  // Each StoreDocuments call takes `delay` longer, as a busy database would.
+  void SlowDownStoresBy(absl::Duration delay) {
+    delay_micros_ = absl::ToInt64Microseconds(delay);
   }
 
   // StoreDocuments waits for `gate` (nullptr: it does not wait).
@@ -105,6 +114,7 @@ class FakeIngestStore final : public storage::IngestStore {
   absl::Status batch_status_ ABSL_GUARDED_BY(mu_);
   int batches_ ABSL_GUARDED_BY(mu_) = 0;
   std::atomic<absl::Notification*> gate_ = nullptr;
+  std::atomic<int64_t> delay_micros_ = 0;
 };
 
 class FakeRegistryStore final : public storage::RegistryStore {
