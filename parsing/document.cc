@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "parsing/html_page.h"
+#include "parsing/markup_nesting.h"
 #include "parsing/news_text.h"
 #include "parsing/plain_text.h"
 #include "parsing/resolution_table.h"
@@ -107,6 +108,10 @@ absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType typ
   if (absl::Status valid = ValidateText(content); !valid.ok()) return valid;
   if (content.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     content.remove_prefix(kByteOrderMark.size());
+  }
+  // Markup is parsed wherever it appears: pages, and table cells too.
+  if (type == MediaType::kHtml || type == MediaType::kTsv) {
+    if (absl::Status nesting = CheckMarkupNesting(content); !nesting.ok()) return nesting;
   }
   Extraction extraction;
   switch (type) {

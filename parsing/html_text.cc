@@ -176,12 +176,22 @@ std::string JoinBlocks(const std::vector<TextBlock>& blocks) {
 
 }  // namespace
 
+// Parse errors are not used, and gumbo copies the stack of open elements
+// into each one it keeps: keep none.
+GumboOptions ParseOptions() {
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;
+  return options;
+}
+
 void HtmlDocument::Destroy::operator()(GumboOutput* output) const {
   gumbo_destroy_output(&kGumboDefaultOptions, output);
 }
 
-HtmlDocument::HtmlDocument(std::string_view html)
-    : output_(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size())) {}
+HtmlDocument::HtmlDocument(std::string_view html) {
+  static const GumboOptions options = ParseOptions();
+  output_.reset(gumbo_parse_with_options(&options, html.data(), html.size()));
+}
 
 std::vector<TextBlock> TextBlocks(const GumboNode& node) {
   BlockWriter writer;
