@@ -223,5 +223,46 @@ TEST_F(HostileInputTest, StoredStringsComeBackVerbatim) {
   EXPECT_EQ(pqxx::nontransaction(connection).exec1("SELECT count(*) FROM documents")[0].as<int>(), 2);
 }
 
+// Distinct made-up words, as many as `count`: "qa0", "qb0", ...
+std::string DistinctWords(int count) {
+  std::string words;
+  for (int i = 0; i < count; ++i) {
+    absl::StrAppend(&words, "q", std::string(1, static_cast<char>('a' + i % 26)), i / 26, " ");
+  }
+  return words;
+}
+
+// A tsvector holds at most 1 MB: a valid document with ~120,000 distinct
+// words made PostgreSQL refuse the whole insert (INTERNAL). Such records are
+// stored whole and found by the words the index could hold.
+TEST_F(HostileInputTest, RecordsWithMoreWordsThanASearchVectorHoldsAreStored) {
+  const std::string table = absl::StrCat(
+      "Time\tResolution Number\tResolution Name\tDescription\n",
+      "1 May 2020\tA/RES/74/2 General Assembly\tMany words\t<p>The General Assembly</p> <ul> "
+      "\xE2\x80\xA2 1. Decides: zyxwordfirst ",
+      DistinctWords(120000), ".</ul>\n");
+  const std::string story = absl::StrCat(
+      "Secretary-General calls for words\n\nUNITED NATIONS, 3 May 2020 - Secretary-General "
+      "Antonio Guterres said: \"zyxquotefirst ", DistinctWords(120000), "\"\n");
+  for (const std::string& content : {table, story}) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    v1::IngestDocumentRequest request;
+    request.set_content(content);
+    v1::IngestDocumentResponse response;
+    const grpc::Status status = ingest_->IngestDocument(&context, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
+    EXPECT_GE(response.entries_size(), 1);
+  }
+  for (const char* word : {"zyxwordfirst", "zyxquotefirst"}) {
+    grpc::ClientContext context;
+    v1::SearchRequest search;
+    search.set_query(word);
+    v1::SearchResponse found;
+    ASSERT_TRUE(registry_->Search(&context, search, &found).ok()) << word;
+    EXPECT_EQ(found.results_size(), 1) << word;
+  }
+}
+
 }  // namespace
 }  // namespace plenary
