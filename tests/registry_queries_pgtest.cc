@@ -302,6 +302,72 @@ TEST_F(RegistryQueriesTest, RefusesBadRequestsNamingTheField) {
   EXPECT_EQ(FieldViolation(Search(v1::SearchRequest(), &search)), "query");
 }
 
+// A page token is bound to the List call that made it: the other call's
+// request is refused as a token for another query, never misread.
+TEST_F(RegistryQueriesTest, PageTokensContinueOnlyTheMethodThatMadeThem) {
+  v1::ListResolutionsRequest resolutions;
+  resolutions.set_page_size(1);
+  v1::ListResolutionsResponse first;
+  ASSERT_TRUE(List(resolutions, &first).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+
+  v1::ListStatementsRequest statements;
+  statements.set_page_size(1);
+  statements.set_page_token(first.next_page_token());
+  v1::ListStatementsResponse listed;
+  grpc::ClientContext context;
+  const grpc::Status status = stub_->ListStatements(&context, statements, &listed);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(FieldViolation(status), "page_token");
+
+  v1::ListStatementsResponse statements_first;
+  grpc::ClientContext first_context;
+  statements.clear_page_token();
+  ASSERT_TRUE(stub_->ListStatements(&first_context, statements, &statements_first).ok());
+  if (!statements_first.next_page_token().empty()) {
+    resolutions.set_page_token(statements_first.next_page_token());
+    v1::ListResolutionsResponse misread;
+    EXPECT_EQ(FieldViolation(List(resolutions, &misread)), "page_token");
+  }
+}
+
+// Queries that made PostgreSQL's tsquery parser fail ("tsquery stack too
+// small", INTERNAL) are read as the words they hold, in Search and in the
+// text filter of both List calls.
+TEST_F(RegistryQueriesTest, RunsOfOperatorsInQueriesAreHarmless) {
+  for (const std::string& query :
+       {std::string(33, '-'), std::string(1000, '-'), std::string("- - - - - - - - - - - - - - "
+                                                                   "- - - - - - - - - - - - - - "
+                                                                   "- - - - - - - south"),
+        std::string("(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-")}) {
+    v1::SearchRequest search;
+    search.set_query(query);
+    v1::SearchResponse found;
+    const grpc::Status searched = Search(search, &found);
+    EXPECT_NE(searched.error_code(), grpc::StatusCode::INTERNAL) << searched.error_message();
+    EXPECT_TRUE(searched.ok() || FieldViolation(searched) == "query") << searched.error_message();
+
+    v1::ListResolutionsRequest list;
+    list.set_text(query);
+    v1::ListResolutionsResponse listed;
+    const grpc::Status status = List(list, &listed);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+
+    v1::ListStatementsRequest statements;
+    statements.set_text(query);
+    v1::ListStatementsResponse statements_listed;
+    grpc::ClientContext context;
+    const grpc::Status statements_status =
+        stub_->ListStatements(&context, statements, &statements_listed);
+    EXPECT_TRUE(statements_status.ok()) << statements_status.error_message();
+  }
+  v1::SearchRequest dashes_then_word;
+  dashes_then_word.set_query(std::string(40, '-') + " South-South");
+  v1::SearchResponse found;
+  ASSERT_TRUE(Search(dashes_then_word, &found).ok());
+  EXPECT_GE(found.results_size(), 1);
+}
+
 TEST_F(RegistryQueriesTest, SearchRanksTitlesAboveParagraphsAndHighlights) {
   v1::SearchRequest request;
   request.set_query("South-South");

@@ -3,9 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "common/status.h"
 #include "services/registry/query_params.h"
 
@@ -16,8 +14,8 @@ bool Contains(const std::vector<std::string>& haystack, const std::string& needl
   return std::find(haystack.begin(), haystack.end(), needle) != haystack.end();
 }
 
-// The text a query is matched against, lower case.
-std::string SearchableText(const v1::Entry& entry) {
+// The words a query is matched against.
+std::vector<std::string> SearchableWords(const v1::Entry& entry) {
   std::string text;
   if (entry.has_resolution()) {
     const v1::Resolution& resolution = entry.resolution();
@@ -31,13 +29,36 @@ std::string SearchableText(const v1::Entry& entry) {
                     statement.text(), "\n");
     for (const v1::Quote& quote : statement.quotes()) absl::StrAppend(&text, quote.text(), "\n");
   }
-  return absl::AsciiStrToLower(text);
+  return SearchWords(text);
+}
+
+absl::Status CheckValues(const google::protobuf::RepeatedPtrField<std::string>& values,
+                         const char* field) {
+  if (values.size() > FeedFilter::kMaxValues) {
+    return InvalidField(field, absl::StrCat("more than ", FeedFilter::kMaxValues, " values"));
+  }
+  for (int i = 0; i < values.size(); ++i) {
+    const std::string name = absl::StrCat(field, "[", i, "]");
+    if (values[i].empty()) return InvalidField(name, "empty");
+    if (absl::Status text = CheckText(name, values[i], kMaxKeyBytes); !text.ok()) return text;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
 
 absl::StatusOr<FeedFilter> FeedFilter::FromRequest(const v1::SubscribeRequest& request) {
   FeedFilter filter;
+  if (request.kinds_size() > kMaxValues) {
+    return InvalidField("kinds", absl::StrCat("more than ", kMaxValues, " values"));
+  }
+  for (const auto& [values, field] : {std::pair{&request.bodies(), "bodies"},
+                                      std::pair{&request.references(), "references"}}) {
+    if (absl::Status checked = CheckValues(*values, field); !checked.ok()) return checked;
+  }
+  if (absl::Status text = CheckText("query", request.query(), kMaxWordsBytes); !text.ok()) {
+    return text;
+  }
   for (int i = 0; i < request.kinds_size(); ++i) {
     const auto kind = static_cast<v1::EntryKind>(request.kinds(i));
     if (kind != v1::ENTRY_KIND_RESOLUTION && kind != v1::ENTRY_KIND_STATEMENT) {
@@ -45,23 +66,16 @@ absl::StatusOr<FeedFilter> FeedFilter::FromRequest(const v1::SubscribeRequest& r
     }
     filter.kinds_.push_back(kind);
   }
-  for (int i = 0; i < request.bodies_size(); ++i) {
-    if (request.bodies(i).empty()) return InvalidField(absl::StrCat("bodies[", i, "]"), "empty");
-    filter.bodies_.push_back(absl::AsciiStrToLower(request.bodies(i)));
+  for (const std::string& body : request.bodies()) {
+    filter.bodies_.push_back(absl::AsciiStrToLower(body));
   }
-  for (int i = 0; i < request.references_size(); ++i) {
-    const std::string& reference = request.references(i);
-    if (reference.empty()) return InvalidField(absl::StrCat("references[", i, "]"), "empty");
+  for (const std::string& reference : request.references()) {
     filter.references_.push_back(CanonicalReference(reference));
   }
-  for (absl::string_view word : absl::StrSplit(request.query(), ' ', absl::SkipWhitespace())) {
-    filter.words_.push_back(absl::AsciiStrToLower(word));
-  }
+  absl::StatusOr<WebSearchQuery> query = WebSearchQuery::Parse(request.query(), "query");
+  if (!query.ok()) return query.status();
+  filter.query_ = *std::move(query);
   return filter;
-}
-
-bool FeedFilter::PassesEverything() const {
-  return kinds_.empty() && bodies_.empty() && references_.empty() && words_.empty();
 }
 
 bool FeedFilter::Matches(const v1::Entry& entry) const {
@@ -83,13 +97,7 @@ bool FeedFilter::Matches(const v1::Entry& entry) const {
       return false;
     }
   }
-  if (!words_.empty()) {
-    const std::string text = SearchableText(entry);
-    for (const std::string& word : words_) {
-      if (!absl::StrContains(text, word)) return false;
-    }
-  }
-  return true;
+  return query_.empty() || query_.Matches(SearchableWords(entry));
 }
 
 }  // namespace plenary::registry

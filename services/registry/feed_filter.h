@@ -6,25 +6,29 @@
 
 #include "absl/status/statusor.h"
 #include "plenary/v1/feed_service.pb.h"
+#include "services/registry/web_search.h"
 
 namespace plenary::registry {
 
 class FeedFilter {
  public:
-  // INVALID_ARGUMENT, naming the field, for an unknown kind or an empty
-  // body, reference or query word.
+  // Bounds on a filter: each subscriber's filter runs on every event.
+  static constexpr int kMaxValues = 32;  // kinds, bodies, references
+
+  // INVALID_ARGUMENT, naming the field, for an unknown kind, an empty body
+  // or reference, a value or query too long, more than kMaxValues values or
+  // a query of more than WebSearchQuery::kMaxTerms terms.
   static absl::StatusOr<FeedFilter> FromRequest(const v1::SubscribeRequest& request);
 
-  // True when the filter lets every event through.
-  bool PassesEverything() const;
-  // True when `entry` matches every filter given.
+  // True when `entry` matches every filter given. The query matches as
+  // Search's does, on whole words with accents folded, without stemming.
   bool Matches(const v1::Entry& entry) const;
 
  private:
   std::vector<v1::EntryKind> kinds_;
   std::vector<std::string> bodies_;      // lower case
   std::vector<std::string> references_;  // canonical symbols
-  std::vector<std::string> words_;       // lower case
+  WebSearchQuery query_;
 };
 
 }  // namespace plenary::registry

@@ -31,8 +31,8 @@ FeedFilter Filter(const v1::SubscribeRequest& request) {
 
 TEST(FeedFilterTest, EmptyRequestPassesEverything) {
   const FeedFilter filter = Filter({});
-  EXPECT_TRUE(filter.PassesEverything());
   EXPECT_TRUE(filter.Matches(StatementEntry("anything")));
+  EXPECT_TRUE(filter.Matches(ResolutionEntry("Security Council", "")));
 }
 
 TEST(FeedFilterTest, KindsBodiesReferencesAndWordsMustAllMatch) {
@@ -42,7 +42,6 @@ TEST(FeedFilterTest, KindsBodiesReferencesAndWordsMustAllMatch) {
   request.add_references("Nairobi outcome document");
   request.set_query("South-South  cooperation");
   const FeedFilter filter = Filter(request);
-  EXPECT_FALSE(filter.PassesEverything());
   EXPECT_TRUE(filter.Matches(
       ResolutionEntry("General Assembly", "South-South cooperation", {"A/RES/64/222"})));
   EXPECT_FALSE(filter.Matches(
@@ -60,6 +59,40 @@ TEST(FeedFilterTest, RefusesUnknownKindsAndEmptyValuesNamingTheField) {
   v1::SubscribeRequest empty_body;
   empty_body.add_bodies("");
   EXPECT_EQ(FieldOf(FeedFilter::FromRequest(empty_body).status()), "bodies[0]");
+}
+
+// The feed reads the query as Search does: "South-South" -triangular finds
+// the South-South records that do not mention triangular cooperation.
+TEST(FeedFilterTest, QueryIsWebSearchSyntaxWithAccentsFolded) {
+  v1::SubscribeRequest request;
+  request.set_query("\"South-South\" -triangular");
+  const FeedFilter filter = Filter(request);
+  EXPECT_TRUE(filter.Matches(ResolutionEntry("General Assembly", "South-South cooperation")));
+  EXPECT_FALSE(filter.Matches(
+      ResolutionEntry("General Assembly", "South-South and triangular cooperation")));
+  EXPECT_FALSE(filter.Matches(ResolutionEntry("General Assembly", "Southern cooperation")));
+
+  v1::SubscribeRequest accented;
+  accented.set_query("developpement OR desertification");
+  const FeedFilter either = Filter(accented);
+  EXPECT_TRUE(either.Matches(StatementEntry("Le développement durable")));
+  EXPECT_TRUE(either.Matches(StatementEntry("Combat DESERTIFICATION now")));
+  EXPECT_FALSE(either.Matches(StatementEntry("Climate finance")));
+}
+
+TEST(FeedFilterTest, FiltersAreBounded) {
+  v1::SubscribeRequest long_query;
+  long_query.set_query(std::string(4 << 20, 'x'));
+  EXPECT_EQ(FieldOf(FeedFilter::FromRequest(long_query).status()), "query");
+  v1::SubscribeRequest many_words;
+  for (int i = 0; i < 40; ++i) many_words.mutable_query()->append(" word");
+  EXPECT_EQ(FieldOf(FeedFilter::FromRequest(many_words).status()), "query");
+  v1::SubscribeRequest many_bodies;
+  for (int i = 0; i < 100000; ++i) many_bodies.add_bodies("General Assembly");
+  EXPECT_EQ(FieldOf(FeedFilter::FromRequest(many_bodies).status()), "bodies");
+  v1::SubscribeRequest long_reference;
+  long_reference.add_references(std::string(1 << 20, 'r'));
+  EXPECT_EQ(FieldOf(FeedFilter::FromRequest(long_reference).status()), "references[0]");
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "parsing/symbol.h"
 #include "services/common/grpc_status.h"
 #include "services/common/proto_mapping.h"
+#include "services/registry/web_search.h"
 
 namespace plenary::registry {
 namespace {
@@ -30,6 +31,18 @@ constexpr int kMaxSearchPageSize = 100;
 // Search pages are offsets into a ranking; deep pages cost a ranking as deep.
 constexpr int kMaxSearchOffset = 10000;
 constexpr char kKeySeparator = '\x1f';
+// BatchGetResolutions' NOT_FOUND names this many unknown symbols, each cut
+// to this many bytes.
+constexpr int kMaxMissingNamed = 5;
+constexpr size_t kMaxMissingBytes = 64;
+
+// The first `max_bytes` of UTF-8 `text`, cut at a character boundary.
+std::string Utf8Prefix(const std::string& text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return absl::StrCat(text.substr(0, end), "...");
+}
 
 // "symbol", "adopted" (or "date", "id" for statements), optionally " desc".
 absl::Status ReadOrder(const std::string& order_by, const char* key_order, const char* date_order,
@@ -210,17 +223,23 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::BatchGetResolutions(
         store_.GetResolutions(lookups);
     if (!found.ok()) return found.status();
     std::vector<std::string> missing;
+    int missing_count = 0;
     for (int i = 0; i < request->symbols_size(); ++i) {
       if ((*found)[i].has_value()) {
         *response->add_resolutions() = services::ToProto(*(*found)[i]);
-      } else {
-        missing.push_back(request->symbols(i));
+      } else if (++missing_count <= kMaxMissingNamed) {
+        missing.push_back(absl::StrCat("symbols[", i, "] \"",
+                                       Utf8Prefix(request->symbols(i), kMaxMissingBytes), "\""));
       }
     }
-    if (!missing.empty()) {
+    if (missing_count > 0) {
+      // Bounded: the message travels in a header, and headers have a limit.
       response->Clear();
-      return absl::NotFoundError(absl::StrCat("no resolution is known as \"",
-                                              absl::StrJoin(missing, "\", \""), "\""));
+      return absl::NotFoundError(absl::StrCat(
+          "no resolution is known as ", absl::StrJoin(missing, ", "),
+          missing_count > kMaxMissingNamed
+              ? absl::StrCat(" and ", missing_count - kMaxMissingNamed, " more")
+              : ""));
     }
     return absl::OkStatus();
   });
@@ -291,7 +310,9 @@ absl::StatusOr<storage::ListQuery> RegistryServiceImpl::ReadListQuery(
   query.from = bounds->from;
   query.to = bounds->to;
   if (!fields.references.empty()) query.reference = CanonicalReference(fields.references);
-  query.text = fields.text;
+  absl::StatusOr<WebSearchQuery> text = WebSearchQuery::Parse(fields.text, "text");
+  if (!text.ok()) return text.status();
+  query.text = text->ForPostgres();
   if (absl::Status status = StartAfter(request, fields.page_token, query); !status.ok()) {
     return status;
   }
@@ -351,8 +372,11 @@ absl::Status RegistryServiceImpl::RunSearch(const v1::SearchRequest& request,
         std::tuple{"references", &request.references(), kMaxKeyBytes}}) {
     if (absl::Status text = CheckText(field, *value, max); !text.ok()) return text;
   }
+  absl::StatusOr<WebSearchQuery> words = WebSearchQuery::Parse(request.query(), "query");
+  if (!words.ok()) return words.status();
+  if (words->empty()) return InvalidField("query", "holds no word to search for");
   storage::SearchQuery query;
-  query.words = request.query();
+  query.words = words->ForPostgres();
   absl::StatusOr<int> size = PageSize(request.page_size(), kDefaultSearchPageSize,
                                       kMaxSearchPageSize);
   if (!size.ok()) return size.status();
