@@ -34,7 +34,8 @@ std::string Iso(absl::CivilDay day) {
   return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
 }
 
-// What a token continues: the request without its page size and token.
+// What a token continues: the method's request type and the request
+// without its page size and token.
 std::string Fingerprint(const google::protobuf::Message& request) {
   std::unique_ptr<google::protobuf::Message> copy(request.New());
   copy->CopyFrom(request);
@@ -44,8 +45,8 @@ std::string Fingerprint(const google::protobuf::Message& request) {
       copy->GetReflection()->ClearField(copy.get(), field);
     }
   }
-  std::string serialized;
-  copy->SerializeToString(&serialized);  // deterministic enough: same binary, same fields
+  std::string serialized = descriptor->full_name() + '\0';
+  copy->AppendToString(&serialized);  // deterministic enough: same binary, same fields
   return Sha256(serialized).substr(0, 8);
 }
 

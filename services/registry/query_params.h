@@ -33,8 +33,9 @@ inline constexpr size_t kMaxWordsBytes = 1024;  // search words
 // given when it is neither.
 std::string CanonicalReference(const std::string& reference);
 
-// Page tokens: bound to the request they continue (all fields but the page
-// size and the token), so one cannot be replayed with other filters.
+// Page tokens: bound to the method and the request they continue (all
+// fields but the page size and the token), so one cannot be replayed with
+// other filters or sent to another List call.
 class PageTokens {
  public:
   explicit PageTokens(const services::SignedTokenCodec& codec) : codec_(codec) {}

@@ -143,6 +143,20 @@ TEST_F(RegistryServiceTest, BatchGetAnswersInOrderOrNamesEveryMissingSymbol) {
   EXPECT_THAT(status.error_message(), HasSubstr("S/RES/9999 (2030)"));
 }
 
+// Sixty unknown 256-byte symbols once made a NOT_FOUND message larger than
+// the client accepts in a header (RESOURCE_EXHAUSTED on the client side).
+TEST_F(RegistryServiceTest, BatchGetNotFoundNamesAFewMissingSymbolsBriefly) {
+  grpc::ClientContext context;
+  v1::BatchGetResolutionsRequest request;
+  for (int i = 0; i < 60; ++i) request.add_symbols(absl::StrCat(i, std::string(250, 'x')));
+  v1::BatchGetResolutionsResponse response;
+  const grpc::Status status = stub_->BatchGetResolutions(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message();
+  EXPECT_THAT(status.error_message(), HasSubstr("symbols[0]"));
+  EXPECT_THAT(status.error_message(), HasSubstr("and 55 more"));
+  EXPECT_LT(status.error_message().size(), 1024u);
+}
+
 TEST_F(RegistryServiceTest, GetsAStatementById) {
   grpc::ClientContext context;
   v1::GetStatementRequest request;
