@@ -134,37 +134,54 @@ trap 'stop_suite; exit 130' INT
 trap 'stop_suite; exit 143' TERM
 
 failed=()
+# PLENARY_CLIENT_SUITES picks suites (default: all, in this order); restart
+# runs PLENARY_RESTART_REPEAT times (default 1).
+suites=" ${PLENARY_CLIENT_SUITES:-python node go restart} "
+wants() { [[ "$suites" == *" $1 "* ]]; }
 
-log "python client: installed offline into a fresh venv, then its tests"
-/usr/bin/python3 -m venv --system-site-packages "$work/venv"
-# The tests run from $work, so they import the installed package, not the tree.
-if "$work/venv/bin/pip" install --quiet --no-build-isolation --no-index "$clients/python"; then
-  run_suite env -C "$work" "$work/venv/bin/python" -m unittest discover \
-    -s "$clients/python/tests" -v || failed+=(python)
-else
-  failed+=(python-install)
+# The Python package, installed offline into a fresh venv as a user would.
+venv="$work/venv"
+install_python() {
+  [ -x "$venv/bin/python" ] && return 0
+  /usr/bin/python3 -m venv --system-site-packages "$venv" &&
+    "$venv/bin/pip" install --quiet --no-build-isolation --no-index "$clients/python"
+}
+
+if wants python; then
+  log "python client: installed offline into a fresh venv, then its tests"
+  # The tests run from $work, so they import the installed package, not the tree.
+  if install_python; then
+    run_suite env -C "$work" "$venv/bin/python" -m unittest discover \
+      -s "$clients/python/tests" -v || failed+=(python)
+  else
+    failed+=(python-install)
+  fi
 fi
 
-log "node client: its tests, its types, then its npm pack tarball in an empty folder"
-if [ ! -x "$clients/node/node_modules/.bin/tsc" ]; then
-  (cd "$clients/node" && npm ci --no-audit --no-fund --loglevel=error)
+if wants node || wants restart; then
+  if [ ! -x "$clients/node/node_modules/.bin/tsc" ]; then
+    (cd "$clients/node" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
 fi
-run_suite node --test "$clients"/node/test/*.test.js || failed+=(node)
-mkdir -p "$work/node-generated"
-protoc -I "$clients/../proto" --plugin=protoc-gen-plenary_ts="$clients/node/tools/protoc-gen-plenary-ts.mjs" \
-  --plenary_ts_out="$work/node-generated" "$clients"/../proto/plenary/v1/*.proto
-if ! diff "$work/node-generated/messages.d.ts" "$clients/node/messages.d.ts" >&2; then
-  echo "clients/node/messages.d.ts is stale: run node_modules/.bin/buf generate" >&2
-  failed+=(node-generated)
-fi
-"$clients/node/node_modules/.bin/tsc" -p "$clients/node/test/types" || failed+=(node-types)
-# What another team does: install the tarball (and its dependencies, from
-# npm) in a folder of its own, far from the repository, and use it.
-consumer="$work/node-consumer"
-mkdir -p "$consumer"
-tarball=$(cd "$clients/node" && npm pack --silent --pack-destination "$work" | tail -n 1)
-cp "$clients/node/test/package/smoke.mjs" "$clients/node/test/types/consumer.ts" "$consumer/"
-cat >"$consumer/tsconfig.json" <<EOF
+if wants node; then
+  log "node client: its tests, its types, then its npm pack tarball in an empty folder"
+  run_suite node --test "$clients"/node/test/*.test.js || failed+=(node)
+  mkdir -p "$work/node-generated"
+  protoc -I "$clients/../proto" \
+    --plugin=protoc-gen-plenary_ts="$clients/node/tools/protoc-gen-plenary-ts.mjs" \
+    --plenary_ts_out="$work/node-generated" "$clients"/../proto/plenary/v1/*.proto
+  if ! diff "$work/node-generated/messages.d.ts" "$clients/node/messages.d.ts" >&2; then
+    echo "clients/node/messages.d.ts is stale: run node_modules/.bin/buf generate" >&2
+    failed+=(node-generated)
+  fi
+  "$clients/node/node_modules/.bin/tsc" -p "$clients/node/test/types" || failed+=(node-types)
+  # What another team does: install the tarball (and its dependencies, from
+  # npm) in a folder of its own, far from the repository, and use it.
+  consumer="$work/node-consumer"
+  mkdir -p "$consumer"
+  tarball=$(cd "$clients/node" && npm pack --silent --pack-destination "$work" | tail -n 1)
+  cp "$clients/node/test/package/smoke.mjs" "$clients/node/test/types/consumer.ts" "$consumer/"
+  cat >"$consumer/tsconfig.json" <<EOF
 {
   "compilerOptions": {
     "strict": true, "noEmit": true, "target": "ES2022",
@@ -174,34 +191,49 @@ cat >"$consumer/tsconfig.json" <<EOF
   "files": ["consumer.ts"]
 }
 EOF
-echo '{"name": "consumer", "private": true, "type": "module"}' >"$consumer/package.json"
-if (cd "$consumer" && npm install --no-audit --no-fund --loglevel=error "$work/$tarball"); then
-  run_suite env -C "$consumer" node smoke.mjs || failed+=(node-package)
-  "$clients/node/node_modules/.bin/tsc" -p "$consumer" || failed+=(node-package-types)
-else
-  failed+=(node-package-install)
+  echo '{"name": "consumer", "private": true, "type": "module"}' >"$consumer/package.json"
+  if (cd "$consumer" && npm install --no-audit --no-fund --loglevel=error "$work/$tarball"); then
+    run_suite env -C "$consumer" node smoke.mjs || failed+=(node-package)
+    "$clients/node/node_modules/.bin/tsc" -p "$consumer" || failed+=(node-package-types)
+  else
+    failed+=(node-package-install)
+  fi
 fi
 
-log "go client: generated code up to date, vet, tests"
+# GOPATH mode: Debian's grpc-go and protobuf-go in /usr/share/gocode, no proxy.
 gopath="$work/gopath"
 go_src="$gopath/src/github.com/plenary-un/plenary"
+go_vars=(GO111MODULE=off GOPATH="$gopath:/usr/share/gocode")
 mkdir -p "$go_src/clients"
-cp -r "$clients/go" "$go_src/clients/go"
-regenerated="$work/go-generated"
-mkdir -p "$regenerated"
-protoc -I "$clients/../proto" --go_out=paths=source_relative:"$regenerated" \
-  --go-grpc_out=paths=source_relative:"$regenerated" "$clients"/../proto/plenary/v1/*.proto
-# buf writes "protoc (unknown)" where protoc writes its version.
-if ! diff -r -I "^//[[:space:]]*protoc[[:space:]]" "$regenerated" "$clients/go/gen" >&2; then
-  echo "clients/go/gen is stale: run node_modules/.bin/buf generate" >&2
-  failed+=(go-generated)
+cp -r "$clients/go" "$clients/e2e" "$go_src/clients/"
+if wants go; then
+  log "go client: generated code up to date, vet, tests"
+  regenerated="$work/go-generated"
+  mkdir -p "$regenerated"
+  protoc -I "$clients/../proto" --go_out=paths=source_relative:"$regenerated" \
+    --go-grpc_out=paths=source_relative:"$regenerated" "$clients"/../proto/plenary/v1/*.proto
+  # buf writes "protoc (unknown)" where protoc writes its version.
+  if ! diff -r -I "^//[[:space:]]*protoc[[:space:]]" "$regenerated" "$clients/go/gen" >&2; then
+    echo "clients/go/gen is stale: run node_modules/.bin/buf generate" >&2
+    failed+=(go-generated)
+  fi
+  if env -C "$go_src/clients/go" "${go_vars[@]}" go vet ./...; then
+    run_suite env -C "$go_src/clients/go" "${go_vars[@]}" go test -count=1 -v ./... || failed+=(go)
+  else
+    failed+=(go-vet)
+  fi
 fi
-# GOPATH mode: Debian's grpc-go and protobuf-go in /usr/share/gocode, no proxy.
-go_env=(env -C "$go_src/clients/go" GO111MODULE=off GOPATH="$gopath:/usr/share/gocode")
-if "${go_env[@]}" go vet ./...; then
-  run_suite "${go_env[@]}" go test -count=1 -v ./... || failed+=(go)
-else
-  failed+=(go-vet)
+
+if wants restart; then
+  log "restart: Python, Node and Go subscribers read while registries restart"
+  if install_python && env -C "$go_src/clients/e2e" "${go_vars[@]}" \
+      go build -o "$work/go-subscriber" ./subscriber_go; then
+    run_suite env PLENARY_TEST_REGISTRY_BIN="$registry_bin" PLENARY_TEST_DATABASE="$url" \
+      PLENARY_TEST_GO_SUBSCRIBER="$work/go-subscriber" "$venv/bin/python" \
+      "$clients/e2e/restart_test.py" --repeat "${PLENARY_RESTART_REPEAT:-1}" || failed+=(restart)
+  else
+    failed+=(restart-setup)
+  fi
 fi
 
 if [ ${#failed[@]} -gt 0 ]; then

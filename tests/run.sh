@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Plenary test on this machine: installs what is missing, builds,
 # starts a throwaway PostgreSQL on a free port, runs the proto lint, the
-# parser fuzzers, the Python and Node client tests and ctest (unit,
+# parser fuzzers, the Python, Node and Go client tests and ctest (unit,
 # database, end-to-end), and removes the database whatever happens. Exits
 # non-zero on any failure.
 #
@@ -50,7 +50,7 @@ if [ $# -eq 0 ]; then
 fi
 
 if [ $# -eq 0 ]; then
-  log "client libraries (Python, Node) against the real services"
+  log "client libraries (Python, Node, Go; the restart test) against the real services"
   clients/run_tests.sh build/services/registry/plenary-registry build/services/ingest/plenary-ingest
 fi
 
