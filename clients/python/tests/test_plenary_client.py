@@ -12,6 +12,7 @@ not depend on each other's order, nor on the Node tests sharing the database.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
 import random
@@ -24,8 +25,9 @@ from typing import Callable, Optional
 
 import grpc
 
-from plenary_client import (FeedEvent, FeedSubscription, NotFoundError, PlenaryClient,
-                            PlenaryError, UnauthenticatedError)
+from plenary_client import (AsyncPlenaryClient, DateRange, FeedEvent, FeedSubscription,
+                            NotFoundError, PartialDate, PlenaryClient, PlenaryError,
+                            UnauthenticatedError)
 from plenary_client.v1 import entry_pb2, feed_service_pb2
 
 REGISTRY = os.environ.get("PLENARY_REGISTRY", "")
@@ -332,6 +334,39 @@ class PlenaryClientTest(unittest.TestCase):
         self.assertGreaterEqual(feed.reconnects, 1)
         cursors = [e.cursor for e in seen + rest]
         self.assertEqual(len(cursors), len(set(cursors)), "an event came twice")
+
+
+@unittest.skipUnless(REGISTRY and INGEST and TOKEN, "run through clients/run_tests.sh")
+class AsyncPlenaryClientTest(unittest.TestCase):
+    """The asyncio client against the live services: the same calls."""
+
+    def test_ingest_get_list_search_and_subscribe(self) -> None:
+        word = unique_word()
+        symbol, table = unique_resolution(word)
+
+        async def main() -> None:
+            async with AsyncPlenaryClient(REGISTRY, INGEST, TOKEN) as client:
+                stored = await client.ingest(table)
+                self.assertEqual(stored.entries[0].resolution.symbol, symbol)
+                self.assertEqual((await client.get_resolution(symbol.lower())).symbol, symbol)
+                with self.assertRaises(NotFoundError):
+                    await client.get_statement("st-0000000000000000")
+                adopted = DateRange(start=PartialDate(year=2031), end=PartialDate(year=2031))
+                pager = await client.list_resolutions(text=word, adopted=adopted, page_size=1)
+                self.assertEqual([r.symbol async for r in pager], [symbol])
+                found = await client.search(word)
+                self.assertEqual([r.entry.resolution.symbol for r in found.results], [symbol])
+                async with client.subscribe(from_beginning=True) as feed:
+                    async def first_of_ours() -> FeedEvent:
+                        async for event in feed:
+                            if symbol_of(event) == symbol:
+                                return event
+                        raise AssertionError("the feed ended")
+                    event = await asyncio.wait_for(first_of_ours(), FEED_TIMEOUT)
+                self.assertEqual(event.type, feed_service_pb2.FEED_EVENT_TYPE_CREATED)
+                self.assertEqual(feed.cursor, event.cursor)
+
+        asyncio.run(main())
 
 
 @unittest.skipUnless(READER_REGISTRY and READER_TOKEN, "needs PLENARY_READER_REGISTRY")
