@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
+#include "tests/support/grpc_errors.h"
 #include "pqxx/pqxx"
 #include "services/common/server.h"
 #include "services/registry/feed_hub.h"
@@ -45,15 +46,7 @@ Resolution MakeResolution(std::string symbol, std::string body, PartialDate adop
   return resolution;
 }
 
-std::string FieldViolation(const grpc::Status& status) {
-  google::rpc::Status details;
-  google::rpc::BadRequest bad_request;
-  if (!details.ParseFromString(status.error_details()) || details.details_size() == 0 ||
-      !details.details(0).UnpackTo(&bad_request) || bad_request.field_violations_size() == 0) {
-    return "";
-  }
-  return bad_request.field_violations(0).field();
-}
+using testing::FieldViolation;
 
 class RegistryQueriesTest : public ::testing::Test {
  protected:

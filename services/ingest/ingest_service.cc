@@ -12,6 +12,7 @@
 #include "common/status.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/common/grpc_status.h"
+#include "services/common/malformed_request.h"
 #include "services/common/metrics.h"
 #include "services/common/proto_mapping.h"
 
@@ -215,7 +216,10 @@ class IngestServiceImpl::DocumentStream final
         pending_.push_back(std::move(incoming_));
         incoming_.Clear();
       } else {
-        reads_done_ = true;  // the client has sent everything, or went away
+        reads_done_ = true;  // the client has sent everything, went away, or sent bad bytes
+        // Answered after the documents before it; the stream ends there.
+        unreadable_ = services::TakeInvalidUtf8(incoming_.GetDescriptor()->full_name())
+                          .value_or(absl::OkStatus());
       }
     }
     Pump();
@@ -321,7 +325,7 @@ class IngestServiceImpl::DocumentStream final
     } else if (broken_) {
       action.finish = grpc::Status(grpc::StatusCode::UNAVAILABLE, "the stream broke");
     } else if (reads_done_ && pending_.empty() && answers_.empty()) {
-      action.finish = grpc::Status::OK;
+      action.finish = services::ToGrpcStatus(unreadable_);
     }
     if (action.finish.has_value()) finished_ = true;
     return action;
@@ -395,6 +399,8 @@ class IngestServiceImpl::DocumentStream final
   bool broken_ ABSL_GUARDED_BY(mu_) = false;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  // Why reading stopped, when a request could not be parsed.
+  absl::Status unreadable_ ABSL_GUARDED_BY(mu_);
 };
 
 grpc::ServerBidiReactor<v1::IngestDocumentRequest, v1::IngestDocumentResponse>*
