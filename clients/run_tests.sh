@@ -217,6 +217,10 @@ if wants go; then
     echo "clients/go/gen is stale: run node_modules/.bin/buf generate" >&2
     failed+=(go-generated)
   fi
+  # Another team's proto that imports Plenary's builds without M flags.
+  protoc -I "$clients/../proto" -I "$clients/go/testdata" --go_out="$gopath/src" \
+    "$clients/go/testdata/acme/v1/watch.proto"
+  env "${go_vars[@]}" go build example.com/acme/gen/acme/v1 || failed+=(go-importing-proto)
   if env -C "$go_src/clients/go" "${go_vars[@]}" go vet ./...; then
     run_suite env -C "$go_src/clients/go" "${go_vars[@]}" go test -count=1 -v ./... || failed+=(go)
   else
