@@ -95,7 +95,6 @@ class Converter {
 
   #int(value) {
     if (this.#int64 === 'bigint') return BigInt(value);
-    if (this.#int64 === 'string') return String(value);
     const number = Number(value);
     if (!Number.isSafeInteger(number)) {
       throw new RangeError(`int64 ${value} is not a safe JavaScript number: use the client option int64: 'bigint'`);
@@ -321,7 +320,7 @@ export class PlenaryClient {
       channelOptions = {},
       protoRoot = DEFAULT_PROTO_ROOT,
     } = options;
-    if (!['number', 'bigint', 'string'].includes(int64)) throw new TypeError(`int64: 'number' or 'bigint', not ${int64}`);
+    if (!['number', 'bigint'].includes(int64)) throw new TypeError(`int64: 'number' or 'bigint', not ${int64}`);
     const definition = protoLoader.loadSync(PROTO_FILES, { ...LOADER_OPTIONS, includeDirs: [protoRoot] });
     this.#convert = new Converter(definition, int64);
     const v1 = grpc.loadPackageDefinition(definition).plenary.v1;
