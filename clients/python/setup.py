@@ -57,7 +57,8 @@ def generate(out: Path) -> None:
              "--plugin=protoc-gen-grpc_python="
              + tool("PLENARY_GRPC_PYTHON_PLUGIN", "grpc_python_plugin"), *protos],
             check=True)
-        out.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(out, ignore_errors=True)  # no module of a removed .proto stays behind
+        out.mkdir(parents=True)
         for module in sorted((Path(raw) / "plenary" / "v1").iterdir()):
             text = IMPORT.sub(r"\1\2 plenary_client.v1", module.read_text())
             text = MODULE_NAME.sub(r"'plenary_client.v1.\1'", text)
