@@ -191,6 +191,7 @@ export class FeedSubscription {
     this.#closed = true;
     this.#call?.cancel();
     this.#wakeFromBackoff?.();
+    this.#options.onClose?.();
   }
 
   async *#follow() {
@@ -303,6 +304,7 @@ export class PlenaryClient {
   #ingest = null;
   #options;
   #convert;
+  #subscriptions = new Set();
 
   constructor(registryAddress, options = {}) {
     const {
@@ -343,6 +345,7 @@ export class PlenaryClient {
   }
 
   close() {
+    for (const subscription of this.#subscriptions) subscription.close();
     this.#registry.close();
     this.#ingest?.close();
   }
@@ -440,6 +443,10 @@ export class PlenaryClient {
       this.#metadata(metadata, this.#options.readerToken));
     const convert = (event) => this.#convert.fromWire('plenary.v1.FeedEvent', event);
     const { initialBackoffMs, maxBackoffMs } = this.#options;
-    return new FeedSubscription(open, convert, request, { initialBackoffMs, maxBackoffMs, maxReconnects });
+    const subscriptions = this.#subscriptions;
+    const subscription = new FeedSubscription(open, convert, request,
+      { initialBackoffMs, maxBackoffMs, maxReconnects, onClose: () => subscriptions.delete(subscription) });
+    subscriptions.add(subscription);
+    return subscription;
   }
 }

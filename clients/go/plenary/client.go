@@ -17,6 +17,7 @@ import (
 	"context"
 	"io"
 	"math/rand"
+	"sync"
 	"time"
 
 	"google.golang.org/grpc"
@@ -71,8 +72,10 @@ type Client struct {
 	// Ingest is nil when Options.IngestAddress is empty.
 	Ingest plenaryv1.IngestServiceClient
 
-	options Options
-	conns   []*grpc.ClientConn
+	options   Options
+	conns     []*grpc.ClientConn
+	closed    chan struct{} // closed by Close: subscriptions end
+	closeOnce sync.Once
 }
 
 // Dial connects (lazily, as grpc.Dial does) to plenary-registry at
@@ -94,7 +97,7 @@ func Dial(registryAddress string, options Options) (*Client, error) {
 	if options.MaxBackoff <= 0 {
 		options.MaxBackoff = DefaultMaxBackoff
 	}
-	client := &Client{options: options}
+	client := &Client{options: options, closed: make(chan struct{})}
 	registry, err := client.dial(registryAddress, options.ReaderToken, options.Timeout)
 	if err != nil {
 		return nil, err
@@ -112,8 +115,10 @@ func Dial(registryAddress string, options Options) (*Client, error) {
 	return client, nil
 }
 
-// Close closes the connections; open subscriptions end with them.
+// Close closes the connections; open subscriptions end with them (Recv
+// returns context.Canceled).
 func (c *Client) Close() error {
+	c.closeOnce.Do(func() { close(c.closed) })
 	var first error
 	for _, conn := range c.conns {
 		if err := conn.Close(); err != nil && first == nil {
@@ -240,6 +245,13 @@ type Subscription struct {
 // Recv and lives as long as ctx.
 func (c *Client) Subscribe(ctx context.Context, request *plenaryv1.SubscribeRequest) *Subscription {
 	ctx, stop := context.WithCancel(ctx)
+	go func() {
+		select {
+		case <-c.closed:
+			stop()
+		case <-ctx.Done():
+		}
+	}()
 	return &Subscription{
 		client:  c,
 		ctx:     ctx,

@@ -287,3 +287,52 @@ func TestRetriesStopAtMaxAttempts(t *testing.T) {
 		t.Fatalf("GetResolution = %v after %d attempts, want UNAVAILABLE after 3", err, registry.calls)
 	}
 }
+
+// endlessFeed sends one event, then ends every stream at once without an error.
+type endlessFeed struct {
+	plenaryv1.UnimplementedFeedServiceServer
+	calls int32
+}
+
+func (f *endlessFeed) Subscribe(request *plenaryv1.SubscribeRequest,
+	stream plenaryv1.FeedService_SubscribeServer) error {
+	if atomic.AddInt32(&f.calls, 1) == 1 {
+		return stream.Send(&plenaryv1.FeedEvent{Cursor: "c1",
+			Type: plenaryv1.FeedEventType_FEED_EVENT_TYPE_CREATED})
+	}
+	return nil
+}
+
+func TestClosingTheClientEndsItsSubscriptions(t *testing.T) {
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := grpc.NewServer()
+	plenaryv1.RegisterFeedServiceServer(server, &endlessFeed{})
+	go server.Serve(listener)
+	defer server.Stop()
+	client, err := plenary.Dial(listener.Addr().String(), plenary.Options{
+		InitialBackoff: 50 * time.Millisecond, MaxBackoff: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed := client.Subscribe(context.Background(), &plenaryv1.SubscribeRequest{})
+	if event, err := feed.Recv(); err != nil || event.Cursor != "c1" {
+		t.Fatalf("Recv = %v, %v; want the event c1", event, err)
+	}
+	time.AfterFunc(200*time.Millisecond, func() { client.Close() })
+	done := make(chan error)
+	go func() {
+		_, err := feed.Recv()
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != context.Canceled {
+			t.Fatalf("Recv after the client closed = %v, want context.Canceled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Recv went on after the client closed")
+	}
+}

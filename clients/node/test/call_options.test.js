@@ -209,6 +209,17 @@ describe('feed resumption', () => {
     assert.equal(subscription.cursor, 'c4');
   });
 
+  test('closing the client ends its subscriptions', async () => {
+    const feed = fakeFeed([[[event('c1')], null], ...Array(1000).fill([[], null])]);
+    const server = await fakeServer([[v1.FeedService, feed.implementation]]);
+    closers.push(server.close);
+    const client = new PlenaryClient(server.address, { initialBackoffMs: 50, maxBackoffMs: 50 });
+    const subscription = client.subscribe();
+    assert.equal((await subscription.next()).value.cursor, 'c1');
+    setTimeout(() => client.close(), 200);
+    assert.deepEqual(await subscription.next(), { value: undefined, done: true });
+  });
+
   test('gives up only when told to', async () => {
     const feed = fakeFeed([]); // every call: UNAVAILABLE at once
     const server = await fakeServer([[v1.FeedService, feed.implementation]]);

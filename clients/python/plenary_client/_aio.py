@@ -4,6 +4,7 @@ coroutines, with async pagers and an async feed subscription."""
 from __future__ import annotations
 
 import asyncio
+import weakref
 from datetime import datetime
 from typing import Any, AsyncGenerator, AsyncIterator, Awaitable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
@@ -148,6 +149,7 @@ class AsyncPlenaryClient:
             channel = self._open_channel(ingest_address, credentials, options)
             self._channels.append(channel)
             self._ingest = ingest_service_pb2_grpc.IngestServiceStub(channel)
+        self._subscriptions: "weakref.WeakSet[AsyncFeedSubscription]" = weakref.WeakSet()
 
     @staticmethod
     def _open_channel(address: str, credentials: Optional[grpc.ChannelCredentials],
@@ -158,6 +160,8 @@ class AsyncPlenaryClient:
 
     async def close(self) -> None:
         """Closes the channels; open subscriptions end with them."""
+        for subscription in list(self._subscriptions):
+            subscription.close()
         for channel in self._channels:
             await channel.close()
 
@@ -269,5 +273,7 @@ class AsyncPlenaryClient:
         request = _common.subscribe_request(after_cursor, from_beginning, kinds, bodies,
                                             references, query)
         resumption = _common.Resumption(request, self._settings, max_reconnects)
-        return AsyncFeedSubscription(self._feed, resumption,
-                                     self._settings.metadata_for(metadata))
+        subscription = AsyncFeedSubscription(self._feed, resumption,
+                                             self._settings.metadata_for(metadata))
+        self._subscriptions.add(subscription)
+        return subscription

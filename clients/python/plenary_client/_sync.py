@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from datetime import datetime
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
 
@@ -165,6 +166,7 @@ class PlenaryClient:
             channel = self._open_channel(ingest_address, credentials, options)
             self._channels.append(channel)
             self._ingest = ingest_service_pb2_grpc.IngestServiceStub(channel)
+        self._subscriptions: "weakref.WeakSet[FeedSubscription]" = weakref.WeakSet()
 
     @staticmethod
     def _open_channel(address: str, credentials: Optional[grpc.ChannelCredentials],
@@ -174,7 +176,10 @@ class PlenaryClient:
         return grpc.secure_channel(address, credentials, options=options)
 
     def close(self) -> None:
-        """Closes the channels; open subscriptions end with them."""
+        """Closes the channels; open subscriptions end with them (their
+        iteration stops, as after their own close())."""
+        for subscription in list(self._subscriptions):
+            subscription.close()
         for channel in self._channels:
             channel.close()
 
@@ -320,4 +325,7 @@ class PlenaryClient:
         request = _common.subscribe_request(after_cursor, from_beginning, kinds, bodies,
                                             references, query)
         resumption = _common.Resumption(request, self._settings, max_reconnects)
-        return FeedSubscription(self._feed, resumption, self._settings.metadata_for(metadata))
+        subscription = FeedSubscription(self._feed, resumption,
+                                        self._settings.metadata_for(metadata))
+        self._subscriptions.add(subscription)
+        return subscription

@@ -266,6 +266,25 @@ class FeedResumptionTest(unittest.TestCase):
             self.assertEqual(list(subscription), [])
             self.assertGreater(subscription.reconnects, 5)
 
+    def test_closing_the_client_ends_its_subscriptions(self) -> None:
+        feed = FakeFeed([([event("c1")], None)] + [([], None)] * 1000)
+        server = FakeServer(feed=feed)
+        self.addCleanup(server.stop)
+        client = PlenaryClient(server.address, initial_backoff=0.05, max_backoff=0.05)
+        subscription = client.subscribe()
+        self.assertEqual(next(subscription).cursor, "c1")
+        threading.Timer(0.2, client.close).start()
+        self.assertEqual(list(subscription), [])
+
+        async def main() -> None:
+            async_client = AsyncPlenaryClient(server.address, initial_backoff=0.05,
+                                              max_backoff=0.05)
+            async_feed = async_client.subscribe()
+            asyncio.get_running_loop().call_later(0.2, asyncio.ensure_future,
+                                                  async_client.close())
+            self.assertEqual([e async for e in async_feed], [])
+        asyncio.run(asyncio.wait_for(main(), 5))
+
     def test_close_from_another_thread_ends_the_iteration(self) -> None:
         feed = FakeFeed([([event("c1")], None)] + [([], None)] * 1000)
         server = FakeServer(feed=feed)
