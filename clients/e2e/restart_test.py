@@ -56,6 +56,7 @@ class Registry:
         self.port = 0
         self.process: Optional[subprocess.Popen[bytes]] = None
         self.starts = 0
+        self.stop_seconds: List[float] = []  # SIGTERM to exit, per restart
 
     def start(self) -> None:
         self.starts += 1
@@ -78,12 +79,14 @@ class Registry:
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
+        start = time.monotonic()
         self.process.send_signal(signal.SIGTERM)
         try:
             self.process.wait(15)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self.stop_seconds.append(time.monotonic() - start)
 
     def restart(self) -> None:
         """SIGTERM, then a new process on the same port as soon as the old has exited."""
@@ -250,6 +253,9 @@ def run(scenario: str, binary: str, database: str, work: Path) -> List[str]:
                   f"run, {done[0][1]} reconnections", flush=True)
         if len({tuple(sequence) for sequence in sequences.values()}) > 1:
             problems.append("the subscribers did not read the same sequence of events")
+        stops = [seconds for replica in replicas for seconds in replica.stop_seconds]
+        print(f"  {scenario}: registry stops took {', '.join(f'{s:.2f}' for s in stops)} s",
+              flush=True)
         return problems
     finally:
         for process in subscribers.values():
