@@ -49,11 +49,13 @@ class MalformedRequest final : public grpc::experimental::Interceptor {
   explicit MalformedRequest(std::string request_type) : request_type_(std::move(request_type)) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
-    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+    // gRPC hands the interceptors no message when it could not parse it.
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      unparsed_ = methods->GetRecvMessage() == nullptr;
+    }
+    if (unparsed_ && methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();
-      // Plenary's handlers never answer UNIMPLEMENTED: this one is gRPC's own.
-      if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED &&
-          status.error_message().empty()) {
+      if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) {
         methods->ModifySendStatus(ToGrpcStatus(TakeInvalidUtf8(request_type_).value_or(
             absl::InvalidArgumentError(absl::StrCat(
                 "the request could not be parsed as ", request_type_,
@@ -65,6 +67,7 @@ class MalformedRequest final : public grpc::experimental::Interceptor {
 
  private:
   const std::string request_type_;
+  bool unparsed_ = false;
 };
 
 }  // namespace
