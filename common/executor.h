@@ -24,6 +24,8 @@ class Executor {
   // Queues task to run on one of the pool's threads.
   void Schedule(std::function<void()> task);
 
+  int threads() const { return static_cast<int>(threads_.size()); }
+
  private:
   void Work();
 

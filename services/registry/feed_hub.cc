@@ -64,6 +64,12 @@ absl::Status FeedHub::Start() {
 
 void FeedHub::Shutdown() {
   {
+    // Subscribers waiting for a history read can end only after it.
+    absl::MutexLock lock(&history_mu_);
+    history_unbounded_ = true;
+    StartHistoryReads();
+  }
+  {
     absl::MutexLock lock(&subscribers_mu_);
     if (closing_) return;
     closing_ = true;
@@ -136,6 +142,34 @@ absl::StatusOr<std::vector<SharedEvent>> FeedHub::ReadHistory(int64_t after_posi
   events.reserve(records->size());
   for (const storage::FeedRecord& record : *records) events.push_back(ToEvent(record));
   return events;
+}
+
+void FeedHub::ScheduleHistoryRead(std::function<void()> read) {
+  absl::MutexLock lock(&history_mu_);
+  history_queue_.push_back(std::move(read));
+  StartHistoryReads();
+}
+
+void FeedHub::HistoryReadDone() {
+  absl::MutexLock lock(&history_mu_);
+  --history_reads_;
+  StartHistoryReads();
+}
+
+void FeedHub::HoldHistory(int64_t bytes) {
+  absl::MutexLock lock(&history_mu_);
+  history_bytes_ += bytes;
+  if (bytes < 0) StartHistoryReads();
+}
+
+void FeedHub::StartHistoryReads() {
+  while (!history_queue_.empty() &&
+         (history_unbounded_ || (history_reads_ < options_.max_history_reads &&
+                                 history_bytes_ < options_.history_budget_bytes))) {
+    ++history_reads_;
+    executor_.Schedule(std::move(history_queue_.front()));
+    history_queue_.pop_front();
+  }
 }
 
 void FeedHub::AddListener(std::function<void(const v1::FeedEvent&)> listener) {

@@ -34,6 +34,16 @@ struct FeedOptions {
   int catch_up_batch = 500;                       // events per history read
   absl::Duration heartbeat = absl::Seconds(15);   // idle streams get PROGRESS
   absl::Duration progress = absl::Seconds(5);     // filtered streams get PROGRESS
+  // Subscribe streams open at once, in total and per client.
+  int max_subscribers = 16384;
+  int max_subscribers_per_client = 1024;
+  // Bytes of history events read for subscribers behind the window and not
+  // yet written to them, all subscribers together: past it, history reads
+  // wait. A subscriber that stops reading holds at most one batch.
+  int64_t history_budget_bytes = 64 << 20;
+  // History reads at once: they share the executor with queries, which
+  // must not wait behind a crowd of subscribers catching up.
+  int max_history_reads = 2;
 };
 
 using SharedEvent = std::shared_ptr<const v1::FeedEvent>;
@@ -80,6 +90,15 @@ class FeedHub {
   // A PROGRESS event at `position`.
   SharedEvent ProgressAt(int64_t position) const;
 
+  // Runs `read` (which calls ReadHistory) on the executor once fewer than
+  // max_history_reads run and the history held by subscribers is under its
+  // budget; `read` must end with HistoryReadDone. During Shutdown, at once.
+  void ScheduleHistoryRead(std::function<void()> read);
+  void HistoryReadDone();
+  // Counts history events a subscriber holds (`bytes` > 0 when read,
+  // < 0 when written or dropped).
+  void HoldHistory(int64_t bytes);
+
   // Calls `listener` with every event as the hub reads it, before any
   // subscriber sees it, from the hub's reading thread. Add before Start.
   void AddListener(std::function<void(const v1::FeedEvent&)> listener);
@@ -99,6 +118,8 @@ class FeedHub {
   void Fetch();
   void WakeAll();
   void Tick();
+  // Starts the queued history reads that the bounds allow.
+  void StartHistoryReads() ABSL_EXCLUSIVE_LOCKS_REQUIRED(history_mu_);
 
   storage::FeedStore& store_;
   storage::FeedWatcher& watcher_;
@@ -123,6 +144,13 @@ class FeedHub {
   bool stopped_ ABSL_GUARDED_BY(fetch_mu_) = false;
   // The last read failed: the ticker retries it, since no notice may come.
   bool retry_ ABSL_GUARDED_BY(fetch_mu_) = false;
+
+  // Never held while calling into a subscriber.
+  absl::Mutex history_mu_;
+  std::deque<std::function<void()>> history_queue_ ABSL_GUARDED_BY(history_mu_);
+  int history_reads_ ABSL_GUARDED_BY(history_mu_) = 0;
+  int64_t history_bytes_ ABSL_GUARDED_BY(history_mu_) = 0;
+  bool history_unbounded_ ABSL_GUARDED_BY(history_mu_) = false;  // shutting down
 
   absl::Notification stop_ticking_;
   std::thread ticker_;

@@ -15,9 +15,9 @@ namespace {
 // One Subscribe stream. Events are delivered one write at a time, from the
 // hub's in-memory window when they are in it, else from the database in
 // batches, so a subscriber holds at most one write and one batch: a burst
-// or a slow reader costs database reads, not memory. A subscriber that
-// stops reading while events wait is ended after stall_timeout, to resume
-// from its cursor.
+// or a slow reader costs database reads, not memory, and the hub bounds the
+// batches held by all subscribers together. A subscriber that stops reading
+// while events wait is ended after stall_timeout, to resume from its cursor.
 //
 // Threads: Wake (hub), OnWriteDone and OnCancel (gRPC), history reads
 // (executor) all meet in Pump under mu_. Finish and StartWrite are called
@@ -27,8 +27,14 @@ namespace {
 class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
                            public FeedSubscriber {
  public:
-  Subscription(FeedHub& hub, FeedFilter filter, int64_t after_position)
-      : hub_(hub), filter_(std::move(filter)), next_(after_position + 1) {
+  // Holds one of `slots` for `client`, given back when the stream ends.
+  Subscription(FeedHub& hub, FeedFilter filter, int64_t after_position,
+               services::StreamSlots& slots, std::string client)
+      : hub_(hub),
+        filter_(std::move(filter)),
+        slots_(slots),
+        client_(std::move(client)),
+        next_(after_position + 1) {
     // The first message tells the client where it starts: a cursor to
     // resume from even if nothing happens for a while.
     pending_progress_ = true;
@@ -68,6 +74,7 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
 
   void OnDone() override {
     hub_.Remove(this);
+    slots_.Release(client_);
     delete this;
   }
 
@@ -90,7 +97,7 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
     } else if (action.write != nullptr) {
       StartWrite(action.write);
     } else if (action.read_history) {
-      hub_.executor().Schedule([this] { ReadHistory(); });
+      hub_.ScheduleHistoryRead([this] { ReadHistory(); });
     }
   }
 
@@ -122,6 +129,7 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
       if (end.has_value()) {
         finished_ = true;
         action.finish = std::move(end);
+        DropHistory();
         return action;
       }
     }
@@ -131,6 +139,7 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
       if (!history_.empty()) {
         event = std::move(history_.front());
         history_.pop_front();
+        hub_.HoldHistory(-static_cast<int64_t>(event->GetCachedSize()));
       } else if (next_ <= head) {
         event = hub_.EventAt(next_);
         if (event == nullptr) {  // behind the in-memory window
@@ -167,6 +176,14 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
     return action;
   }
 
+  // Gives back the history events read and not written.
+  void DropHistory() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    int64_t bytes = 0;
+    for (const SharedEvent& event : history_) bytes += event->GetCachedSize();
+    history_.clear();
+    if (bytes > 0) hub_.HoldHistory(-bytes);
+  }
+
   void ReadHistory() {
     int64_t after;
     {
@@ -174,6 +191,12 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
       after = next_ - 1;
     }
     absl::StatusOr<std::vector<SharedEvent>> events = hub_.ReadHistory(after);
+    if (events.ok()) {
+      int64_t bytes = 0;
+      for (const SharedEvent& event : *events) bytes += event->GetCachedSize();
+      hub_.HoldHistory(bytes);
+    }
+    hub_.HistoryReadDone();
     {
       absl::MutexLock lock(&mu_);
       reading_history_ = false;
@@ -192,6 +215,8 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
 
   FeedHub& hub_;
   const FeedFilter filter_;
+  services::StreamSlots& slots_;
+  const std::string client_;
 
   absl::Mutex mu_;
   int64_t next_ ABSL_GUARDED_BY(mu_);  // the next position to consider
@@ -217,12 +242,19 @@ class Refusal final : public grpc::ServerWriteReactor<v1::FeedEvent> {
 
 }  // namespace
 
+FeedServiceImpl::FeedServiceImpl(FeedHub& hub, const services::BearerTokens* readers)
+    : hub_(hub),
+      readers_(readers),
+      slots_("feed subscriptions", hub.options().max_subscribers,
+             hub.options().max_subscribers_per_client) {}
+
 grpc::ServerWriteReactor<v1::FeedEvent>* FeedServiceImpl::Subscribe(
     grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
+  int token = -1;
   if (readers_ != nullptr) {
-    if (absl::StatusOr<int> reader = services::Authenticate(*readers_, *context); !reader.ok()) {
-      return new Refusal(reader.status());
-    }
+    absl::StatusOr<int> reader = services::Authenticate(*readers_, *context);
+    if (!reader.ok()) return new Refusal(reader.status());
+    token = *reader;
   }
   absl::StatusOr<FeedFilter> filter = FeedFilter::FromRequest(*request);
   if (!filter.ok()) return new Refusal(filter.status());
@@ -234,7 +266,9 @@ grpc::ServerWriteReactor<v1::FeedEvent>* FeedServiceImpl::Subscribe(
   } else if (request->from_beginning()) {
     after = 0;
   }
-  return new Subscription(hub_, *std::move(filter), after);
+  std::string client = services::ClientKey(token, *context);
+  if (absl::Status slot = slots_.Acquire(client); !slot.ok()) return new Refusal(slot);
+  return new Subscription(hub_, *std::move(filter), after, slots_, std::move(client));
 }
 
 }  // namespace plenary::registry

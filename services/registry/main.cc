@@ -1,4 +1,6 @@
 // plenary-registry: serves RegistryService and FeedService.
+#include <algorithm>
+
 #include "absl/flags/flag.h"
 #include "services/common/service_main.h"
 #include "services/registry/feed_service.h"
@@ -21,6 +23,12 @@ ABSL_FLAG(double, feed_heartbeat_seconds, 15,
           "closing it)");
 ABSL_FLAG(double, feed_progress_seconds, 5,
           "a filtered feed stream that skipped events gets a PROGRESS event this often");
+ABSL_FLAG(int, feed_max_subscribers, 16384, "Subscribe streams open at once, all clients together");
+ABSL_FLAG(int, feed_max_subscribers_per_client, 1024,
+          "Subscribe streams open at once per reader token (per client address without tokens)");
+ABSL_FLAG(int64_t, feed_history_budget_bytes, 64 << 20,
+          "bytes of history events read for subscribers behind --feed-window and not yet "
+          "written to them, all together; past it, catching up waits");
 
 namespace plenary::registry {
 namespace {
@@ -31,6 +39,15 @@ absl::StatusOr<FeedOptions> FeedOptionsFromFlags() {
   options.stall_timeout = absl::Seconds(absl::GetFlag(FLAGS_feed_stall_seconds));
   options.heartbeat = absl::Seconds(absl::GetFlag(FLAGS_feed_heartbeat_seconds));
   options.progress = absl::Seconds(absl::GetFlag(FLAGS_feed_progress_seconds));
+  options.max_subscribers = absl::GetFlag(FLAGS_feed_max_subscribers);
+  options.max_subscribers_per_client = absl::GetFlag(FLAGS_feed_max_subscribers_per_client);
+  options.history_budget_bytes = absl::GetFlag(FLAGS_feed_history_budget_bytes);
+  if (options.max_subscribers < 1 || options.max_subscribers_per_client < 1 ||
+      options.history_budget_bytes < 1) {
+    return absl::InvalidArgumentError(
+        "--feed-max-subscribers, --feed-max-subscribers-per-client and "
+        "--feed-history-budget-bytes must be positive");
+  }
   if (options.window < 1) return absl::InvalidArgumentError("--feed-window must be positive");
   if (options.heartbeat <= absl::ZeroDuration() || options.progress <= absl::ZeroDuration() ||
       options.stall_timeout <= absl::ZeroDuration()) {
@@ -62,6 +79,8 @@ int main(int argc, char** argv) {
     auto registry_store = std::make_shared<storage::pg::PgRegistryStore>(context.read_pool);
     auto feed_store = std::make_shared<storage::pg::PgFeedStore>(context.pool);
     auto watcher = std::make_shared<storage::pg::PgFeedWatcher>(context.database_url);
+    // History reads may take a quarter of the executor; queries keep the rest.
+    feed_options->max_history_reads = std::max(1, context.executor.threads() / 4);
     auto hub = std::make_shared<registry::FeedHub>(*feed_store, *watcher, context.executor,
                                                    *feed_options);
     absl::StatusOr<std::shared_ptr<services::BearerTokens>> readers =
