@@ -11,6 +11,7 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
+#include "grpcpp/resource_quota.h"
 #include "grpcpp/server_builder.h"
 #include "services/common/malformed_request.h"
 #include "services/common/request_log.h"
@@ -20,6 +21,7 @@ namespace {
 
 // Documents up to the ingestion limit (8 MiB by default) plus framing.
 constexpr int kMaxMessageBytes = 16 << 20;
+constexpr size_t kTransportMemoryBytes = 256 << 20;
 
 }  // namespace
 
@@ -43,6 +45,11 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 20 * 1000);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 0);
+  // gRPC's own buffers (flow-control windows, messages being received) for
+  // all connections together: under pressure gRPC shrinks its windows.
+  grpc::ResourceQuota quota(config.name);
+  quota.Resize(kTransportMemoryBytes);
+  builder.SetResourceQuota(quota);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   for (grpc::Service* service : services) builder.RegisterService(service);

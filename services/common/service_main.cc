@@ -1,5 +1,7 @@
 #include "services/common/service_main.h"
 
+#include <malloc.h>
+
 #include <cstdlib>
 
 #include "absl/flags/flag.h"
@@ -58,6 +60,11 @@ std::string Redacted(const std::string& url) {
 }  // namespace
 
 int RunService(const ServiceSpec& spec, int argc, char** argv) {
+  // Documents and messages are often megabytes: glibc would otherwise raise
+  // its mmap threshold after the first such buffer is freed and serve the
+  // next ones from heap arenas, which keep the memory (peak RSS under a burst
+  // of 1 MB documents: 580 MiB with this, 1 GiB without).
+  mallopt(M_MMAP_THRESHOLD, 256 << 10);
   TurnOffMutexDeadlockDetection();
   BlockTerminationSignals();
   absl::SetProgramUsageMessage(spec.usage);

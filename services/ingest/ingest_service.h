@@ -24,7 +24,7 @@ namespace plenary::ingest {
 // What the documents in flight may hold, in total and per publisher.
 struct IngestBounds {
   // Bytes of documents received and not yet answered, all calls together.
-  size_t max_bytes_in_flight = 256 << 20;
+  size_t max_bytes_in_flight = 64 << 20;
   // Open IngestDocuments streams, in total and per publisher.
   int max_streams = 64;
   int max_streams_per_publisher = 16;

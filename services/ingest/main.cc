@@ -14,7 +14,7 @@ ABSL_FLAG(double, publisher_rate, 0,
           "documents per second each publisher may send on average (0: no limit); more is "
           "refused with RESOURCE_EXHAUSTED");
 ABSL_FLAG(double, publisher_burst, 100, "documents a publisher may send at once, above the rate");
-ABSL_FLAG(int64_t, max_bytes_in_flight, 256 << 20,
+ABSL_FLAG(int64_t, max_bytes_in_flight, 64 << 20,
           "bytes of documents received and not yet answered, all publishers together; past it "
           "streams pause reading and single calls get RESOURCE_EXHAUSTED");
 ABSL_FLAG(int, max_streams, 64, "open IngestDocuments streams, all publishers together");
