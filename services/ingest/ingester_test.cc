@@ -127,6 +127,19 @@ TEST_F(IngesterTest, ABatchIsNotRetriedOneByOneWhenTheDatabaseIsDown) {
   EXPECT_EQ(store_.batches(), 0);
 }
 
+// A document whose caller has gone (deadline passed, cancelled) is neither
+// parsed nor stored; known documents are still answered as they were.
+TEST_F(IngesterTest, DocumentsNoLongerWantedAreNotRead) {
+  DocumentRequest late = Request(kTable);
+  late.wanted = [] { return absl::DeadlineExceededError("the call's deadline passed"); };
+  EXPECT_THAT(ingester_.Ingest(late), StatusIs(absl::StatusCode::kDeadlineExceeded));
+  EXPECT_THAT(store_.documents(), IsEmpty());
+
+  ASSERT_THAT(ingester_.Ingest(Request(kTable)), IsOk());
+  PLENARY_ASSERT_OK_AND_ASSIGN(storage::IngestResult again, ingester_.Ingest(late));
+  EXPECT_TRUE(again.duplicate);
+}
+
 TEST(StatementIdTest, SameSourceSameIdWhateverTheContent) {
   Statement first;
   first.headline = "Secretary-General urges action";
