@@ -82,6 +82,9 @@ fi
 : "${PLENARY_TEST_DATABASE_URL:?set it to an admin URL (database postgres) of a PostgreSQL server}"
 registry_bin=${1:-${PLENARY_REGISTRY_BIN:-$clients/../build/services/registry/plenary-registry}}
 ingest_bin=${2:-${PLENARY_INGEST_BIN:-$clients/../build/services/ingest/plenary-ingest}}
+# Absolute: the tests restart servers from other working directories.
+registry_bin=$(realpath "$registry_bin")
+ingest_bin=$(realpath "$ingest_bin")
 for binary in "$registry_bin" "$ingest_bin"; do
   [ -x "$binary" ] || { echo "missing server binary: $binary (build the services first)" >&2; exit 1; }
 done
