@@ -52,7 +52,12 @@ export interface SubscribeRequest<L extends number | bigint = number> {
   bodies: string[];
   /** Only records citing one of these resolutions; empty means all. */
   references: string[];
-  /** Only records matching these words (web-search syntax). */
+  /**
+   * Only records matching this query, in Search's web-search syntax: words,
+   * "quoted phrases", -excluded words, OR between alternatives; at most 32
+   * terms and 1,024 bytes. Matched on whole words, case and accents folded,
+   * without Search's stemming ("deserts" does not match "desert").
+   */
   query: string;
 }
 

@@ -96,7 +96,10 @@ type SubscribeRequest struct {
 	Bodies []string `protobuf:"bytes,4,rep,name=bodies,proto3" json:"bodies,omitempty"`
 	// Only records citing one of these resolutions; empty means all.
 	References []string `protobuf:"bytes,5,rep,name=references,proto3" json:"references,omitempty"`
-	// Only records matching these words (web-search syntax).
+	// Only records matching this query, in Search's web-search syntax: words,
+	// "quoted phrases", -excluded words, OR between alternatives; at most 32
+	// terms and 1,024 bytes. Matched on whole words, case and accents folded,
+	// without Search's stemming ("deserts" does not match "desert").
 	Query string `protobuf:"bytes,6,opt,name=query,proto3" json:"query,omitempty"`
 }
 
