@@ -21,6 +21,35 @@ TEST(GrpcStatusTest, KeepsCodeAndMessage) {
             grpc::StatusCode::UNAUTHENTICATED);
 }
 
+// Every canonical code maps to the gRPC code of the same meaning (the two
+// enumerations share numbers, which this also pins).
+TEST(GrpcStatusTest, EveryCodeMapsToTheSameGrpcCode) {
+  const std::pair<absl::StatusCode, grpc::StatusCode> codes[] = {
+      {absl::StatusCode::kCancelled, grpc::StatusCode::CANCELLED},
+      {absl::StatusCode::kUnknown, grpc::StatusCode::UNKNOWN},
+      {absl::StatusCode::kInvalidArgument, grpc::StatusCode::INVALID_ARGUMENT},
+      {absl::StatusCode::kDeadlineExceeded, grpc::StatusCode::DEADLINE_EXCEEDED},
+      {absl::StatusCode::kNotFound, grpc::StatusCode::NOT_FOUND},
+      {absl::StatusCode::kAlreadyExists, grpc::StatusCode::ALREADY_EXISTS},
+      {absl::StatusCode::kPermissionDenied, grpc::StatusCode::PERMISSION_DENIED},
+      {absl::StatusCode::kResourceExhausted, grpc::StatusCode::RESOURCE_EXHAUSTED},
+      {absl::StatusCode::kFailedPrecondition, grpc::StatusCode::FAILED_PRECONDITION},
+      {absl::StatusCode::kAborted, grpc::StatusCode::ABORTED},
+      {absl::StatusCode::kOutOfRange, grpc::StatusCode::OUT_OF_RANGE},
+      {absl::StatusCode::kUnimplemented, grpc::StatusCode::UNIMPLEMENTED},
+      {absl::StatusCode::kInternal, grpc::StatusCode::INTERNAL},
+      {absl::StatusCode::kUnavailable, grpc::StatusCode::UNAVAILABLE},
+      {absl::StatusCode::kDataLoss, grpc::StatusCode::DATA_LOSS},
+      {absl::StatusCode::kUnauthenticated, grpc::StatusCode::UNAUTHENTICATED},
+  };
+  for (const auto& [code, expected] : codes) {
+    const grpc::Status status = ToGrpcStatus(absl::Status(code, "why"));
+    EXPECT_EQ(status.error_code(), expected) << absl::StatusCodeToString(code);
+    EXPECT_EQ(status.error_message(), "why");
+    EXPECT_EQ(static_cast<int>(status.error_code()), static_cast<int>(code));
+  }
+}
+
 TEST(GrpcStatusTest, InvalidFieldCarriesBadRequestDetail) {
   grpc::Status status = ToGrpcStatus(InvalidField("page_size", "must be at most 1000"));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
