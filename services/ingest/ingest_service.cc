@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/strings/string_view.h"
@@ -148,12 +149,12 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<std::string> publisher = Authenticate(*context);
   absl::Status admitted = publisher.ok() ? Admit(*publisher, *request) : publisher.status();
-  if (admitted.ok()) admitted = budget_.TryReserve(request->content().size());
+  if (admitted.ok()) admitted = budget_.TryReserve(*publisher, request->content().size());
   if (!admitted.ok()) {
     reactor->Finish(services::ToGrpcStatus(admitted));
     return reactor;
   }
-  calls_.Add({request, response, reactor, context});
+  calls_.Add({request, response, reactor, context, *publisher});
   return reactor;
 }
 
@@ -161,15 +162,13 @@ void IngestServiceImpl::StoreCalls(std::vector<WaitingCall>& calls) {
   std::vector<const v1::IngestDocumentRequest*> requests;
   std::vector<v1::IngestDocumentResponse*> responses;
   std::vector<std::function<absl::Status()>> wanted;
-  size_t bytes = 0;
   for (const WaitingCall& call : calls) {
     requests.push_back(call.request);
     responses.push_back(call.response);
     wanted.push_back([context = call.context] { return Wanted(*context); });
-    bytes += call.request->content().size();
   }
   const std::vector<absl::Status> outcomes = Store(requests, responses, wanted);
-  budget_.Release(bytes);
+  for (const WaitingCall& call : calls) budget_.Release(call.publisher, call.request->content().size());
   for (size_t i = 0; i < calls.size(); ++i) {
     calls[i].reactor->Finish(services::ToGrpcStatus(outcomes[i]));
   }
@@ -200,18 +199,16 @@ class IngestServiceImpl::DocumentStream final
       return;
     }
     publisher_ = *publisher;
-    holds_slot_ = true;
+    admitted_ = true;
     service_.budget_.Add(this);
-    registered_ = true;
     Pump();
   }
 
   void OnReadDone(bool ok) override {
-    {
-      absl::MutexLock lock(&mu_);
+    Pump([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
       reading_ = false;
       if (ok) {
-        service_.budget_.Reserve(incoming_.content().size());
+        service_.budget_.Reserve(publisher_, incoming_.content().size());
         pending_bytes_ += incoming_.content().size();
         pending_.push_back(std::move(incoming_));
         incoming_.Clear();
@@ -221,26 +218,19 @@ class IngestServiceImpl::DocumentStream final
         unreadable_ = services::TakeInvalidUtf8(incoming_.GetDescriptor()->full_name())
                           .value_or(absl::OkStatus());
       }
-    }
-    Pump();
+    });
   }
 
   void OnWriteDone(bool ok) override {
-    {
-      absl::MutexLock lock(&mu_);
+    Pump([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
       writing_ = false;
       answers_.pop_front();
       if (!ok) broken_ = true;
-    }
-    Pump();
+    });
   }
 
   void OnCancel() override {
-    {
-      absl::MutexLock lock(&mu_);
-      cancelled_ = true;
-    }
-    Pump();
+    Pump([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { cancelled_ = true; });
   }
 
   void Resume() override {
@@ -254,8 +244,10 @@ class IngestServiceImpl::DocumentStream final
   }
 
   void OnDone() override {
-    if (registered_) service_.budget_.Remove(this);
-    if (holds_slot_) service_.streams_.Release(publisher_);
+    if (admitted_) {
+      service_.budget_.Remove(this);
+      service_.streams_.Release(publisher_);
+    }
     delete this;
   }
 
@@ -278,16 +270,21 @@ class IngestServiceImpl::DocumentStream final
   bool ShouldRead() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return !reading_ && !reads_done_ && !broken_ && !cancelled_ && !finished_ &&
            pending_.size() < kMaxPendingDocuments && pending_bytes_ < kMaxPendingBytes &&
-           service_.budget_.HasRoom();
+           service_.budget_.HasRoom(publisher_);
   }
 
-  void Pump() {
+  // Applies `update` and decides under mu_, then acts. Whatever ends a
+  // reaction or a batch must go through here in one locked section: once
+  // mu_ is released with nothing in flight, another thread may finish the
+  // stream and OnDone delete it.
+  void Pump(absl::FunctionRef<void()> update = [] {}) {
     Action action;
     {
       absl::MutexLock lock(&mu_);
+      update();
       action = Decide();
     }
-    service_.budget_.Release(action.release_bytes);
+    service_.budget_.Release(publisher_, action.release_bytes);
     if (action.finish.has_value()) {
       Finish(*action.finish);  // the last use of this reactor: OnDone may follow at once
       return;
@@ -361,9 +358,8 @@ class IngestServiceImpl::DocumentStream final
         requests.size(), [this] { return Wanted(context_); });
     const std::vector<absl::Status> stored = service_.Store(requests, admitted_responses, wanted);
     for (size_t k = 0; k < admitted.size(); ++k) outcomes[admitted[k]] = stored[k];
-    service_.budget_.Release(batch_bytes_);
-    {
-      absl::MutexLock lock(&mu_);
+    service_.budget_.Release(publisher_, batch_bytes_);
+    Pump([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
       for (size_t i = 0; i < responses.size(); ++i) {
         if (!outcomes[i].ok()) {
           responses[i].Clear();
@@ -376,15 +372,15 @@ class IngestServiceImpl::DocumentStream final
         answers_.push_back(std::move(responses[i]));
       }
       ingesting_ = false;
-    }
-    Pump();
+    });
   }
 
   IngestServiceImpl& service_;
   grpc::CallbackServerContext& context_;  // valid until OnDone
   std::string publisher_;
-  bool holds_slot_ = false;  // set in the constructor, read in OnDone
-  bool registered_ = false;
+  // Holds a stream slot and is a budget waiter: set in the constructor,
+  // read in OnDone.
+  bool admitted_ = false;
   absl::Mutex mu_;
   v1::IngestDocumentRequest incoming_;  // only the outstanding read touches it
   std::deque<v1::IngestDocumentRequest> pending_ ABSL_GUARDED_BY(mu_);

@@ -52,6 +52,7 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
     v1::IngestDocumentResponse* response;
     grpc::ServerUnaryReactor* reactor;
     grpc::CallbackServerContext* context;
+    std::string publisher;
   };
 
   // The publisher's key for limits (ClientKey), or UNAUTHENTICATED.
