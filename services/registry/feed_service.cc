@@ -19,11 +19,14 @@ namespace {
 // batches held by all subscribers together. A subscriber that stops reading
 // while events wait is ended after stall_timeout, to resume from its cursor.
 //
-// Threads: Wake (hub), OnWriteDone and OnCancel (gRPC), history reads
-// (executor) all meet in Pump under mu_. Finish and StartWrite are called
-// with mu_ released. The reactor is deleted in OnDone, which gRPC calls only
-// after Finish and the last OnWriteDone; Finish is never called while a
-// history read is in flight, so nothing refers to a deleted reactor.
+// Threads: Wake and Close (hub), OnWriteDone and OnCancel (gRPC), history
+// reads (executor) all decide under mu_ and act (Finish, StartWrite, a
+// history read) with it released. The reactor is deleted in OnDone, which
+// gRPC calls only after Finish and the last OnWriteDone, never during one of
+// its own callbacks, nor during Wake or Close (Remove waits for the hub's
+// lock). Finish is never decided while a history read is in flight, and the
+// read clears its flag and decides in one locked section, so nothing refers
+// to a deleted reactor.
 class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
                            public FeedSubscriber {
  public:
@@ -92,6 +95,10 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
       absl::MutexLock lock(&mu_);
       action = Decide(now);
     }
+    Act(action);
+  }
+
+  void Act(const Action& action) {
     if (action.finish.has_value()) {
       Finish(*action.finish);
     } else if (action.write != nullptr) {
@@ -186,17 +193,25 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
 
   void ReadHistory() {
     int64_t after;
+    bool ending;
     {
       absl::MutexLock lock(&mu_);
       after = next_ - 1;
+      ending = cancelled_ || closed_;
     }
-    absl::StatusOr<std::vector<SharedEvent>> events = hub_.ReadHistory(after);
+    // A subscriber that is ending, perhaps after waiting its turn in a
+    // crowd, reads nothing: it only has to finish.
+    absl::StatusOr<std::vector<SharedEvent>> events =
+        ending ? std::vector<SharedEvent>() : hub_.ReadHistory(after);
     if (events.ok()) {
       int64_t bytes = 0;
       for (const SharedEvent& event : *events) bytes += event->GetCachedSize();
       hub_.HoldHistory(bytes);
     }
     hub_.HistoryReadDone();
+    // Decided in the same locked section: once reading_history_ is clear,
+    // another thread may finish the stream and OnDone delete it.
+    Action action;
     {
       absl::MutexLock lock(&mu_);
       reading_history_ = false;
@@ -209,8 +224,9 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
       } else {
         for (SharedEvent& event : *events) history_.push_back(std::move(event));
       }
+      action = Decide(absl::Now());
     }
-    Pump(absl::Now());
+    Act(action);
   }
 
   FeedHub& hub_;
