@@ -15,11 +15,14 @@ namespace plenary::parsing {
 inline constexpr int kMaxMarkupNesting = 256;
 
 // OK, or INVALID_ARGUMENT saying where `content`'s tags nest deeper than
-// `max_depth`. Counts the elements left open, as a browser would keep them:
-// void elements (<br>, <img>), self-closing tags and elements that the next
-// sibling closes (<p>, <li>, <td>, ...) do not nest; an end tag closes what
-// it matches. Comments, doctypes and the text of <script> and <style> are
-// skipped. Runs in time linear in the size of `content`.
+// `max_depth`. Counts the elements left open as a browser's tree builder
+// would keep them, never fewer: void elements (<br>, <img>) do not nest, a
+// new cell, row, paragraph or item closes the one before, an end tag closes
+// what it matches, but a formatting element (<b>, <font>) stays open until
+// its own end tag, since browsers reopen it, and "/>" closes only SVG and
+// MathML elements. Comments, doctypes and the text of <script>, <style>,
+// <textarea> and the like are skipped. Time linear in the size of `content`
+// (times the depth, at most max_depth).
 absl::Status CheckMarkupNesting(std::string_view content, int max_depth = kMaxMarkupNesting);
 
 }  // namespace plenary::parsing
