@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status.h"
@@ -69,18 +70,23 @@ bool IsWordCodePoint(char32_t c) {
   return !(c >= 0x2000 && c <= 0x2BFF) && c != 0x3000;
 }
 
-// The term's text with what websearch_to_tsquery reads as operators taken
-// out: quotes, and '-' unless it joins two word characters ("South-South",
-// "A/RES/64/222" stay whole, as PostgreSQL indexes them).
-std::string WithoutOperators(std::string_view text) {
-  std::string clean(text);
-  for (size_t i = 0; i < clean.size(); ++i) {
-    const auto word_char = [&](size_t k) {
-      return k < clean.size() && (absl::ascii_isalnum(static_cast<unsigned char>(clean[k])) ||
-                                  static_cast<unsigned char>(clean[k]) >= 0x80);
-    };
-    if (clean[i] == '"' || (clean[i] == '-' && !(i > 0 && word_char(i - 1) && word_char(i + 1)))) {
-      clean[i] = ' ';
+// The term's text as PostgreSQL should read it: its words, and the '-',
+// '/', '.' and '_' that join two of them ("South-South" and "A/RES/64/222"
+// stay whole, as PostgreSQL indexes them); anything else, which
+// websearch_to_tsquery might read as an operator or a space, becomes a space.
+std::string ForPostgresText(std::string_view text) {
+  std::vector<char32_t> code_points;
+  for (size_t i = 0; i < text.size();) code_points.push_back(NextCodePoint(text, &i));
+  std::string clean;
+  for (size_t k = 0; k < code_points.size(); ++k) {
+    const char32_t c = code_points[k];
+    const bool joiner = (c == '-' || c == '/' || c == '.' || c == '_') && k > 0 &&
+                        k + 1 < code_points.size() && IsWordCodePoint(code_points[k - 1]) &&
+                        IsWordCodePoint(code_points[k + 1]);
+    if (IsWordCodePoint(c) || joiner) {
+      AppendUtf8(c, &clean);
+    } else {
+      clean.push_back(' ');
     }
   }
   return clean;
@@ -150,12 +156,12 @@ absl::StatusOr<WebSearchQuery> WebSearchQuery::Parse(std::string_view query,
       }
       text = query.substr(i, end - i);
       i = end;
-      if (!negated && text == "OR") {
+      if (!negated && absl::EqualsIgnoreCase(absl::string_view(text.data(), text.size()), "or")) {
         or_pending = !parsed.groups_.empty();
         continue;
       }
     }
-    Term term{WithoutOperators(text), SearchWords(text), negated, phrase};
+    Term term{ForPostgresText(text), SearchWords(text), negated, phrase};
     if (term.words.empty()) continue;  // punctuation only
     if (++terms > kMaxTerms) {
       return InvalidField(field, absl::StrCat("more than ", kMaxTerms,

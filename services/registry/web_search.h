@@ -1,6 +1,6 @@
 // The web-search syntax of queries (Search's query, the List calls' text
 // filter, the feed's query), parsed once: words; "quoted phrases"; -word or
-// -"phrase" to exclude; OR between alternatives. Anything else is
+// -"phrase" to exclude; OR (any case) between alternatives. Anything else is
 // punctuation. Parsing also makes the text safe for PostgreSQL's
 // websearch_to_tsquery, which fails on runs of operators ("-----").
 #pragma once

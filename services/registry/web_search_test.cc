@@ -18,8 +18,10 @@ TEST(SearchWordsTest, FoldsCaseAndAccentsAndSplitsAtPunctuation) {
 }
 
 TEST(WebSearchQueryTest, RewritesRunsOfOperatorsForPostgres) {
-  for (const char* query : {"---------------------------------------", "- - - - - - - -",
-                            "\"-\"-\"-\"-\"", "-!-!-!-!-!-!-!-!-!", "(-(-(-(-(-(-"}) {
+  for (const char* query :
+       {"---------------------------------------", "- - - - - - - -", "\"-\"-\"-\"-\"",
+        "-!-!-!-!-!-!-!-!-!", "(-(-(-(-(-(-",
+        "x\u2003-\u2003-\u2003-\u2003-\u2003-\u2003-\u3000-\u3000-\u00a0-\u00a0-"}) {
     absl::StatusOr<WebSearchQuery> parsed = WebSearchQuery::Parse(query, "query");
     ASSERT_TRUE(parsed.ok()) << query;
     EXPECT_THAT(parsed->ForPostgres(), ::testing::Not(::testing::HasSubstr("--"))) << query;
@@ -40,6 +42,7 @@ TEST(WebSearchQueryTest, MatchesWordsPhrasesExclusionsAndAlternatives) {
   EXPECT_TRUE(matches("\"south-south cooperation\"", "South-South cooperation"));
   EXPECT_FALSE(matches("south -triangular", "South-South and triangular"));
   EXPECT_TRUE(matches("climate OR desert", "the desert"));
+  EXPECT_TRUE(matches("peace or security", "security"));  // as PostgreSQL reads it
   EXPECT_FALSE(matches("climate OR desert", "deserts"));  // whole words, no stemming
   EXPECT_TRUE(matches("é", "E"));
 }
