@@ -49,25 +49,27 @@ class MalformedRequest final : public grpc::experimental::Interceptor {
   explicit MalformedRequest(std::string request_type) : request_type_(std::move(request_type)) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
-    // gRPC hands the interceptors no message when it could not parse it.
+    // gRPC hands the interceptors no message when it could not parse it, on
+    // the thread that tried; what protobuf said of it is taken there.
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
-      unparsed_ = methods->GetRecvMessage() == nullptr;
-    }
-    if (unparsed_ && methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
-      const grpc::Status status = methods->GetSendStatus();
-      if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) {
-        methods->ModifySendStatus(ToGrpcStatus(TakeInvalidUtf8(request_type_).value_or(
-            absl::InvalidArgumentError(absl::StrCat(
-                "the request could not be parsed as ", request_type_,
-                ": malformed protobuf bytes, or a string field that is not UTF-8")))));
+      std::optional<absl::Status> invalid_utf8 = TakeInvalidUtf8(request_type_);
+      if (methods->GetRecvMessage() == nullptr) {
+        refusal_ = invalid_utf8.value_or(absl::InvalidArgumentError(absl::StrCat(
+            "the request could not be parsed as ", request_type_,
+            ": malformed protobuf bytes, or a string field that is not UTF-8")));
       }
+    }
+    if (refusal_.has_value() &&
+        methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS) &&
+        methods->GetSendStatus().error_code() == grpc::StatusCode::UNIMPLEMENTED) {
+      methods->ModifySendStatus(ToGrpcStatus(*refusal_));
     }
     methods->Proceed();
   }
 
  private:
   const std::string request_type_;
-  bool unparsed_ = false;
+  std::optional<absl::Status> refusal_;  // set when the request could not be parsed
 };
 
 }  // namespace
@@ -80,7 +82,9 @@ void CatchProtobufParseErrors() {
 std::optional<absl::Status> TakeInvalidUtf8(const std::string& request_type) {
   std::optional<std::string> field = std::move(invalid_utf8_field);
   invalid_utf8_field.reset();
-  if (!field.has_value()) return std::nullopt;
+  // Left over from another message this thread parsed: not this request's.
+  const std::string package = request_type.substr(0, request_type.rfind('.') + 1);
+  if (!field.has_value() || !field->starts_with(package)) return std::nullopt;
   // A field of the request itself is named as the request names it.
   const std::string prefix = request_type + ".";
   const std::string name = field->starts_with(prefix) ? field->substr(prefix.size()) : *field;
@@ -89,6 +93,12 @@ std::optional<absl::Status> TakeInvalidUtf8(const std::string& request_type) {
 
 grpc::experimental::Interceptor* MalformedRequestFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
+  // Streams of requests read them in their reactors, which take the refusal
+  // themselves (TakeInvalidUtf8).
+  using Type = grpc::experimental::ServerRpcInfo::Type;
+  if (info->type() == Type::CLIENT_STREAMING || info->type() == Type::BIDI_STREAMING) {
+    return nullptr;
+  }
   const std::string request_type = RequestTypeOf(info->method());
   if (request_type.empty()) return nullptr;  // unknown methods stay UNIMPLEMENTED
   return new MalformedRequest(request_type);

@@ -15,11 +15,13 @@ CREATE FUNCTION plenary_search_prefix(t text, max_bytes int) RETURNS text
 
 -- The weighted search vector of a record: `a` (title, headline) weighs more
 -- than `b` (paragraphs, quotes), `b` more than `c` (body). Under 256 KiB of
--- text in all the vector always fits (distinct words make at most ~2.3
--- bytes of vector per byte of text); above, it is tried whole, and on
--- overflow built from the first 16 KiB of `a` and 128 KiB of `b` and `c`.
+-- text in all the vector always fits (distinct short words make at most
+-- ~2.8 bytes of vector per byte of text: 729 KB for 256 KiB); above, it is
+-- tried whole, and on overflow built from the first 16 KiB of `a` and 128
+-- KiB of `b` and `c`. PARALLEL RESTRICTED: the fallback's exception block is
+-- a subtransaction, which parallel workers cannot start.
 CREATE FUNCTION plenary_search_vector(a text, b text, c text) RETURNS tsvector
-  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  LANGUAGE plpgsql IMMUTABLE PARALLEL RESTRICTED
   AS $$
 BEGIN
   IF coalesce(octet_length(a), 0) + coalesce(octet_length(b), 0) + coalesce(octet_length(c), 0)

@@ -38,6 +38,11 @@ std::string Env(const char* name) {
   return value != nullptr ? value : "";
 }
 
+// The binaries this test was built with.
+const char* Binary(std::string_view name) {
+  return name == "registry" ? PLENARY_REGISTRY_BIN : PLENARY_INGEST_BIN;
+}
+
 // A field of /proc/PID/status in KiB ("VmHWM": the peak resident size).
 int64_t StatusKib(pid_t pid, const std::string& field) {
   std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
@@ -82,11 +87,12 @@ class HostileClientsTest : public ::testing::Test {
     database_flag_ = absl::StrCat("--database=", database_->url());
   }
 
-  std::unique_ptr<ServerProcess> Start(const char* binary_env, std::vector<std::string> flags,
+  // Starts the "registry" or the "ingest" binary.
+  std::unique_ptr<ServerProcess> Start(std::string_view binary, std::vector<std::string> flags,
                                        const std::string& name) {
     flags.push_back(database_flag_);
     absl::StatusOr<std::unique_ptr<ServerProcess>> server = ServerProcess::Start(
-        Env(binary_env), flags, absl::StrCat(::testing::TempDir(), "/hostile-", name, ".log"));
+        Binary(binary), flags, absl::StrCat(::testing::TempDir(), "/hostile-", name, ".log"));
     EXPECT_TRUE(server.ok()) << server.status();
     return server.ok() ? *std::move(server) : nullptr;
   }
@@ -122,8 +128,8 @@ TEST(StalledSubscribersHelper, HoldsSubscribersUntilKilled) {
 // queries for 15 s. History held is now bounded for all subscribers
 // together, and history reads take a bounded share of the executor.
 TEST_F(HostileClientsTest, StalledSubscribersStaySmallAndQueriesStayFast) {
-  auto ingest = Start("PLENARY_INGEST_BIN", {"--insecure-no-auth"}, "ingest-stalled");
-  auto registry = Start("PLENARY_REGISTRY_BIN",
+  auto ingest = Start("ingest", {"--insecure-no-auth"}, "ingest-stalled");
+  auto registry = Start("registry",
                         {"--feed-window=64", "--feed-stall-seconds=120",
                          "--feed-max-subscribers-per-client=4096", "--shutdown-grace-seconds=2"},
                         "registry-stalled");
@@ -192,7 +198,7 @@ TEST_F(HostileClientsTest, StalledSubscribersStaySmallAndQueriesStayFast) {
 // MiB by default), not per stream (2 GB before), and a small call from
 // another publisher still goes through.
 TEST_F(HostileClientsTest, FastPublishersOfLargeDocumentsAreBoundedTogether) {
-  auto ingest = Start("PLENARY_INGEST_BIN",
+  auto ingest = Start("ingest",
                       {"--insecure-no-auth", "--shutdown-grace-seconds=2"},
                       "ingest-large");
   ASSERT_NE(ingest, nullptr);
@@ -250,7 +256,7 @@ TEST_F(HostileClientsTest, FastPublishersOfLargeDocumentsAreBoundedTogether) {
 // grace period when told to (it took 80 s with a 10 s grace before:
 // cancelled streams' documents were still being stored).
 TEST_F(HostileClientsTest, SigtermUnderCancelChurnStopsWithinTheGrace) {
-  auto ingest = Start("PLENARY_INGEST_BIN", {"--insecure-no-auth", "--shutdown-grace-seconds=3"},
+  auto ingest = Start("ingest", {"--insecure-no-auth", "--shutdown-grace-seconds=3"},
                       "ingest-churn");
   ASSERT_NE(ingest, nullptr);
   const std::string address = ingest->address();
