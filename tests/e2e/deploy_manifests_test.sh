@@ -43,6 +43,7 @@ declare -A not_for_build=(
   [postgresql-15]="the test and local database server"
   [postgresql-contrib]="the test and local database server's extensions"
   [yamllint]="this test"
+  [prometheus]="promtool, for the metrics, rules and dashboard tests"
   [openssl]="makes certificates for the TLS tests"
 )
 
