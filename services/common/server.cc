@@ -14,6 +14,7 @@
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/server_builder.h"
 #include "services/common/malformed_request.h"
+#include "services/common/reflection.h"
 #include "services/common/request_log.h"
 
 namespace plenary::services {
@@ -30,6 +31,7 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
   CatchProtobufParseErrors();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  LinkHealthDescriptors();
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(config.listen_address,
@@ -53,6 +55,11 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   for (grpc::Service* service : services) builder.RegisterService(service);
+  std::vector<std::string> names = config.service_names;
+  names.insert(names.end(), {"grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
+                             "grpc.reflection.v1alpha.ServerReflection"});
+  auto reflection = std::make_unique<ReflectionV1Service>(std::move(names));
+  builder.RegisterService(reflection.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   // First, so that the request log sees the status it rewrites.
   interceptors.push_back(std::make_unique<MalformedRequestFactory>());
@@ -65,6 +72,7 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
                      ": the address is malformed or the port is taken"));
   }
   std::unique_ptr<RunningServer> running(new RunningServer(config, std::move(server), port));
+  running->reflection_ = std::move(reflection);
   Log(LogLevel::kInfo, "serving",
       {{"service", config.name}, {"port", absl::StrCat(port)}, {"listen", config.listen_address}});
   return running;
