@@ -9,7 +9,8 @@
 #     dashboard is valid JSON, and every metric its queries and the rules
 #     name is one the services export;
 #   - reflection, v1 and v1alpha: `buf curl --list-methods` against both
-#     services, and a call to the health service described by reflection.
+#     services, and a call to the health service described by reflection;
+#   - `plenary top --once` reads both services' metrics.
 # Usage: observability_e2e.sh PLENARY_REGISTRY PLENARY_INGEST PLENARY_CLI
 # Needs PLENARY_TEST_DATABASE_URL (tests/run.sh), promtool (Debian package
 # prometheus) and buf (npm, node_modules/.bin/buf; tests/run.sh installs it).
@@ -215,12 +216,21 @@ if [ -x "$buf" ]; then
   done
 fi
 
+# --- plenary top ------------------------------------------------------------------------
+"$cli" top --once --interval-seconds=1 --registry-metrics="127.0.0.1:$registry_metrics" \
+  --ingest-metrics="127.0.0.1:$ingest_metrics" >"$work/top.out" 2>&1 || true
+check "plenary top shows the feed head" grep -q '^  feed head      1 ' "$work/top.out"
+check "and the subscribers" grep -q '^  subscribers    0 ' "$work/top.out"
+check "and the ingest rate" grep -q '^  ingest         0.0/s   stored' "$work/top.out"
+check "and the calls and errors of both" \
+  test "$(grep -c '^  calls .* server errors ' "$work/top.out")" -eq 2
+
 if ! summary observability; then
   for name in registry ingest; do
     echo "--- $name log"; tail -50 "$work/$name.log"
     echo "--- $name metrics (grpc_ and plenary_)"; grep -E '^(grpc|plenary)_' "$work/$name.metrics" | grep -v _bucket
   done
-  for file in "$work"/*.methods "$work"/*.check "$work"/watch.out; do
+  for file in "$work"/*.methods "$work"/*.check "$work"/watch.out "$work"/top.out; do
     [ -f "$file" ] && { echo "--- $file"; cat "$file"; }
   done
   exit 1
