@@ -239,7 +239,8 @@ std::string RenderTop(const std::vector<Observed>& services, absl::Duration elap
     }
     if (after.Has(kDocuments)) {
       std::string outcomes;
-      for (const char* outcome : {"stored", "duplicate", "refused", "throttled", "failed"}) {
+      for (const char* outcome :
+           {"stored", "duplicate", "refused", "throttled", "abandoned", "failed"}) {
         absl::StrAppend(&outcomes, "   ", outcome, " ",
                         Rate(Increase(before, after, kDocuments, {{"outcome", outcome}}), elapsed));
       }
