@@ -368,6 +368,9 @@ const GrpcMethod& GrpcServerMethod(absl::string_view full_method, GrpcType type)
   method->labels_ = {{"grpc_type", TypeName(type)}, {"grpc_service", service}, {"grpc_method", rpc}};
   Families& all = All();
   method->started_ = &all.grpc_started.Add(method->labels_);
+  prometheus::Labels ok = method->labels_;
+  ok["grpc_code"] = CodeName(grpc::StatusCode::OK);
+  all.grpc_handled.Add(ok);  // at zero: ratios over OK have a denominator
   method->received_ = &all.grpc_msg_received.Add(method->labels_);
   method->sent_ = &all.grpc_msg_sent.Add(method->labels_);
   method->duration_ = type == GrpcType::kUnary

@@ -55,7 +55,7 @@ class GrpcMethod {
 };
 
 // The handles of `full_method` ("/package.Service/Method"), made on first use
-// and kept for the life of the process.
+// (its series then exist, at zero) and kept for the life of the process.
 const GrpcMethod& GrpcServerMethod(absl::string_view full_method, GrpcType type);
 
 // --- the feed (plenary-registry) ----------------------------------------------

@@ -148,6 +148,9 @@ expect registry "grpc_server_msg_received_total$subscribe}" 2
 # each stream: a PROGRESS event, then the one resolution
 check "registry: each Subscribe sent its events" \
   test "$(query registry "grpc_server_msg_sent_total$subscribe}")" -ge 4
+check "registry: a method never called has its series at zero" grep -q \
+  '^grpc_server_started_total{grpc_method="Search",grpc_service="plenary.v1.RegistryService",grpc_type="unary"} 0$' \
+  "$work/registry.metrics"
 health='{grpc_service="grpc.health.v1.Health"'
 expect registry "grpc_server_handled_total$health,grpc_method=\"Check\",grpc_type=\"unary\",grpc_code=\"OK\"}" 1
 expect registry "grpc_server_handled_total$health,grpc_method=\"Watch\",grpc_type=\"server_stream\",grpc_code=\"Canceled\"}" 1
