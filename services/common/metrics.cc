@@ -483,6 +483,13 @@ absl::StatusOr<std::unique_ptr<Endpoint>> Endpoint::Start(
       !absl::SimpleAtoi(address.substr(colon + 1), &port) || port < 0 || port > 65535) {
     return absl::InvalidArgumentError(absl::StrCat("--metrics-listen: not HOST:PORT: ", address));
   }
+  // Debian 12 builds civetweb, prometheus-cpp's HTTP server, without IPv6:
+  // say so rather than fail to bind.
+  if (address.front() == '[') {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--metrics-listen: ", address,
+        ": the metrics server has no IPv6 support; use an IPv4 address such as 0.0.0.0:PORT"));
+  }
   std::unique_ptr<Endpoint> endpoint(new Endpoint());
   endpoint->collectables_ = std::move(extra);
   endpoint->collectables_.push_back(ProcessCollector());

@@ -118,8 +118,9 @@ void SetBuildInfo(absl::string_view service);
 // http://ADDRESS/metrics on threads of its own.
 class Endpoint {
  public:
-  // INVALID_ARGUMENT when `address` is not HOST:PORT; UNAVAILABLE when it
-  // cannot be bound. Port 0 picks a free port.
+  // INVALID_ARGUMENT when `address` is not HOST:PORT with HOST an IPv4
+  // address or a name (no IPv6: Debian's civetweb lacks it); UNAVAILABLE
+  // when it cannot be bound. Port 0 picks a free port.
   static absl::StatusOr<std::unique_ptr<Endpoint>> Start(
       const std::string& address, std::vector<std::shared_ptr<prometheus::Collectable>> extra = {});
   ~Endpoint();

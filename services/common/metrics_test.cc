@@ -126,6 +126,16 @@ TEST(MetricsTest, ServesThemOverHttp) {
   EXPECT_THAT(response, HasSubstr(R"(plenary_db_pool_connections_in_use{pool="primary"} 4)"));
 }
 
+TEST(MetricsTest, ListensOnNamesAndIpv4Addresses) {
+  for (const char* address : {"localhost:0", "0.0.0.0:0"}) {
+    auto endpoint = Endpoint::Start(address);
+    EXPECT_TRUE(endpoint.ok()) << address << ": " << endpoint.status();
+  }
+  auto ipv6 = Endpoint::Start("[::1]:0");
+  EXPECT_EQ(ipv6.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(ipv6.status().message(), HasSubstr("no IPv6"));
+}
+
 TEST(MetricsTest, RefusesBadAddresses) {
   EXPECT_EQ(Endpoint::Start("not-an-address").status().code(), absl::StatusCode::kInvalidArgument);
   auto first = Endpoint::Start("127.0.0.1:0");

@@ -60,9 +60,11 @@ class RequestLog final : public grpc::experimental::Interceptor {
       const grpc::Status status = methods->GetSendStatus();
       const absl::Duration elapsed = absl::Now() - start_;
       handled_ = true;
-      metrics_.Handled(CodeSeenByClient(status.error_code()), elapsed);
+      // Logged as counted, so the log and the metrics agree.
+      const grpc::StatusCode seen = CodeSeenByClient(status.error_code());
+      metrics_.Handled(seen, elapsed);
       const std::string millis = absl::StrCat(absl::ToDoubleMilliseconds(elapsed));
-      const std::string code = absl::StrCat(static_cast<int>(status.error_code()));
+      const std::string code = absl::StrCat(static_cast<int>(seen));
       Log(status.error_code() == grpc::StatusCode::INTERNAL ? LogLevel::kError
                                                              : LogLevel::kInfo,
           "rpc",

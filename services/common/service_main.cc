@@ -37,7 +37,8 @@ ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls-cert");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA certificate: require client certificates it signed (mutual TLS)");
 ABSL_FLAG(std::string, metrics_listen, "",
-          "HOST:PORT to serve Prometheus metrics on, at /metrics (off when empty)");
+          "HOST:PORT to serve Prometheus metrics on, at /metrics (off when empty); HOST is an "
+          "IPv4 address or a name, e.g. 0.0.0.0");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "on SIGTERM, how long in-flight calls may run before they are cancelled");
 
