@@ -5,6 +5,9 @@
   metrics_query.py FILE names                         every family name, one a line
   metrics_query.py FILE queries DASHBOARD RULES...    every metric named by the
       dashboard's and the rules' queries that FILE does not export; exits 1 if any
+  metrics_query.py - dashboard-rules DASHBOARD OUT    writes the dashboard's
+      queries, Grafana variables filled in, as recording rules to OUT, for
+      `promtool check rules` to parse them
 
 Used by tests/e2e/observability_e2e.sh; standard library only.
 """
@@ -108,8 +111,22 @@ def rule_queries(path):
             yield rule["expr"]
 
 
+def dashboard_rules(dashboard, out):
+    """The dashboard's queries as a rules file: promtool then parses them."""
+    rules = []
+    for i, query in enumerate(dashboard_queries(dashboard)):
+        query = query.replace("$__rate_interval", "5m").replace("$__interval", "1m")
+        query = re.sub(r"\$\{?\w+\}?", ".*", query)
+        rules.append({"record": "dashboard:query_%d" % i, "expr": query})
+    with open(out, "w") as stream:
+        json.dump({"groups": [{"name": "dashboard", "rules": rules}]}, stream, indent=1)
+    return 0 if rules else 1
+
+
 def main():
     path, command = sys.argv[1], sys.argv[2]
+    if command == "dashboard-rules":
+        return dashboard_rules(sys.argv[3], sys.argv[4])
     series, families = parse(path)
     if command == "value":
         print("%g" % value(series, sys.argv[3]))

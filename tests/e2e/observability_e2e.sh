@@ -197,6 +197,11 @@ check "monitoring: promtool check rules passes on the alert rules" \
   promtool check rules "$work/rules.yaml"
 check "monitoring: the dashboard is valid JSON" \
   /usr/bin/python3 -m json.tool "$monitoring/plenary-dashboard.json" /dev/null
+# JSON is YAML: the dashboard's queries as recording rules, for promtool to parse.
+/usr/bin/python3 "$here/metrics_query.py" - dashboard-rules "$monitoring/plenary-dashboard.json" \
+  "$work/dashboard-rules.yaml"
+check "monitoring: every dashboard query is valid PromQL (promtool)" \
+  promtool check rules "$work/dashboard-rules.yaml"
 check "monitoring: every metric the dashboard and the rules query is exported" \
   /usr/bin/python3 "$here/metrics_query.py" "$work/both.metrics" queries \
   "$monitoring/plenary-dashboard.json" "$work/rules.yaml"
