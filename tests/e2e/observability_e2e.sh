@@ -5,9 +5,10 @@
 #   - /metrics of both services passes `promtool check metrics`, and the
 #     conventional gRPC series count exactly those calls;
 #   - Plenary's own series (feed, ingestion, pool, process, build info);
-#   - deploy/k8s/components/monitoring: `promtool check rules` passes, the
-#     dashboard is valid JSON, and every metric its queries and the rules
-#     name is one the services export;
+#   - deploy/k8s/components/monitoring: `promtool check rules` passes and
+#     `promtool test rules` (alert_rules_test.yaml) shows the alerts fire
+#     when they should; the dashboard is valid JSON, its queries parse; every
+#     metric its queries and the rules name is one the services export;
 #   - reflection, v1 and v1alpha: `buf curl --list-methods` against both
 #     services, and a call to the health service described by reflection;
 #   - `plenary top --once` reads both services' metrics.
@@ -197,7 +198,10 @@ check "monitoring: promtool check rules passes on the alert rules" \
   promtool check rules "$work/rules.yaml"
 check "monitoring: the dashboard is valid JSON" \
   /usr/bin/python3 -m json.tool "$monitoring/plenary-dashboard.json" /dev/null
-# JSON is YAML: the dashboard's queries as recording rules, for promtool to parse.
+cp "$here/alert_rules_test.yaml" "$work/"
+check "monitoring: the alerts fire on what should trip them (promtool test rules)" \
+  bash -c 'cd "$1" && promtool test rules alert_rules_test.yaml' _ "$work"
+# The dashboard's queries as recording rules, for promtool to parse.
 /usr/bin/python3 "$here/metrics_query.py" - dashboard-rules "$monitoring/plenary-dashboard.json" \
   "$work/dashboard-rules.yaml"
 check "monitoring: every dashboard query is valid PromQL (promtool)" \
