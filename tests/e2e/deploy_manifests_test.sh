@@ -279,6 +279,21 @@ done
 if command -v kubectl >/dev/null; then
   check "kubectl kustomize deploy/k8s renders" \
     bash -c 'kubectl kustomize "$1" >/dev/null' _ "$deploy/k8s"
+  # Each component, as an overlay that adds it would (kustomize wants
+  # relative paths).
+  for component in "$deploy"/k8s/components/*/; do
+    name=$(basename "$component")
+    mkdir -p "$work/overlay-$name"
+    base=$(realpath --relative-to="$work/overlay-$name" "$deploy/k8s")
+    printf 'resources:\n  - %s\ncomponents:\n  - %s/components/%s\n' "$base" "$base" "$name" \
+      >"$work/overlay-$name/kustomization.yaml"
+    check "kubectl kustomize renders deploy/k8s with components/$name" \
+      bash -c 'kubectl kustomize "$1" >"$1/rendered.yaml"' _ "$work/overlay-$name"
+  done
+  if [ -f "$work/overlay-monitoring/rendered.yaml" ]; then
+    check "the monitoring component turns on CloudNativePG's PodMonitor" \
+      grep -q 'enablePodMonitor: true' "$work/overlay-monitoring/rendered.yaml"
+  fi
 fi
 
 # --- records for (b), (c), (d) -----------------------------------------------
