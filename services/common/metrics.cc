@@ -18,6 +18,7 @@
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "common/status.h"
+#include "google/protobuf/descriptor.h"
 #include "grpcpp/grpcpp.h"
 #include "prometheus/counter.h"
 #include "prometheus/exposer.h"
@@ -355,15 +356,24 @@ const GrpcMethod& GrpcServerMethod(absl::string_view full_method, GrpcType type)
   static absl::Mutex mu;
   static auto* methods ABSL_GUARDED_BY(mu) =
       new absl::flat_hash_map<std::string, std::unique_ptr<GrpcMethod>>();
-  absl::MutexLock lock(&mu);
-  std::unique_ptr<GrpcMethod>& method = (*methods)[full_method];
-  if (method != nullptr) return *method;
-  method.reset(new GrpcMethod());
   // "/package.Service/Method"
   absl::string_view name = absl::StripPrefix(full_method, "/");
   const size_t slash = name.rfind('/');
-  const std::string service(slash == absl::string_view::npos ? "" : name.substr(0, slash));
-  const std::string rpc(slash == absl::string_view::npos ? name : name.substr(slash + 1));
+  std::string service(slash == absl::string_view::npos ? "" : name.substr(0, slash));
+  std::string rpc(slash == absl::string_view::npos ? name : name.substr(slash + 1));
+  absl::MutexLock lock(&mu);
+  if (auto it = methods->find(full_method); it != methods->end()) return *it->second;
+  // Clients choose the method names they send: those no .proto of this
+  // process declares share one series, or a client could make series
+  // without end.
+  if (google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+          absl::StrCat(service, ".", rpc)) == nullptr) {
+    service = rpc = "unknown";
+  }
+  const std::string key = service == "unknown" ? "unknown" : std::string(full_method);
+  std::unique_ptr<GrpcMethod>& method = (*methods)[key];
+  if (method != nullptr) return *method;
+  method.reset(new GrpcMethod());
   method->type_ = type;
   method->labels_ = {{"grpc_type", TypeName(type)}, {"grpc_service", service}, {"grpc_method", rpc}};
   Families& all = All();

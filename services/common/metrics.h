@@ -55,7 +55,9 @@ class GrpcMethod {
 };
 
 // The handles of `full_method` ("/package.Service/Method"), made on first use
-// (its series then exist, at zero) and kept for the life of the process.
+// (its series then exist, at zero) and kept for the life of the process. A
+// method no linked .proto declares is counted as grpc_service="unknown",
+// grpc_method="unknown", so callers cannot add series at will.
 const GrpcMethod& GrpcServerMethod(absl::string_view full_method, GrpcType type);
 
 // --- the feed (plenary-registry) ----------------------------------------------

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "grpc/health/v1/health.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "prometheus/text_serializer.h"
@@ -48,23 +49,27 @@ std::string HttpGet(int port, const std::string& path) {
 }
 
 TEST(MetricsTest, UnaryCallsAndStreamsGoToSeparateHistograms) {
-  const GrpcMethod& unary = GrpcServerMethod("/test.v1.Things/GetThing", GrpcType::kUnary);
+  constexpr char kBatchGet[] = "/plenary.v1.RegistryService/BatchGetResolutions";
+  const GrpcMethod& unary = GrpcServerMethod(kBatchGet, GrpcType::kUnary);
   unary.Started();
   unary.Handled(grpc::StatusCode::OK, absl::Milliseconds(2));
   unary.Started();
   unary.Handled(grpc::StatusCode::NOT_FOUND, absl::Milliseconds(1));
-  const GrpcMethod& stream = GrpcServerMethod("/test.v1.Things/WatchThings", GrpcType::kServerStream);
+  const GrpcMethod& stream = GrpcServerMethod(
+      "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", GrpcType::kBidiStream);
   stream.Started();
   stream.MessageSent();
   stream.MessageSent();
   stream.Handled(grpc::StatusCode::CANCELLED, absl::Hours(2));
-  EXPECT_EQ(&unary, &GrpcServerMethod("/test.v1.Things/GetThing", GrpcType::kUnary));
+  EXPECT_EQ(&unary, &GrpcServerMethod(kBatchGet, GrpcType::kUnary));
 
   const std::string text = Rendered(*Registry());
   const std::string unary_labels =
-      R"(grpc_method="GetThing",grpc_service="test.v1.Things",grpc_type="unary")";
+      R"(grpc_method="BatchGetResolutions",grpc_service="plenary.v1.RegistryService",)"
+      R"(grpc_type="unary")";
   const std::string stream_labels =
-      R"(grpc_method="WatchThings",grpc_service="test.v1.Things",grpc_type="server_stream")";
+      R"(grpc_method="ServerReflectionInfo",grpc_service="grpc.reflection.v1.ServerReflection",)"
+      R"(grpc_type="bidi_stream")";
   EXPECT_THAT(text, HasSubstr("grpc_server_started_total{" + unary_labels + "} 2\n"));
   EXPECT_THAT(text, HasSubstr(R"(grpc_server_handled_total{grpc_code="OK",)" + unary_labels +
                               "} 1\n"));
@@ -77,6 +82,22 @@ TEST(MetricsTest, UnaryCallsAndStreamsGoToSeparateHistograms) {
   EXPECT_THAT(text,
               HasSubstr("grpc_server_stream_duration_seconds_count{" + stream_labels + "} 1\n"));
   EXPECT_THAT(text, Not(HasSubstr("grpc_server_handling_seconds_count{" + stream_labels)));
+}
+
+TEST(MetricsTest, MethodsNoProtoDeclaresShareOneSeries) {
+  const GrpcMethod& first = GrpcServerMethod("/evil.Service/A", GrpcType::kBidiStream);
+  const GrpcMethod& second = GrpcServerMethod("/evil.Service/B", GrpcType::kBidiStream);
+  EXPECT_EQ(&first, &second);
+  first.Started();
+  second.Started();
+  const std::string text = Rendered(*Registry());
+  EXPECT_THAT(text, Not(HasSubstr("evil")));
+  EXPECT_THAT(text, HasSubstr(R"(grpc_server_started_total{grpc_method="unknown",)"
+                              R"(grpc_service="unknown",grpc_type="bidi_stream"} 2)"));
+  // A method of a linked .proto keeps its name.
+  GrpcServerMethod("/grpc.health.v1.Health/Check", GrpcType::kUnary).Started();
+  EXPECT_THAT(Rendered(*Registry()),
+              HasSubstr(R"(grpc_method="Check",grpc_service="grpc.health.v1.Health")"));
 }
 
 TEST(MetricsTest, IngestOutcomesCarryTheirReason) {

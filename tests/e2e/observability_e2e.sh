@@ -112,6 +112,18 @@ else
   fail "buf is installed (node_modules/.bin/buf; tests/run.sh installs it)"
 fi
 
+# Methods no .proto declares, as a hostile client may send them by the
+# thousand: they must not add series.
+/usr/bin/python3 - "127.0.0.1:$registry_port" <<'PY' || true
+import sys, grpc
+channel = grpc.insecure_channel(sys.argv[1])
+for i in range(2):
+    try:
+        channel.unary_unary("/evil.Service/Method%d" % i)(b"", timeout=5)
+    except grpc.RpcError:
+        pass
+PY
+
 # Cancellations reach the server a moment after the client goes.
 registry_streams='grpc_server_handled_total{grpc_service="plenary.v1.FeedService",grpc_method="Subscribe"}'
 health_watches='grpc_server_handled_total{grpc_service="grpc.health.v1.Health",grpc_method="Watch"}'
@@ -152,6 +164,9 @@ check "registry: each Subscribe sent its events" \
 check "registry: a method never called has its series at zero" grep -q \
   '^grpc_server_started_total{grpc_method="Search",grpc_service="plenary.v1.RegistryService",grpc_type="unary"} 0$' \
   "$work/registry.metrics"
+expect registry 'grpc_server_started_total{grpc_service="unknown",grpc_method="unknown"}' 2
+check "registry: methods no .proto declares add no series of their own" \
+  bash -c '! grep -q evil "$1"' _ "$work/registry.metrics"
 health='{grpc_service="grpc.health.v1.Health"'
 expect registry "grpc_server_handled_total$health,grpc_method=\"Check\",grpc_type=\"unary\",grpc_code=\"OK\"}" 1
 expect registry "grpc_server_handled_total$health,grpc_method=\"Watch\",grpc_type=\"server_stream\",grpc_code=\"Canceled\"}" 1
