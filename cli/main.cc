@@ -1,4 +1,5 @@
 // plenary: the command-line client for Plenary's services.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -17,6 +18,7 @@
 #include "common/flag_names.h"
 #include "common/mutex_mode.h"
 #include "cli/printing.h"
+#include "cli/top_command.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -40,7 +42,16 @@ ABSL_FLAG(std::string, tls_ca, "",
 ABSL_FLAG(std::string, tls_cert, "", "PEM client certificate, for servers that require one");
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls-cert");
 ABSL_FLAG(std::string, watch, "", "ingest: watch this drop folder instead of sending files");
-ABSL_FLAG(bool, once, false, "ingest --watch: work through the folder once, then exit");
+ABSL_FLAG(bool, once, false,
+          "ingest --watch: work through the folder once, then exit; top: print one screen "
+          "(two scrapes --interval-seconds apart), then exit");
+ABSL_FLAG(std::string, registry_metrics, "",
+          "top: plenary-registry's --metrics-listen address (default: $PLENARY_REGISTRY_METRICS "
+          "or 127.0.0.1:9091)");
+ABSL_FLAG(std::string, ingest_metrics, "",
+          "top: plenary-ingest's --metrics-listen address (default: $PLENARY_INGEST_METRICS or "
+          "127.0.0.1:9092)");
+ABSL_FLAG(int, interval_seconds, 2, "top: seconds between refreshes");
 
 namespace plenary::cli {
 namespace {
@@ -54,7 +65,10 @@ constexpr char kUsage[] =
     "  plenary search WORDS...        full-text search\n"
     "  plenary ingest FILE...         send documents to plenary-ingest\n"
     "  plenary ingest --watch DIR     ingest files dropped into DIR (done/, failed/)\n"
-    "  plenary watch                  follow the feed (--from_beginning, --after, --json)\n";
+    "  plenary watch                  follow the feed (--from_beginning, --after, --json)\n"
+    "  plenary top                    feed head, subscribers, ingest rate and errors, live,\n"
+    "                                 from the services' metrics (--registry-metrics,\n"
+    "                                 --ingest-metrics, --interval-seconds, --once)\n";
 
 std::string Address(const std::string& flag, const char* env, const char* fallback) {
   if (!flag.empty()) return flag;
@@ -245,6 +259,16 @@ int Run(const std::vector<std::string>& args) {
     return Ingest(rest);
   }
   if (command == "watch" && rest.empty()) return Watch();
+  if (command == "top" && rest.empty()) {
+    TopOptions options;
+    options.registry_metrics = Address(absl::GetFlag(FLAGS_registry_metrics),
+                                       "PLENARY_REGISTRY_METRICS", "127.0.0.1:9091");
+    options.ingest_metrics = Address(absl::GetFlag(FLAGS_ingest_metrics),
+                                     "PLENARY_INGEST_METRICS", "127.0.0.1:9092");
+    options.interval = absl::Seconds(std::max(1, absl::GetFlag(FLAGS_interval_seconds)));
+    options.once = absl::GetFlag(FLAGS_once);
+    return Top(options);
+  }
   std::cerr << kUsage;
   return 2;
 }

@@ -1,12 +1,12 @@
 #include "services/common/request_log.h"
 
+#include <chrono>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/log.h"
 #include "grpcpp/server_context.h"
-#include "google/rpc/code.pb.h"
 #include "services/common/metrics.h"
 
 namespace plenary::services {
@@ -14,10 +14,31 @@ namespace {
 
 using grpc::experimental::InterceptionHookPoints;
 
+metrics::GrpcType TypeOf(grpc::experimental::ServerRpcInfo::Type type) {
+  using Type = grpc::experimental::ServerRpcInfo::Type;
+  switch (type) {
+    case Type::UNARY: return metrics::GrpcType::kUnary;
+    case Type::CLIENT_STREAMING: return metrics::GrpcType::kClientStream;
+    case Type::SERVER_STREAMING: return metrics::GrpcType::kServerStream;
+    case Type::BIDI_STREAMING: return metrics::GrpcType::kBidiStream;
+  }
+  return metrics::GrpcType::kUnary;
+}
+
 class RequestLog final : public grpc::experimental::Interceptor {
  public:
   explicit RequestLog(grpc::experimental::ServerRpcInfo* info)
-      : info_(info), start_(absl::Now()) {}
+      : info_(info),
+        metrics_(metrics::GrpcServerMethod(info->method(), TypeOf(info->type()))),
+        start_(absl::Now()) {
+    metrics_.Started();
+  }
+
+  // A call that ends without a status sent (the server cancelled it at
+  // shutdown) is counted all the same.
+  ~RequestLog() override {
+    if (!handled_) metrics_.Handled(grpc::StatusCode::CANCELLED, absl::Now() - start_);
+  }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
@@ -27,17 +48,23 @@ class RequestLog final : public grpc::experimental::Interceptor {
         request_id_.assign(it->second.data(), it->second.size());
       }
     }
+    // A read that found the end of the stream has no message.
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE) &&
+        methods->GetRecvMessage() != nullptr) {
+      metrics_.MessageReceived();
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_MESSAGE)) {
+      metrics_.MessageSent();
+    }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();
       const absl::Duration elapsed = absl::Now() - start_;
+      handled_ = true;
+      // Logged as counted, so the log and the metrics agree.
+      const grpc::StatusCode seen = CodeSeenByClient(status.error_code());
+      metrics_.Handled(seen, elapsed);
       const std::string millis = absl::StrCat(absl::ToDoubleMilliseconds(elapsed));
-      Metrics& metrics = Metrics::Global();
-      metrics.Increment("plenary_rpc_requests_total",
-                        {info_->method(), google::rpc::Code_Name(static_cast<google::rpc::Code>(
-                                              status.error_code()))});
-      metrics.Observe("plenary_rpc_duration_seconds", {info_->method()},
-                      absl::ToDoubleSeconds(elapsed));
-      const std::string code = absl::StrCat(static_cast<int>(status.error_code()));
+      const std::string code = absl::StrCat(static_cast<int>(seen));
       Log(status.error_code() == grpc::StatusCode::INTERNAL ? LogLevel::kError
                                                              : LogLevel::kInfo,
           "rpc",
@@ -52,22 +79,24 @@ class RequestLog final : public grpc::experimental::Interceptor {
   }
 
  private:
+  // A handler may answer a call its client has already given up on (the
+  // health service's Watch ends with UNKNOWN when cancelled); the client saw
+  // CANCELLED, or DEADLINE_EXCEEDED, and that is what the call counts as.
+  grpc::StatusCode CodeSeenByClient(grpc::StatusCode sent) {
+    if (sent == grpc::StatusCode::OK || !info_->server_context()->IsCancelled()) return sent;
+    return info_->server_context()->deadline() <= std::chrono::system_clock::now()
+               ? grpc::StatusCode::DEADLINE_EXCEEDED
+               : grpc::StatusCode::CANCELLED;
+  }
+
   grpc::experimental::ServerRpcInfo* info_;
-  absl::Time start_;
+  const metrics::GrpcMethod& metrics_;
+  const absl::Time start_;
   std::string request_id_;
+  bool handled_ = false;
 };
 
 }  // namespace
-
-RequestLogFactory::RequestLogFactory() {
-  Metrics& metrics = Metrics::Global();
-  metrics.DeclareCounter("plenary_rpc_requests_total", "RPCs finished, by method and status code",
-                         {"method", "code"});
-  metrics.DeclareHistogram("plenary_rpc_duration_seconds",
-                           "Time from an RPC's start to its status (streams: their lifetime)",
-                           {"method"},
-                           {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5, 60});
-}
 
 grpc::experimental::Interceptor* RequestLogFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {

@@ -1,5 +1,6 @@
 // Logs one line per RPC when it ends (method, status code, duration, peer
-// and the caller's x-request-id, if any) and counts it in the metrics.
+// and the caller's x-request-id, if any) and counts it in the gRPC server
+// metrics (started, handled, messages, durations).
 #pragma once
 
 #include "grpcpp/support/server_interceptor.h"
@@ -9,7 +10,6 @@ namespace plenary::services {
 class RequestLogFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  RequestLogFactory();
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 };

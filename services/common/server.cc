@@ -8,12 +8,15 @@
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 #include "common/thread_name.h"
+#include "google/protobuf/descriptor.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/server_builder.h"
 #include "services/common/malformed_request.h"
+#include "services/common/metrics.h"
+#include "services/common/reflection.h"
 #include "services/common/request_log.h"
 
 namespace plenary::services {
@@ -23,6 +26,27 @@ namespace {
 constexpr int kMaxMessageBytes = 16 << 20;
 constexpr size_t kTransportMemoryBytes = 256 << 20;
 
+// Makes the gRPC series of every method of `service_names` at zero, as
+// go-grpc-prometheus' InitializeMetrics does: a method never called yet
+// still has a rate of 0 rather than no series at all.
+void ExportMethodSeries(const std::vector<std::string>& service_names) {
+  const google::protobuf::DescriptorPool* pool = google::protobuf::DescriptorPool::generated_pool();
+  for (const std::string& name : service_names) {
+    const google::protobuf::ServiceDescriptor* service = pool->FindServiceByName(name);
+    if (service == nullptr) continue;
+    for (int i = 0; i < service->method_count(); ++i) {
+      const google::protobuf::MethodDescriptor* method = service->method(i);
+      const metrics::GrpcType type =
+          method->client_streaming()
+              ? (method->server_streaming() ? metrics::GrpcType::kBidiStream
+                                            : metrics::GrpcType::kClientStream)
+              : (method->server_streaming() ? metrics::GrpcType::kServerStream
+                                            : metrics::GrpcType::kUnary);
+      metrics::GrpcServerMethod(absl::StrCat("/", service->full_name(), "/", method->name()), type);
+    }
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
@@ -30,6 +54,7 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
   CatchProtobufParseErrors();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  LinkHealthDescriptors();
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(config.listen_address,
@@ -53,6 +78,12 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   for (grpc::Service* service : services) builder.RegisterService(service);
+  std::vector<std::string> names = config.service_names;
+  names.insert(names.end(), {"grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
+                             "grpc.reflection.v1alpha.ServerReflection"});
+  ExportMethodSeries(names);
+  auto reflection = std::make_unique<ReflectionV1Service>(std::move(names));
+  builder.RegisterService(reflection.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   // First, so that the request log sees the status it rewrites.
   interceptors.push_back(std::make_unique<MalformedRequestFactory>());
@@ -65,6 +96,7 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
                      ": the address is malformed or the port is taken"));
   }
   std::unique_ptr<RunningServer> running(new RunningServer(config, std::move(server), port));
+  running->reflection_ = std::move(reflection);
   Log(LogLevel::kInfo, "serving",
       {{"service", config.name}, {"port", absl::StrCat(port)}, {"listen", config.listen_address}});
   return running;

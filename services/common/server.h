@@ -1,6 +1,6 @@
 // Assembles and runs a gRPC server the same way for every Plenary service:
-// request log, health service tracking the database, reflection, graceful
-// shutdown.
+// request log and gRPC metrics, health service tracking the database,
+// reflection (v1 and v1alpha), graceful shutdown.
 #pragma once
 
 #include <functional>
@@ -55,6 +55,7 @@ class RunningServer {
   void WatchDatabase();
 
   const ServerConfig config_;
+  std::unique_ptr<grpc::Service> reflection_;  // outlives server_
   std::unique_ptr<grpc::Server> server_;
   const int port_;
   absl::Notification stopping_;

@@ -37,7 +37,8 @@ ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls-cert");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA certificate: require client certificates it signed (mutual TLS)");
 ABSL_FLAG(std::string, metrics_listen, "",
-          "HOST:PORT to serve Prometheus metrics on, at /metrics (off when empty)");
+          "HOST:PORT to serve Prometheus metrics on, at /metrics (off when empty); HOST is an "
+          "IPv4 address or a name, e.g. 0.0.0.0");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "on SIGTERM, how long in-flight calls may run before they are cancelled");
 
@@ -125,11 +126,21 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
                                                                  storage::pg::PrepareStatements);
   }
   storage::pg::PgDatabaseProbe probe(pool);
-  Metrics::Global().DeclareGauge("plenary_db_pool_connections_open",
-                                 "Database connections open", [&pool] { return pool.open(); });
-  Metrics::Global().DeclareGauge("plenary_db_pool_connections_in_use",
-                                 "Database connections lent out to calls",
-                                 [&pool] { return pool.in_use(); });
+  pool.ObserveWaits([wait = &metrics::DatabasePoolWaitSeconds("primary")](absl::Duration waited) {
+    wait->Observe(absl::ToDoubleSeconds(waited));
+  });
+  std::vector<metrics::PoolReader> pool_readers = {
+      {"primary", pool.size(), [&pool] { return pool.open(); }, [&pool] { return pool.in_use(); }}};
+  if (replica_pool != nullptr) {
+    replica_pool->ObserveWaits(
+        [wait = &metrics::DatabasePoolWaitSeconds("replica")](absl::Duration waited) {
+          wait->Observe(absl::ToDoubleSeconds(waited));
+        });
+    storage::pg::ConnectionPool& replica = *replica_pool;
+    pool_readers.push_back({"replica", replica.size(), [&replica] { return replica.open(); },
+                            [&replica] { return replica.in_use(); }});
+  }
+  metrics::SetBuildInfo(spec.name);
   // Declared before the server so that it outlives every call the server runs.
   Executor executor(pool_size);
   absl::StatusOr<BuiltServices> built = spec.make_services(
@@ -139,18 +150,19 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
     return built.status().code() == absl::StatusCode::kInvalidArgument ? kExitBadConfig
                                                                        : kExitFailure;
   }
-  // Started after the services and so stopped before them: gauges read them.
-  std::unique_ptr<MetricsEndpoint> metrics;
+  // Started after the services and the pools and so stopped before them:
+  // gauges read them.
+  std::unique_ptr<metrics::Endpoint> metrics_endpoint;
   if (!absl::GetFlag(FLAGS_metrics_listen).empty()) {
-    absl::StatusOr<std::unique_ptr<MetricsEndpoint>> started =
-        MetricsEndpoint::Start(absl::GetFlag(FLAGS_metrics_listen));
+    absl::StatusOr<std::unique_ptr<metrics::Endpoint>> started = metrics::Endpoint::Start(
+        absl::GetFlag(FLAGS_metrics_listen), {metrics::DatabasePoolGauges(std::move(pool_readers))});
     if (!started.ok()) {
       Log(LogLevel::kError, "cannot start", {{"status", started.status().ToString()}});
       return started.status().code() == absl::StatusCode::kInvalidArgument ? kExitBadConfig
                                                                             : kExitFailure;
     }
-    metrics = *std::move(started);
-    Log(LogLevel::kInfo, "serving metrics", {{"port", absl::StrCat(metrics->port())}});
+    metrics_endpoint = *std::move(started);
+    Log(LogLevel::kInfo, "serving metrics", {{"port", absl::StrCat(metrics_endpoint->port())}});
   }
   std::vector<grpc::Service*> service_pointers;
   for (const auto& service : built->services) service_pointers.push_back(service.get());

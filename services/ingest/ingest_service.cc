@@ -76,13 +76,7 @@ IngestServiceImpl::IngestServiceImpl(Ingester& ingester, const services::BearerT
               .max_items = kMaxBatchDocuments,
               .max_bytes = kMaxBatchBytes},
              [this](std::vector<WaitingCall>& calls) { StoreCalls(calls); },
-             [](const WaitingCall& call) { return call.request->content().size(); }) {
-  services::Metrics::Global().DeclareCounter(
-      "plenary_ingest_documents_total",
-      "Documents received, by outcome: stored, duplicate, refused (bad input), throttled, "
-      "failed",
-      {"outcome"});
-}
+             [](const WaitingCall& call) { return call.request->content().size(); }) {}
 
 absl::StatusOr<std::string> IngestServiceImpl::Authenticate(
     const grpc::CallbackServerContext& context) const {
@@ -94,14 +88,15 @@ absl::StatusOr<std::string> IngestServiceImpl::Authenticate(
 
 absl::Status IngestServiceImpl::Admit(const std::string& publisher,
                                       const v1::IngestDocumentRequest& request) {
-  services::Metrics& metrics = services::Metrics::Global();
+  using services::metrics::IngestOutcome;
   if (absl::Status admit = limits_.Admit(publisher); !admit.ok()) {
-    metrics.Increment("plenary_ingest_documents_total", {"throttled"});
+    services::metrics::CountIngested(IngestOutcome::kThrottled, admit);
     return admit;
   }
   if (request.has_published_at() && !IsValid(request.published_at())) {
-    metrics.Increment("plenary_ingest_documents_total", {"refused"});
-    return InvalidField("published_at", "not a valid timestamp");
+    absl::Status refused = InvalidField("published_at", "not a valid timestamp");
+    services::metrics::CountIngested(IngestOutcome::kRefused, refused);
+    return refused;
   }
   return absl::OkStatus();
 }
@@ -110,7 +105,7 @@ std::vector<absl::Status> IngestServiceImpl::Store(
     absl::Span<const v1::IngestDocumentRequest* const> requests,
     absl::Span<v1::IngestDocumentResponse* const> responses,
     absl::Span<const std::function<absl::Status()>> wanted) {
-  services::Metrics& metrics = services::Metrics::Global();
+  using services::metrics::IngestOutcome;
   std::vector<DocumentRequest> documents;
   documents.reserve(requests.size());
   for (size_t i = 0; i < requests.size(); ++i) {
@@ -121,12 +116,12 @@ std::vector<absl::Status> IngestServiceImpl::Store(
   std::vector<absl::Status> outcomes(requests.size());
   for (size_t i = 0; i < requests.size(); ++i) {
     const absl::StatusOr<storage::IngestResult>& result = results[i];
-    metrics.Increment(
-        "plenary_ingest_documents_total",
-        {result.ok() ? (result->duplicate ? "duplicate" : "stored")
-         : result.status().code() == absl::StatusCode::kInvalidArgument ? "refused"
-         : IsCallerGone(result.status())                                  ? "abandoned"
-                                                                          : "failed"});
+    services::metrics::CountIngested(
+        result.ok() ? (result->duplicate ? IngestOutcome::kDuplicate : IngestOutcome::kStored)
+        : result.status().code() == absl::StatusCode::kInvalidArgument ? IngestOutcome::kRefused
+        : IsCallerGone(result.status())                                  ? IngestOutcome::kAbandoned
+                                                                         : IngestOutcome::kFailed,
+        result.status());
     if (!result.ok()) {
       outcomes[i] = result.status();
       continue;
@@ -168,7 +163,9 @@ void IngestServiceImpl::StoreCalls(std::vector<WaitingCall>& calls) {
     wanted.push_back([context = call.context] { return Wanted(*context); });
   }
   const std::vector<absl::Status> outcomes = Store(requests, responses, wanted);
-  for (const WaitingCall& call : calls) budget_.Release(call.publisher, call.request->content().size());
+  for (const WaitingCall& call : calls) {
+    budget_.Release(call.publisher, call.request->content().size());
+  }
   for (size_t i = 0; i < calls.size(); ++i) {
     calls[i].reactor->Finish(services::ToGrpcStatus(outcomes[i]));
   }

@@ -4,9 +4,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "common/sha256.h"
 #include "common/status.h"
 #include "parsing/document.h"
+#include "services/common/metrics.h"
 
 namespace plenary::ingest {
 namespace {
@@ -70,7 +72,9 @@ absl::StatusOr<storage::NewDocument> Ingester::Read(const DocumentRequest& reque
   absl::StatusOr<parsing::MediaType> type =
       parsing::ResolveMediaType(request.media_type, request.content);
   if (!type.ok()) return InvalidField("media_type", type.status().message());
+  const absl::Time parse_start = absl::Now();
   absl::StatusOr<Extraction> extraction = parsing::ParseDocument(request.content, *type);
+  services::metrics::CountParsed(MediaTypeName(*type), absl::Now() - parse_start);
   if (!extraction.ok()) {
     if (extraction.status().code() == absl::StatusCode::kInvalidArgument) {
       return InvalidField("content", extraction.status().message());

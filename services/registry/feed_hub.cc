@@ -30,9 +30,6 @@ FeedHub::FeedHub(storage::FeedStore& store, storage::FeedWatcher& watcher, Execu
 
 FeedHub::~FeedHub() {
   Shutdown();
-  services::Metrics::Global().Forget("plenary_feed_subscribers");
-  services::Metrics::Global().Forget("plenary_feed_head_position");
-  services::Metrics::Global().Forget("plenary_feed_lag_seconds");
 }
 
 absl::Status FeedHub::Start() {
@@ -46,17 +43,8 @@ absl::Status FeedHub::Start() {
     head_ = *head;
     window_first_ = *head + 1;
   }
-  services::Metrics& metrics = services::Metrics::Global();
-  metrics.DeclareGauge("plenary_feed_subscribers", "Open Subscribe streams", [this] {
-    absl::MutexLock lock(&subscribers_mu_);
-    return static_cast<double>(subscribers_.size());
-  });
-  metrics.DeclareGauge("plenary_feed_head_position", "Highest feed position this process has read",
-                       [this] { return static_cast<double>(this->head()); });
-  metrics.DeclareHistogram("plenary_feed_lag_seconds",
-                           "Time from an event's commit to this process reading it for its "
-                           "subscribers",
-                           {}, {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 1, 10});
+  services::metrics::ExportFeedSeries();
+  services::metrics::FeedHeadPosition().Set(static_cast<double>(*head));
   watcher_.Start([this](storage::FeedNotice notice) { OnNotice(std::move(notice)); });
   ticker_ = std::thread([this] { Tick(); });
   return absl::OkStatus();
@@ -104,6 +92,7 @@ int64_t FeedHub::head() const {
 SharedEvent FeedHub::EventAt(int64_t position) const {
   absl::MutexLock lock(&window_mu_);
   if (position < window_first_ || position > head_) return nullptr;
+  services::metrics::FeedEventsRead(services::metrics::FeedSource::kWindow).Increment();
   return window_[position - window_first_];
 }
 
@@ -141,6 +130,9 @@ absl::StatusOr<std::vector<SharedEvent>> FeedHub::ReadHistory(int64_t after_posi
   std::vector<SharedEvent> events;
   events.reserve(records->size());
   for (const storage::FeedRecord& record : *records) events.push_back(ToEvent(record));
+  services::metrics::FeedHistoryReads().Increment();
+  services::metrics::FeedEventsRead(services::metrics::FeedSource::kHistory)
+      .Increment(static_cast<double>(events.size()));
   return events;
 }
 
@@ -179,13 +171,13 @@ void FeedHub::AddListener(std::function<void(const v1::FeedEvent&)> listener) {
 bool FeedHub::Add(FeedSubscriber* subscriber) {
   absl::MutexLock lock(&subscribers_mu_);
   if (closing_) return false;
-  subscribers_.insert(subscriber);
+  if (subscribers_.insert(subscriber).second) services::metrics::FeedSubscribers().Increment();
   return true;
 }
 
 void FeedHub::Remove(FeedSubscriber* subscriber) {
   absl::MutexLock lock(&subscribers_mu_);
-  subscribers_.erase(subscriber);
+  if (subscribers_.erase(subscriber) > 0) services::metrics::FeedSubscribers().Decrement();
 }
 
 void FeedHub::OnNotice(storage::FeedNotice notice) {
@@ -218,14 +210,15 @@ void FeedHub::Publish(const std::vector<storage::FeedRecord>& records) {
   const absl::Time read_at = absl::Now();
   for (const storage::FeedRecord& record : records) {
     events.push_back(ToEvent(record));
-    services::Metrics::Global().Observe("plenary_feed_lag_seconds", {},
-                                        absl::ToDoubleSeconds(read_at - record.committed_at));
+    services::metrics::FeedLagSeconds().Observe(
+        absl::ToDoubleSeconds(read_at - record.committed_at));
     for (const auto& listener : listeners_) listener(*events.back());
   }
   {
     absl::MutexLock lock(&window_mu_);
     for (SharedEvent& event : events) window_.push_back(std::move(event));
     head_ = records.back().position;
+    services::metrics::FeedHeadPosition().Set(static_cast<double>(head_));
     while (window_.size() > static_cast<size_t>(options_.window)) {
       window_.pop_front();
       ++window_first_;

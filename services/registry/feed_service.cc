@@ -7,6 +7,7 @@
 #include "absl/time/clock.h"
 #include "common/status.h"
 #include "services/common/grpc_status.h"
+#include "services/common/metrics.h"
 #include "services/registry/feed_filter.h"
 
 namespace plenary::registry {
@@ -158,7 +159,10 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
         break;
       }
       ++next_;
-      if (filter_.Matches(event->entry())) return Write(std::move(event), now);
+      if (filter_.Matches(event->entry())) {
+        services::metrics::FeedEventsDelivered().Increment();
+        return Write(std::move(event), now);
+      }
       skipped_ = true;
     }
     // Caught up (or asked to report where it starts): a PROGRESS event when

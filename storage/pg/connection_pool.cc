@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 #include <utility>
 
+#include "absl/time/clock.h"
 #include "storage/pg/errors.h"
 
 namespace plenary::storage::pg {
@@ -22,13 +23,19 @@ int ConnectionPool::in_use() const {
   return open_ - static_cast<int>(idle_.size());
 }
 
+void ConnectionPool::ObserveWaits(std::function<void(absl::Duration)> observer) {
+  observe_wait_ = std::move(observer);
+}
+
 absl::Status ConnectionPool::Acquire(absl::string_view operation, Lease& lease) {
   {
+    const absl::Time asked = absl::Now();
     absl::MutexLock lock(&mu_);
     auto available = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
       return !idle_.empty() || open_ < size_;
     };
     mu_.Await(absl::Condition(&available));
+    if (observe_wait_) observe_wait_(absl::Now() - asked);
     if (!idle_.empty()) {
       lease.connection = std::move(idle_.back());
       lease.reused = true;

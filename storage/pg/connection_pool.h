@@ -12,6 +12,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "pqxx/connection"
 
 namespace plenary::storage::pg {
@@ -37,6 +38,10 @@ class ConnectionPool {
   absl::Status Run(absl::string_view operation,
                    absl::FunctionRef<absl::Status(pqxx::connection&)> fn);
 
+  // Calls `observer` with how long each borrower waited for a connection
+  // (zero when one was free), e.g. for a metric. Set before the first Run.
+  void ObserveWaits(std::function<void(absl::Duration)> observer);
+
   int size() const { return size_; }
   // Connections open now, and how many of them are lent out.
   int open() const;
@@ -55,6 +60,7 @@ class ConnectionPool {
   const std::string url_;
   const int size_;
   const Setup setup_;
+  std::function<void(absl::Duration)> observe_wait_;
 
   mutable absl::Mutex mu_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_ ABSL_GUARDED_BY(mu_);

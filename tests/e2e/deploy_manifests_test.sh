@@ -4,7 +4,8 @@
 # Checks deploy/docker and deploy/k8s as far as possible without a cluster or
 # a container engine:
 #   (a) every YAML file under deploy/ parses and passes yamllint
-#       (deploy/.yamllint), and kustomization.yaml lists the manifests;
+#       (deploy/.yamllint), kustomization.yaml lists the manifests, and each
+#       component under deploy/k8s/components uses every file beside it;
 #   (b) every --flag passed to plenary-registry / plenary-ingest (Kubernetes
 #       containers, compose services, Dockerfile CMDs) exists in that
 #       binary's --helpfull output, and each drain outlasts the server's;
@@ -43,6 +44,16 @@ declare -A not_for_build=(
   [postgresql-15]="the test and local database server"
   [postgresql-contrib]="the test and local database server's extensions"
   [yamllint]="this test"
+  [prometheus]="promtool, for the metrics, rules and dashboard tests"
+  [python3-venv]="the Python client's package tests"
+  [python3-setuptools]="the Python client's package tests"
+  [python3-mypy]="the Python client's type checks"
+  [golang-go]="the Go client and its tests"
+  [golang-google-grpc-dev]="the Go client and its tests"
+  [golang-google-protobuf-dev]="the Go client and its tests"
+  [golang-github-golang-protobuf-1-5-dev]="the Go client and its tests"
+  [protoc-gen-go]="the Go client's generated code"
+  [protoc-gen-go-grpc]="the Go client's generated code"
   [openssl]="makes certificates for the TLS tests"
 )
 
@@ -239,9 +250,50 @@ sys.exit(1 if listed != present else 0)
 PY
 }
 [ -n "$python" ] && check "deploy/k8s/kustomization.yaml lists every manifest" kustomization_complete
+
+# Each optional component (deploy/k8s/components/NAME) is a kustomize
+# Component whose resources and generated ConfigMaps use every file beside
+# it, and nothing that is not there.
+component_complete() {
+  "$python" - "$1" <<'PY'
+import os, sys, yaml
+component = sys.argv[1]
+k = yaml.safe_load(open(os.path.join(component, "kustomization.yaml")))
+if k.get("kind") != "Component":
+    print("  kind is %r, not Component" % k.get("kind"))
+    sys.exit(1)
+listed = set(k.get("resources") or [])
+for generator in k.get("configMapGenerator") or []:
+    listed |= {f.split("=", 1)[-1] for f in generator.get("files") or []}
+present = {f for f in os.listdir(component) if f != "kustomization.yaml"}
+for f in sorted(listed - present): print("  listed but missing: " + f)
+for f in sorted(present - listed): print("  not used: " + f)
+sys.exit(1 if listed != present else 0)
+PY
+}
+for component in "$deploy"/k8s/components/*/; do
+  [ -n "$python" ] && [ -f "$component/kustomization.yaml" ] &&
+    check "${component#"$root"/}kustomization.yaml is a Component using every file beside it" \
+      component_complete "$component"
+done
 if command -v kubectl >/dev/null; then
   check "kubectl kustomize deploy/k8s renders" \
     bash -c 'kubectl kustomize "$1" >/dev/null' _ "$deploy/k8s"
+  # Each component, as an overlay that adds it would (kustomize wants
+  # relative paths).
+  for component in "$deploy"/k8s/components/*/; do
+    name=$(basename "$component")
+    mkdir -p "$work/overlay-$name"
+    base=$(realpath --relative-to="$work/overlay-$name" "$deploy/k8s")
+    printf 'resources:\n  - %s\ncomponents:\n  - %s/components/%s\n' "$base" "$base" "$name" \
+      >"$work/overlay-$name/kustomization.yaml"
+    check "kubectl kustomize renders deploy/k8s with components/$name" \
+      bash -c 'kubectl kustomize "$1" >"$1/rendered.yaml"' _ "$work/overlay-$name"
+  done
+  if [ -f "$work/overlay-monitoring/rendered.yaml" ]; then
+    check "the monitoring component turns on CloudNativePG's PodMonitor" \
+      grep -q 'enablePodMonitor: true' "$work/overlay-monitoring/rendered.yaml"
+  fi
 fi
 
 # --- records for (b), (c), (d) -----------------------------------------------
