@@ -4,15 +4,22 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/random/random.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "cli/ingest_command.h"
 #include "common/flag_names.h"
@@ -31,7 +38,8 @@ ABSL_FLAG(std::string, registry, "",
 ABSL_FLAG(std::string, ingest, "",
           "plenary-ingest address (default: $PLENARY_INGEST or 127.0.0.1:50052)");
 ABSL_FLAG(std::string, token, "",
-          "publisher token for ingest (default: $PLENARY_PUBLISHER_TOKEN)");
+          "bearer token: the publisher token for ingest (default: $PLENARY_PUBLISHER_TOKEN), "
+          "the reader token for the other commands (default: $PLENARY_READER_TOKEN)");
 ABSL_FLAG(std::string, media_type, "", "media type for ingest; sniffed when empty");
 ABSL_FLAG(bool, json, false, "print one JSON object per line");
 ABSL_FLAG(bool, from_beginning, false, "watch: replay the whole feed first");
@@ -110,9 +118,17 @@ std::shared_ptr<grpc::Channel> IngestChannel() {
       Address(absl::GetFlag(FLAGS_ingest), "PLENARY_INGEST", "127.0.0.1:50052"), Credentials());
 }
 
-void SetDeadline(grpc::ClientContext& context) {
+// The reader token, for registries started with --reader-tokens.
+void AuthorizeReader(grpc::ClientContext& context) {
+  const std::string token = Address(absl::GetFlag(FLAGS_token), "PLENARY_READER_TOKEN", "");
+  if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+}
+
+// A registry call's deadline and token.
+void PrepareReaderCall(grpc::ClientContext& context) {
   context.set_deadline(std::chrono::system_clock::now() +
                        std::chrono::seconds(absl::GetFlag(FLAGS_deadline_seconds)));
+  AuthorizeReader(context);
 }
 
 int Fail(const grpc::Status& status) {
@@ -131,7 +147,7 @@ int Status() {
                                Target{"plenary-ingest", IngestChannel()}}) {
     auto stub = grpc::health::v1::Health::NewStub(target.channel);
     grpc::ClientContext context;
-    SetDeadline(context);
+    PrepareReaderCall(context);
     grpc::health::v1::HealthCheckResponse response;
     grpc::Status status = stub->Check(&context, {}, &response);
     std::string state =
@@ -148,7 +164,7 @@ int Status() {
 int Get(const std::string& symbol) {
   auto stub = v1::RegistryService::NewStub(RegistryChannel());
   grpc::ClientContext context;
-  SetDeadline(context);
+  PrepareReaderCall(context);
   v1::GetResolutionRequest request;
   request.set_symbol(symbol);
   v1::Resolution resolution;
@@ -161,7 +177,7 @@ int Get(const std::string& symbol) {
 int GetStatement(const std::string& id) {
   auto stub = v1::RegistryService::NewStub(RegistryChannel());
   grpc::ClientContext context;
-  SetDeadline(context);
+  PrepareReaderCall(context);
   v1::GetStatementRequest request;
   request.set_id(id);
   v1::Statement statement;
@@ -174,7 +190,7 @@ int GetStatement(const std::string& id) {
 int Search(const std::string& query) {
   auto stub = v1::RegistryService::NewStub(RegistryChannel());
   grpc::ClientContext context;
-  SetDeadline(context);
+  PrepareReaderCall(context);
   v1::SearchRequest request;
   request.set_query(query);
   v1::SearchResponse response;
@@ -202,15 +218,19 @@ int Ingest(const std::vector<std::string>& files) {
 
 // Follows the feed until interrupted. A stream that ends for a reason worth
 // retrying (a replica stopping, a network blip, the database restarting, a
-// too-slow read) is resumed after the last cursor received, with backoff.
+// too-slow read, a cancellation this command did not ask for, as a replica
+// that is draining gives) is resumed after the last cursor received, with
+// jittered backoff.
 int Watch() {
   auto stub = v1::FeedService::NewStub(RegistryChannel());
   std::string cursor = absl::GetFlag(FLAGS_after);
   bool from_beginning = absl::GetFlag(FLAGS_from_beginning);
   const bool json = absl::GetFlag(FLAGS_json);
   absl::Duration backoff = absl::Milliseconds(100);
+  absl::BitGen random;
   while (true) {
     grpc::ClientContext context;
+    AuthorizeReader(context);
     v1::SubscribeRequest request;
     request.set_after_cursor(cursor);
     request.set_from_beginning(cursor.empty() && from_beginning);
@@ -228,6 +248,7 @@ int Watch() {
     const grpc::Status status = reader->Finish();
     switch (status.error_code()) {
       case grpc::StatusCode::UNAVAILABLE:
+      case grpc::StatusCode::CANCELLED:
       case grpc::StatusCode::RESOURCE_EXHAUSTED:
       case grpc::StatusCode::ABORTED:
       case grpc::StatusCode::INTERNAL:
@@ -235,13 +256,51 @@ int Watch() {
       case grpc::StatusCode::OK:  // a proxy closed the stream
         std::cerr << "plenary: feed interrupted (" << StatusCodeName(status.error_code())
                   << "); resuming in " << absl::FormatDuration(backoff) << "\n";
-        absl::SleepFor(backoff);
+        // Jittered, so that the subscribers of a replica that stopped do not
+        // all come back at once.
+        absl::SleepFor(backoff * absl::Uniform(random, 0.5, 1.0));
         backoff = std::min(backoff * 2, absl::Seconds(10));
         break;
       default:
         return Fail(status);
     }
   }
+}
+
+// Each command's flags, for `plenary COMMAND --help`.
+const std::map<std::string, std::vector<std::string>>& CommandFlags() {
+  static const auto* flags = new std::map<std::string, std::vector<std::string>>{
+      {"status", {"registry", "ingest", "deadline_seconds", "tls_ca", "tls_cert", "tls_key"}},
+      {"get", {"registry", "token", "json", "deadline_seconds", "tls_ca", "tls_cert", "tls_key"}},
+      {"statement",
+       {"registry", "token", "json", "deadline_seconds", "tls_ca", "tls_cert", "tls_key"}},
+      {"search", {"registry", "token", "json", "deadline_seconds", "tls_ca", "tls_cert", "tls_key"}},
+      {"ingest",
+       {"ingest", "token", "media_type", "json", "watch", "once", "deadline_seconds", "tls_ca",
+        "tls_cert", "tls_key"}},
+      {"watch",
+       {"registry", "token", "from_beginning", "after", "json", "tls_ca", "tls_cert", "tls_key"}},
+      {"top", {"registry_metrics", "ingest_metrics", "interval_seconds", "once"}},
+  };
+  return *flags;
+}
+
+// Prints COMMAND's line of the usage and its flags; false for an unknown one.
+bool PrintCommandHelp(const std::string& command) {
+  auto it = CommandFlags().find(command);
+  if (it == CommandFlags().end()) return false;
+  for (absl::string_view line : absl::StrSplit(kUsage, '\n')) {
+    if (absl::StartsWith(line, absl::StrCat("  plenary ", command, " "))) {
+      std::cout << "Usage:\n" << line << "\n";
+    }
+  }
+  std::cout << "Flags (dashes and underscores are the same):\n";
+  for (const std::string& name : it->second) {
+    const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+    std::cout << "  --" << absl::StrReplaceAll(name, {{"_", "-"}}) << "  " << flag->Help()
+              << " (default: \"" << flag->DefaultValue() << "\")\n";
+  }
+  return true;
 }
 
 int Run(const std::vector<std::string>& args) {
@@ -278,7 +337,16 @@ int Run(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
   plenary::TurnOffMutexDeadlockDetection();
+  // `plenary COMMAND --help`: that command's flags.
+  if (argc >= 3 && (std::string_view(argv[2]) == "--help" || std::string_view(argv[2]) == "-h") &&
+      plenary::cli::PrintCommandHelp(argv[1])) {
+    return 0;
+  }
   absl::SetProgramUsageMessage(plenary::cli::kUsage);
+  // --help lists the flags defined here; absl matches on the program's name otherwise.
+  absl::SetFlagsUsageConfig({.contains_help_flags = [](absl::string_view file) {
+    return absl::StrContains(file, "cli/");
+  }});
   std::vector<std::string> arg_storage;
   std::vector<char*> args = plenary::WithUnderscoredFlagNames(argc, argv, arg_storage);
   std::vector<char*> positional = absl::ParseCommandLine(argc, args.data());

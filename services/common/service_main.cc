@@ -7,6 +7,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/flag_names.h"
 #include "common/log.h"
@@ -69,6 +71,11 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
   TurnOffMutexDeadlockDetection();
   BlockTerminationSignals();
   absl::SetProgramUsageMessage(spec.usage);
+  // --help lists Plenary's flags (absl matches on the program's name
+  // otherwise, and found none: the flags live in main.cc and here).
+  absl::SetFlagsUsageConfig({.contains_help_flags = [](absl::string_view file) {
+    return absl::StrContains(file, "services/");
+  }});
   std::vector<std::string> arg_storage;
   std::vector<char*> args = WithUnderscoredFlagNames(argc, argv, arg_storage);
   absl::ParseCommandLine(argc, args.data());
