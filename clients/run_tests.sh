@@ -85,6 +85,9 @@ ingest_bin=${2:-${PLENARY_INGEST_BIN:-$clients/../build/services/ingest/plenary-
 # Absolute: the tests restart servers from other working directories.
 registry_bin=$(realpath "$registry_bin")
 ingest_bin=$(realpath "$ingest_bin")
+# The CLI, a subscriber of the restart test too, when it has been built.
+cli_bin=${PLENARY_CLI_BIN:-$(dirname "$(dirname "$registry_bin")")/../cli/plenary}
+[ -x "$cli_bin" ] && cli_bin=$(realpath "$cli_bin") || cli_bin=""
 for binary in "$registry_bin" "$ingest_bin"; do
   [ -x "$binary" ] || { echo "missing server binary: $binary (build the services first)" >&2; exit 1; }
 done
@@ -243,7 +246,7 @@ if wants go; then
 fi
 
 if wants restart; then
-  log "restart: Python, Node and Go subscribers read while registries restart"
+  log "restart: Python, Node, Go and CLI subscribers read while registries restart"
   go_subscriber=""  # without Go, the others still run (and go-missing fails the run)
   if command -v go >/dev/null; then
     env -C "$go_src/clients/e2e" "${go_vars[@]}" go build -o "$work/go-subscriber" ./subscriber_go &&
@@ -251,7 +254,7 @@ if wants restart; then
   fi
   if install_python; then
     run_suite env PLENARY_TEST_REGISTRY_BIN="$registry_bin" PLENARY_TEST_DATABASE="$url" \
-      PLENARY_TEST_GO_SUBSCRIBER="$go_subscriber" "$venv/bin/python" \
+      PLENARY_TEST_GO_SUBSCRIBER="$go_subscriber" PLENARY_TEST_CLI="$cli_bin" "$venv/bin/python" \
       "$clients/e2e/restart_test.py" --repeat "${PLENARY_RESTART_REPEAT:-1}" || failed+=(restart)
   else
     failed+=(python-install)

@@ -172,6 +172,9 @@ def subscriber_commands(address: str, marker: str) -> Dict[str, List[str]]:
     go = os.environ.get("PLENARY_TEST_GO_SUBSCRIBER")
     if go:
         commands["go"] = [go, *args]
+    cli = os.environ.get("PLENARY_TEST_CLI")
+    if cli:
+        commands["cli"] = [sys.executable, str(HERE / "cli_subscriber.py"), cli, *args]
     return commands
 
 
