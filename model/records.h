@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,12 +21,54 @@ struct PartialDate {
   friend bool operator==(const PartialDate&, const PartialDate&) = default;
 };
 
-// One numbered paragraph of a resolution, numbered as printed ("4", "(a)");
+// Where a paragraph stands in a resolution. kUnspecified is what sources
+// that do not tell (a table cell of paragraphs) give.
+enum class ParagraphKind {
+  kUnspecified = 0,
+  kPreambular,  // "Recalling ...": unnumbered, before the operative part
+  kOperative,   // "1. Decides ...", its sub-items "(a)", "(i)", and unnumbered operative clauses
+  kAnnex,       // text annexed to the resolution: a declaration, programme of action, ...
+};
+
+// One paragraph of a resolution, numbered as printed ("4", "(a)");
 // an unnumbered paragraph has an empty number.
 struct Paragraph {
   std::string number;
   std::string text;
+  ParagraphKind kind = ParagraphKind::kUnspecified;
   friend bool operator==(const Paragraph&, const Paragraph&) = default;
+};
+
+// How a resolution was adopted.
+enum class VoteMethod {
+  kUnspecified = 0,  // the source does not say
+  kWithoutVote,      // "adopted without a vote", "Without vote"
+  kConsensus,        // "adopted by consensus"
+  kUnanimous,        // "adopted unanimously"
+  kRecorded,         // a vote with figures: recorded, roll-call or show of hands
+  kShowOfHands,      // "adopted by a show of hands" without figures
+};
+
+// The vote on a resolution, as far as the source states it.
+struct Vote {
+  VoteMethod method = VoteMethod::kUnspecified;
+  std::optional<int> in_favour;   // "by 13 votes to 2": 13
+  std::optional<int> against;     // 2
+  std::optional<int> abstaining;  // "with 1 abstention": 1
+  std::string as_written;         // the source's words, e.g. "15-0-0", "adopted unanimously"
+
+  bool empty() const { return method == VoteMethod::kUnspecified && as_written.empty(); }
+  friend bool operator==(const Vote&, const Vote&) = default;
+};
+
+// The meeting at which a resolution was adopted.
+struct Meeting {
+  std::string record;  // the meeting record's symbol, e.g. "S/PV.1382"; empty when unknown
+  int number = 0;      // 1382 in "1382nd meeting", 80 in "80th plenary meeting"; 0 when unknown
+  PartialDate date;    // the meeting's date, as precise as the source
+
+  bool empty() const { return record.empty() && number == 0 && date.empty(); }
+  friend bool operator==(const Meeting&, const Meeting&) = default;
 };
 
 // A resolution or decision of a UN organ as one source states it.
@@ -37,6 +80,12 @@ struct Resolution {
   std::string title;
   std::vector<Paragraph> paragraphs;
   std::vector<std::string> references;  // canonical symbols cited
+  Vote vote;                            // empty when the source does not state it
+  Meeting meeting;                      // empty when the source does not state it
+  // Drafts and reports the resolution was adopted on, as printed in
+  // "[on the report of the Second Committee (A/64/422/Add.2)]" or the
+  // compilation's "[S/1501]": documents, never resolutions.
+  std::vector<std::string> source_documents;
   friend bool operator==(const Resolution&, const Resolution&) = default;
 };
 
