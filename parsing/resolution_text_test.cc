@@ -1,0 +1,221 @@
+#include "parsing/resolution_text.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "parsing/document.h"
+
+namespace plenary::parsing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+std::vector<std::string> Numbers(const Resolution& resolution, ParagraphKind kind) {
+  std::vector<std::string> numbers;
+  for (const Paragraph& paragraph : resolution.paragraphs) {
+    if (paragraph.kind == kind) numbers.push_back(paragraph.number);
+  }
+  return numbers;
+}
+
+// A General Assembly resolution as pdftotext prints the official PDF.
+constexpr char kAssemblyPdfText[] =
+    "A/RES/70/900\n\nUnited Nations\n\nGeneral Assembly\n\nDistr.: General\n3 January 2016\n\n"
+    "Seventieth session\nAgenda item 19 (a)\n\n"
+    "Resolution adopted by the General Assembly\non 22 December 2015\n"
+    "[on the report of the Second Committee (A/70/472/Add.1 and Corr.1)]\n\n"
+    "70/900. Sustainable mountain development and the protection of\n"
+    "high-altitude ecosystems\n"
+    "The General Assembly,\n"
+    "Recalling its resolutions 68/217 of 20 December 2013 and 2625 (XXV), and Human\n"
+    "Rights Council resolution 28/11,\n"
+    "Taking note of the report of the Secretary-General, 1 and of the outcome of the\n"
+    "Conference held in Sendai, Japan, 2\n\n"
+    "_______________\n1\n2\n\nA/70/224.\nResolution 69/283, annex II.\n\n15-17322 (E)\n\n*1517322*\n"
+    "\n\fA/RES/70/900\n\n"
+    "Sustainable mountain development and the protection of high-altitude ecosystems\n\n"
+    "1.\nTakes note of the report;\n"
+    "2.\nEncourages States to adopt a long-term vision, including:\n"
+    "(a) Through moun-\ntain partnerships;\n"
+    "(b) Through regional cooperation;\n"
+    "Decides to include in the provisional agenda of its seventy-second session\n"
+    "3.\nthe item entitled \"Sustainable development\".\n"
+    "81st plenary meeting\n22 December 2015\n\n2/2\n";
+
+TEST(ResolutionTextTest, ReadsAnAssemblyResolutionAsPdftotextPrintsIt) {
+  const ResolutionTextReading reading = ReadResolutionText(kAssemblyPdfText);
+  EXPECT_TRUE(reading.looks_like_resolution_text);
+  ASSERT_EQ(reading.extraction.resolutions.size(), 1u) << reading.missing;
+  const Resolution& resolution = reading.extraction.resolutions[0];
+  EXPECT_EQ(resolution.symbol, "A/RES/70/900");
+  EXPECT_EQ(resolution.body, "General Assembly");
+  EXPECT_EQ(resolution.adopted, (PartialDate{2015, 12, 22}));  // not the Distr. date
+  EXPECT_EQ(resolution.title,
+            "Sustainable mountain development and the protection of high-altitude ecosystems");
+  EXPECT_THAT(resolution.source_documents,
+              ElementsAre("A/70/472/Add.1", "A/70/472/Add.1/Corr.1"));
+  EXPECT_THAT(resolution.references,
+              ElementsAre("A/RES/68/217", "A/RES/2625(XXV)", "A/RES/69/283"));
+  EXPECT_THAT(Numbers(resolution, ParagraphKind::kPreambular), ElementsAre("", ""));
+  EXPECT_THAT(Numbers(resolution, ParagraphKind::kOperative),
+              ElementsAre("1", "2", "(a)", "(b)", "3"));
+  EXPECT_EQ(resolution.paragraphs[1].text,
+            "Taking note of the report of the Secretary-General, and of the outcome of the "
+            "Conference held in Sendai, Japan,");
+  EXPECT_EQ(resolution.paragraphs[4].text, "Through mountain partnerships;");
+  EXPECT_EQ(resolution.meeting.number, 81);
+  for (const Paragraph& paragraph : resolution.paragraphs) {
+    EXPECT_THAT(paragraph.text, Not(HasSubstr("1517322")));
+    EXPECT_THAT(paragraph.text, Not(HasSubstr("A/RES/70/900")));
+    EXPECT_THAT(paragraph.text, Not(HasSubstr("A/70/224")));
+  }
+}
+
+TEST(ResolutionTextTest, ReadsACouncilResolutionWithoutATitle) {
+  const ResolutionTextReading reading = ReadResolutionText(
+      "S/RES/2999 (2025)\n\nUnited Nations\n\nSecurity Council\n\nDistr.: General\n"
+      "2 May 2025\n\nResolution 2999 (2025)\n"
+      "Adopted by the Security Council at its 9901st meeting, on\n30 April 2025\n"
+      "The Security Council,\nRecalling its resolution 2334 (2016),\n"
+      "Urges all parties to exercise restraint and to refrain from any\n1.\n"
+      "action that would escalate tensions;\n"
+      "Decides to remain seized of the matter.\n\n2\n\n25-07123\n");
+  ASSERT_EQ(reading.extraction.resolutions.size(), 1u) << reading.missing;
+  const Resolution& resolution = reading.extraction.resolutions[0];
+  EXPECT_EQ(resolution.symbol, "S/RES/2999 (2025)");
+  EXPECT_THAT(resolution.aliases, ElementsAre("2999 (2025)"));
+  EXPECT_EQ(resolution.title, "");
+  EXPECT_EQ(resolution.adopted, (PartialDate{2025, 4, 30}));
+  EXPECT_EQ(resolution.meeting.record, "S/PV.9901");
+  EXPECT_THAT(resolution.references, ElementsAre("S/RES/2334 (2016)"));
+  ASSERT_EQ(resolution.paragraphs.size(), 3u);
+  EXPECT_EQ(resolution.paragraphs[1].number, "1");
+  EXPECT_EQ(resolution.paragraphs[1].text,
+            "Urges all parties to exercise restraint and to refrain from any action that would "
+            "escalate tensions;");
+  EXPECT_EQ(resolution.paragraphs[2].kind, ParagraphKind::kOperative);
+}
+
+// An Official Records compilation page: the tail of one resolution, two
+// whole ones (the second with an annex), OCR noise.
+constexpr char kCompilationPage[] =
+    "General Assembly-Thirty-first Session\n\n112\n\n"
+    "4. Requests the Secretary-General to report to the General Assembly.\n"
+    "90th plenary meeting\nJO December 1976\n"
+    "31/401. Questions relating to\nthe ocean floor\n\n"
+    "The General Assembly,\n"
+    "Recalling its resolution 2749 (XXV) of 17 December 1970,\n"
+    "I. Notes the report of the Committee;\n"
+    "2. Decides to continue the consideration of the question.\n"
+    "90th plenary meeting\n10 December 1976\n"
+    "31/402. Declaration on co-operation\n\n"
+    "The General Assembly\n"
+    "Decides to adopt the Declaration annexed to the present resolution.\n"
+    "91st plenary meeting\n1l December 1976\n"
+    "ANNEX\nDeclaration on Co-operation among States\nArticle 1\n"
+    "l. States should co-operate.\n2. States should report.\n";
+
+TEST(ResolutionTextTest, ACompilationGivesOneRecordPerNumberedResolution) {
+  const ResolutionTextReading reading = ReadResolutionText(kCompilationPage);
+  ASSERT_EQ(reading.extraction.resolutions.size(), 2u) << reading.missing;
+  const Resolution& first = reading.extraction.resolutions[0];
+  EXPECT_EQ(first.symbol, "A/RES/31/401");
+  EXPECT_EQ(first.title, "Questions relating to the ocean floor");
+  EXPECT_EQ(first.adopted, (PartialDate{1976, 12, 10}));
+  EXPECT_THAT(Numbers(first, ParagraphKind::kOperative), ElementsAre("1", "2"));
+  EXPECT_THAT(first.references, ElementsAre("A/RES/2749(XXV)"));
+  const Resolution& second = reading.extraction.resolutions[1];
+  EXPECT_EQ(second.symbol, "A/RES/31/402");
+  EXPECT_EQ(second.adopted, (PartialDate{1976, 12, 11}));
+  EXPECT_THAT(Numbers(second, ParagraphKind::kOperative), ElementsAre(""));
+  EXPECT_THAT(Numbers(second, ParagraphKind::kAnnex), ElementsAre("", "", "1", "2"));
+}
+
+TEST(ResolutionTextTest, ABilingualCouncilPageKeepsTheEnglishAndTheVote) {
+  const ResolutionTextReading reading = ReadResolutionText(
+      "101 (1953). Resolution of 24 November 1953\n\n"
+      "101 (1953). Resolution du 24 novembre 1953\n\n[S/3139/Rev.2]\n\n"
+      "Le Conseil de securite,\nThe Security Council,\n"
+      "Recalling its resolutions 54 (1948) and 93 (1951),\n"
+      "Rappelant ses resolutions 54 (1948) et 93 (1951) de la session,\n"
+      "Finds that the retaliatory action taken by armed forces constitutes a violation;\n"
+      "Constate que l'action de represailles constitue une violation de la treve;\n"
+      "Adopted at the 642nd meeting\nby 9 votes to none, with 2\nabstentions (Lebanon, USSR).\n"
+      "Adoptee a la 642e seance par\n9 voix contre zero, avec 2 abstentions.\n");
+  ASSERT_EQ(reading.extraction.resolutions.size(), 1u) << reading.missing;
+  const Resolution& resolution = reading.extraction.resolutions[0];
+  EXPECT_EQ(resolution.symbol, "S/RES/101 (1953)");
+  EXPECT_EQ(resolution.adopted, (PartialDate{1953, 11, 24}));
+  EXPECT_THAT(resolution.source_documents, ElementsAre("S/3139/Rev.2"));
+  EXPECT_THAT(resolution.references, ElementsAre("S/RES/54 (1948)", "S/RES/93 (1951)"));
+  EXPECT_EQ(resolution.vote.method, VoteMethod::kRecorded);
+  EXPECT_EQ(resolution.vote.in_favour, 9);
+  EXPECT_EQ(resolution.vote.against, 0);
+  EXPECT_EQ(resolution.vote.abstaining, 2);
+  EXPECT_EQ(resolution.meeting.number, 642);
+  for (const Paragraph& paragraph : resolution.paragraphs) {
+    EXPECT_THAT(paragraph.text, Not(HasSubstr("Constate")));
+  }
+}
+
+TEST(ResolutionTextTest, AWebCopyWithALabelAndNoNumberHeading) {
+  const ResolutionTextReading reading = ReadResolutionText(
+      "Archive - 26 maggio 1989\nMember Name E89r012\n\n24 May 1989\n\n15th plenary meeting\n\n"
+      "Prevention of crime\n\nThe Economic and Social Council,\n\n"
+      "Recalling its resolution 1987/49 of 28 May 1987,\n\nRequests the Secretary-General to "
+      "act.\n");
+  ASSERT_EQ(reading.extraction.resolutions.size(), 1u) << reading.missing;
+  const Resolution& resolution = reading.extraction.resolutions[0];
+  EXPECT_EQ(resolution.symbol, "E/RES/1989/12");
+  EXPECT_EQ(resolution.body, "Economic and Social Council");
+  EXPECT_EQ(resolution.title, "Prevention of crime");
+  EXPECT_EQ(resolution.adopted, (PartialDate{1989, 5, 24}));
+  EXPECT_THAT(resolution.references, ElementsAre("E/RES/1987/49"));
+}
+
+TEST(ResolutionTextTest, ADraftIsNoResolution) {
+  const ResolutionTextReading reading = ReadResolutionText(
+      "UNITED\nNATIONS\nGENERAL\nASSEMBLY\nDistr.\nLIMITED\nA/C.3/71/L.9\n4 October 2016\n"
+      "Ruritania: draft resolution\nThe General Assembly,\nDecides to act.\n");
+  EXPECT_TRUE(reading.extraction.resolutions.empty());
+  EXPECT_TRUE(reading.looks_like_resolution_text);
+  EXPECT_THAT(reading.missing, HasSubstr("draft resolution (A/C.3/71/L.9)"));
+}
+
+TEST(ResolutionTextTest, AResolutionTextIsNeverAStatement) {
+  // An unnumbered resolution: nothing to record, and no statement either.
+  absl::StatusOr<Extraction> extraction = ParseDocument(
+      "The General Assembly,\nRecalling its resolution 3379 (XXX),\n"
+      "The Secretary-General said: \"We welcome it.\"\nDecides to act.\n",
+      MediaType::kPlainText);
+  EXPECT_EQ(extraction.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(extraction.status().message(), HasSubstr("not read as a statement"));
+}
+
+TEST(ResolutionTextTest, LimitsAreKept) {
+  ResolutionTextLimits limits;
+  limits.max_bytes = 10;
+  const ResolutionTextReading reading = ReadResolutionText(kAssemblyPdfText, limits);
+  EXPECT_THAT(reading.extraction.resolutions, IsEmpty());
+  EXPECT_THAT(reading.missing, HasSubstr("more than the 10"));
+  ResolutionTextLimits lines;
+  lines.max_lines = 5;
+  EXPECT_THAT(ReadResolutionText(kAssemblyPdfText, lines).missing, HasSubstr("more than 5 lines"));
+}
+
+TEST(ResolutionTextTest, APressReleaseIsNotAResolutionText) {
+  const ResolutionTextReading reading = ReadResolutionText(
+      "Security Council Extends Mission, Adopting Resolution 2999 (2025)\n"
+      "The Security Council, recognizing the need, extended the mandate.\n"
+      "The full text of resolution 2999 (2025) reads as follows:\n");
+  EXPECT_FALSE(reading.looks_like_resolution_text);
+  EXPECT_THAT(reading.extraction.resolutions, IsEmpty());
+}
+
+}  // namespace
+}  // namespace plenary::parsing
