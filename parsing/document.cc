@@ -6,9 +6,12 @@
 #include "absl/strings/str_format.h"
 #include "parsing/html_page.h"
 #include "parsing/markup_nesting.h"
+#include "parsing/meeting_table.h"
 #include "parsing/news_text.h"
+#include "parsing/pdf_text.h"
 #include "parsing/plain_text.h"
 #include "parsing/resolution_table.h"
+#include "parsing/resolution_text.h"
 #include "re2/re2.h"
 
 namespace plenary::parsing {
@@ -22,6 +25,8 @@ bool LooksLikeHtml(std::string_view content) {
   static const RE2 opening(
       R"((?i)^\s*(?:<!doctype\s+html|<!--|<(?:html|head|body|article|main|div|p|h[1-6]|section|)"
       R"(title|meta|table|span|header)[\s>/]))");
+  while (content.substr(0, 3) == kByteOrderMark) content.remove_prefix(3);
+  while (content.substr(0, 6) == "\xc3\xaf\xc2\xbb\xc2\xbf") content.remove_prefix(6);
   return RE2::PartialMatch(content.substr(0, 1024), opening);
 }
 
@@ -41,6 +46,13 @@ bool LooksLikeMarkdown(std::string_view content) {
   return RE2::PartialMatch(content, markup);
 }
 
+MediaType SniffText(std::string_view content) {
+  if (LooksLikeHtml(content)) return MediaType::kHtml;
+  if (LooksLikeTable(content)) return MediaType::kTsv;
+  if (LooksLikeMarkdown(content)) return MediaType::kMarkdown;
+  return MediaType::kPlainText;
+}
+
 // True for the control bytes text never holds: C0 controls but tab, line
 // feed, form feed and carriage return, and DEL.
 bool IsBinaryByte(unsigned char c) {
@@ -58,11 +70,10 @@ absl::StatusOr<MediaType> ResolveMediaType(std::string_view media_type, std::str
         absl::StrCat("unsupported media type \"", std::string(media_type.substr(0, 100)), "\""));
   }
   essence = AsciiLower(essence);
-  if (essence.empty()) {
-    if (LooksLikeHtml(content)) return MediaType::kHtml;
-    if (LooksLikeTable(content)) return MediaType::kTsv;
-    if (LooksLikeMarkdown(content)) return MediaType::kMarkdown;
-    return MediaType::kPlainText;
+  // Content over declared type: publishers label files loosely.
+  if (LooksLikePdf(content)) return MediaType::kPdf;
+  if (essence.empty() || essence == "application/octet-stream") {
+    return SniffText(content);
   }
   std::string declared_charset;
   if (RE2::PartialMatch(parameters, charset, &declared_charset)) {
@@ -73,13 +84,18 @@ absl::StatusOr<MediaType> ResolveMediaType(std::string_view media_type, std::str
           std::string(media_type), "\": documents must be UTF-8"));
     }
   }
-  if (essence == "text/plain") return MediaType::kPlainText;
+  if (essence == "text/plain") {
+    const MediaType sniffed = SniffText(content);
+    return sniffed == MediaType::kMarkdown ? MediaType::kPlainText : sniffed;
+  }
+  if (essence == "application/pdf") return MediaType::kPdf;
   if (essence == "text/markdown" || essence == "text/x-markdown") return MediaType::kMarkdown;
   if (essence == "text/html" || essence == "application/xhtml+xml") return MediaType::kHtml;
   if (essence == "text/tab-separated-values") return MediaType::kTsv;
   return absl::InvalidArgumentError(absl::StrCat(
       "unsupported media type \"", std::string(media_type.substr(0, 100)),
-      "\": expected text/plain, text/markdown, text/html or text/tab-separated-values"));
+      "\": expected text/plain, text/markdown, text/html, text/tab-separated-values or "
+      "application/pdf"));
 }
 
 absl::Status ValidateText(std::string_view content) {
@@ -105,6 +121,15 @@ absl::Status ValidateText(std::string_view content) {
 }
 
 absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType type) {
+  if (type == MediaType::kPdf) {
+    absl::StatusOr<std::string> text = ExtractPdfText(content);
+    if (!text.ok()) return text.status();
+    ResolutionTextReading reading = ReadResolutionText(*text);
+    if (!reading.extraction.resolutions.empty()) return std::move(reading.extraction);
+    return absl::InvalidArgumentError(absl::StrCat(
+        "nothing could be extracted: the PDF's text was read as a resolution text: ",
+        reading.missing));
+  }
   if (absl::Status valid = ValidateText(content); !valid.ok()) return valid;
   if (content.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     content.remove_prefix(kByteOrderMark.size());
@@ -113,26 +138,59 @@ absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType typ
   if (type == MediaType::kHtml || type == MediaType::kTsv) {
     if (absl::Status nesting = CheckMarkupNesting(content); !nesting.ok()) return nesting;
   }
-  Extraction extraction;
+  std::vector<std::string> tried;
   switch (type) {
     case MediaType::kPlainText:
-    case MediaType::kMarkdown:
-      extraction = ParseNewsText(content);
+    case MediaType::kMarkdown: {
+      ResolutionTextReading reading = ReadResolutionText(content);
+      if (!reading.extraction.resolutions.empty()) return std::move(reading.extraction);
+      if (reading.looks_like_resolution_text) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "nothing could be extracted: read as a resolution text: ", reading.missing,
+            "; not read as a statement, since it is a resolution document"));
+      }
+      tried.push_back(absl::StrCat("as a resolution text: ", reading.missing));
+      Extraction extraction = ParseNewsText(content);
+      if (!extraction.statements.empty() || !extraction.resolutions.empty()) return extraction;
+      tried.push_back("as a statement: the text names no speaker by role and quotes no one");
       break;
-    case MediaType::kHtml:
-      extraction = ParseHtmlPage(content);
+    }
+    case MediaType::kHtml: {
+      MeetingTableReading table = ReadMeetingTable(content);
+      if (!table.extraction.resolutions.empty()) return std::move(table.extraction);
+      if (table.is_meeting_table) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("nothing could be extracted: read as a library table of meetings: ",
+                         table.missing));
+      }
+      tried.push_back(absl::StrCat("as a table of meetings: ", table.missing));
+      ResolutionTextReading reading = ReadResolutionText(HtmlToLines(content));
+      if (!reading.extraction.resolutions.empty()) return std::move(reading.extraction);
+      if (reading.looks_like_resolution_text) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "nothing could be extracted: read as a resolution text: ", reading.missing,
+            "; not read as a statement, since it is a resolution document"));
+      }
+      tried.push_back(absl::StrCat("as a resolution text: ", reading.missing));
+      Extraction extraction = ParseHtmlPage(content);
+      if (!extraction.statements.empty() || !extraction.resolutions.empty()) return extraction;
+      tried.push_back("as a page: the text names no speaker by role and quotes no one");
       break;
-    case MediaType::kTsv:
-      extraction = ParseResolutionTable(content);
+    }
+    case MediaType::kTsv: {
+      Extraction extraction = ParseResolutionTable(content);
+      if (!extraction.resolutions.empty()) return extraction;
+      tried.push_back("as a table: no table row names a resolution symbol");
+      break;
+    }
+    case MediaType::kPdf:
       break;
   }
-  if (extraction.resolutions.empty() && extraction.statements.empty()) {
-    return absl::InvalidArgumentError(
-        type == MediaType::kTsv
-            ? "nothing could be extracted: no table row names a resolution symbol"
-            : "nothing could be extracted: the text names no speaker by role and quotes no one");
+  std::string reasons;
+  for (const std::string& reason : tried) {
+    absl::StrAppend(&reasons, reasons.empty() ? "" : "; ", reason);
   }
-  return extraction;
+  return absl::InvalidArgumentError(absl::StrCat("nothing could be extracted: ", reasons));
 }
 
 }  // namespace plenary::parsing

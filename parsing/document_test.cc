@@ -11,6 +11,7 @@ namespace {
 using ::plenary::testing::IsOk;
 using ::plenary::testing::IsOkAndHolds;
 using ::plenary::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
@@ -23,10 +24,23 @@ TEST(ResolveMediaTypeTest, AcceptsTheFourTypesWithParameters) {
 }
 
 TEST(ResolveMediaTypeTest, RejectsOtherTypesAndCharsets) {
-  EXPECT_THAT(ResolveMediaType("application/pdf", ""),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("application/pdf")));
+  EXPECT_THAT(ResolveMediaType("image/png", ""),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("image/png")));
   EXPECT_THAT(ResolveMediaType("text/plain; charset=latin1", ""),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("latin1")));
+}
+
+TEST(ResolveMediaTypeTest, ContentWinsOverTheDeclaredType) {
+  EXPECT_THAT(ResolveMediaType("application/pdf", ""), IsOkAndHolds(MediaType::kPdf));
+  EXPECT_THAT(ResolveMediaType("application/octet-stream", "%PDF-1.4\n"),
+              IsOkAndHolds(MediaType::kPdf));
+  EXPECT_THAT(ResolveMediaType("text/plain", "%PDF-1.4\n"), IsOkAndHolds(MediaType::kPdf));
+  EXPECT_THAT(ResolveMediaType("text/plain", ReadFixtureForTest("resolutions.tsv")),
+              IsOkAndHolds(MediaType::kTsv));
+  EXPECT_THAT(ResolveMediaType("text/plain", ReadFixtureForTest("story.html")),
+              IsOkAndHolds(MediaType::kHtml));
+  EXPECT_THAT(ResolveMediaType("application/octet-stream", "Just words."),
+              IsOkAndHolds(MediaType::kPlainText));
 }
 
 TEST(ResolveMediaTypeTest, SniffsWhenNoTypeIsGiven) {
@@ -76,6 +90,14 @@ TEST(ParseDocumentTest, DispatchesOnTheMediaType) {
 TEST(ParseDocumentTest, SaysWhenNothingCouldBeExtracted) {
   EXPECT_THAT(ParseDocument("It rained.", MediaType::kPlainText),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("nothing could be extracted")));
+  // The reason names each reading tried and what it lacked.
+  EXPECT_THAT(ParseDocument("It rained.", MediaType::kPlainText),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("as a resolution text: no resolution heading"),
+                             HasSubstr("as a statement: the text names no speaker"))));
+  EXPECT_THAT(ParseDocument("<p>It rained.</p>", MediaType::kHtml),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("as a table of meetings"), HasSubstr("as a page"))));
   EXPECT_THAT(ParseDocument("a\tb\tc\n1\t2\t3\n", MediaType::kTsv),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("nothing could be extracted")));
   EXPECT_THAT(ParseDocument("", MediaType::kHtml),
