@@ -1,0 +1,216 @@
+// Scores the readers against the corpus of real UN documents
+// (../shared/corpus/real): each document is read as a publisher would send
+// it and its resolution records are compared, field by field, with what a
+// careful reader takes from it (expected.json). Records the documents do not
+// hold (a statement out of a resolution text, a resolution out of a draft,
+// a veto list or a press release) are counted as false records. Skipped
+// when the corpus is absent.
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "parsing/document.h"
+#include "parsing/symbol.h"
+
+namespace plenary::parsing {
+namespace {
+
+using nlohmann::json;
+
+std::filesystem::path CorpusDir() {
+  if (const char* dir = std::getenv("PLENARY_REAL_CORPUS_DIR")) return dir;
+  return PLENARY_REAL_CORPUS_DIR;
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+std::string MediaTypeFor(const std::string& name) {
+  if (name.ends_with(".pdf")) return "application/pdf";
+  if (name.ends_with(".html")) return "text/html";
+  return "text/plain";
+}
+
+std::string Show(const PartialDate& date) {
+  return date.empty() ? "(none)"
+                      : std::to_string(date.year) + "-" + std::to_string(date.month) + "-" +
+                            std::to_string(date.day);
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const std::string& item : items) joined += (joined.empty() ? "" : ", ") + item;
+  return "[" + joined + "]";
+}
+
+// Fields and false records of one kind of document (r, p, t, s).
+struct KindScore {
+  int passed = 0;
+  int total = 0;
+  int false_records = 0;
+  std::vector<std::string> misses;
+};
+
+bool FoundBy(const Resolution& resolution, const std::string& cited) {
+  if (CanonicalSymbol(cited) == resolution.symbol) return true;
+  const std::string key = SymbolKey(cited);
+  if (SymbolKey(resolution.symbol) == key) return true;
+  return std::any_of(resolution.aliases.begin(), resolution.aliases.end(),
+                     [&](const std::string& alias) { return SymbolKey(alias) == key; });
+}
+
+void ScoreResolution(const json& expected, const std::vector<Resolution>& found, KindScore& score) {
+  const std::string source = expected["source"];
+  const std::string symbol = expected["symbol"];
+  const std::string where = source.substr(0, 3) + " " + symbol + " ";
+  auto check = [&](bool passed, const std::string& field, const std::string& detail) {
+    ++score.total;
+    if (passed) {
+      ++score.passed;
+    } else {
+      score.misses.push_back(where + field + ": " + detail);
+    }
+  };
+  const auto it = std::find_if(found.begin(), found.end(),
+                               [&](const Resolution& r) { return r.symbol == symbol; });
+  check(it != found.end(), "symbol", "not extracted");
+  const Resolution none;
+  const Resolution& actual = it != found.end() ? *it : none;
+
+  for (const std::string cited : expected.value("cited_as", json::array())) {
+    check(FoundBy(actual, cited), "cited_as \"" + cited + "\"", "aliases " + Join(actual.aliases));
+  }
+  check(actual.body == expected["body"].get<std::string>(), "body", "got \"" + actual.body + "\"");
+  PartialDate want_date;
+  if (expected.contains("adopted")) {
+    const json& adopted = expected["adopted"];
+    want_date = {adopted.value("year", 0), adopted.value("month", 0), adopted.value("day", 0)};
+  }
+  check(actual.adopted == want_date, "adopted",
+        "got " + Show(actual.adopted) + ", want " + Show(want_date));
+  const bool text_source = source[0] == 'r' || source[0] == 'p';
+  if (expected.contains("title")) {
+    check(actual.title == expected["title"].get<std::string>(), "title",
+          "got \"" + actual.title + "\"");
+  } else if (expected.contains("title_contains")) {
+    check(actual.title.find(expected["title_contains"].get<std::string>()) != std::string::npos,
+          "title", "got \"" + actual.title + "\"");
+  } else if (text_source) {
+    // The text gives no title: none may be invented.
+    check(actual.title.empty(), "title", "got \"" + actual.title + "\", want none");
+  }
+  if (expected.contains("operative_paragraphs")) {
+    std::vector<std::string> numbers;
+    for (const Paragraph& paragraph : actual.paragraphs) {
+      if (paragraph.kind == ParagraphKind::kOperative && !paragraph.number.empty() &&
+          std::isdigit(static_cast<unsigned char>(paragraph.number[0]))) {
+        numbers.push_back(paragraph.number);
+      }
+    }
+    const std::vector<std::string> want = expected["operative_paragraphs"];
+    check(numbers == want, "operative_paragraphs",
+          "got " + Join(numbers) + ", want " + Join(want));
+  }
+  if (expected.contains("references")) {
+    const std::vector<std::string> want = expected["references"];
+    std::vector<std::string> missing, extra;
+    for (const std::string& reference : want) {
+      if (std::find(actual.references.begin(), actual.references.end(), reference) ==
+          actual.references.end()) {
+        missing.push_back(reference);
+      }
+    }
+    // Lettered parts ("A/RES/2453(XXIII)[A]") are left out of expected.json.
+    for (const std::string& reference : actual.references) {
+      if (reference.find('[') == std::string::npos &&
+          std::find(want.begin(), want.end(), reference) == want.end()) {
+        extra.push_back(reference);
+      }
+    }
+    check(missing.empty() && extra.empty(), "references",
+          "missing " + Join(missing) + ", not cited " + Join(extra));
+  }
+  if (source[0] == 't') {
+    const std::string vote = expected.value("vote", "");
+    check(actual.vote.as_written == vote, "vote", "got \"" + actual.vote.as_written + "\"");
+    const std::string meeting = expected.value("meeting", "");
+    check(actual.meeting.record == meeting, "meeting", "got \"" + actual.meeting.record + "\"");
+  }
+}
+
+TEST(RealCorpusTest, ReadsTheUnsOwnDocuments) {
+  const std::filesystem::path dir = CorpusDir();
+  if (!std::filesystem::exists(dir / "expected.json")) {
+    GTEST_SKIP() << "no corpus of real documents at " << dir;
+  }
+  const json expected = json::parse(ReadFile(dir / "expected.json"));
+
+  std::map<std::string, Extraction> extractions;
+  std::map<std::string, std::string> refusals;
+  for (const std::string name : expected["ingest_in_order"]) {
+    const std::string content = ReadFile(dir / name);
+    absl::StatusOr<MediaType> type = ResolveMediaType(MediaTypeFor(name), content);
+    ASSERT_TRUE(type.ok()) << name << ": " << type.status();
+    absl::StatusOr<Extraction> extraction = ParseDocument(content, *type);
+    if (extraction.ok()) {
+      extractions[name] = *std::move(extraction);
+    } else {
+      refusals[name] = std::string(extraction.status().message());
+      extractions[name] = {};
+    }
+  }
+
+  std::map<char, KindScore> kinds;
+  std::map<std::string, std::set<std::string>> expected_symbols;
+  for (const json& resolution : expected["resolutions"]) {
+    const std::string source = resolution["source"];
+    expected_symbols[source].insert(resolution["symbol"].get<std::string>());
+    ScoreResolution(resolution, extractions[source].resolutions, kinds[source[0]]);
+  }
+  for (const auto& [name, extraction] : extractions) {
+    KindScore& score = kinds[name[0]];
+    for (const Resolution& resolution : extraction.resolutions) {
+      if (expected_symbols[name].count(resolution.symbol) == 0) {
+        ++score.false_records;
+        score.misses.push_back(name.substr(0, 3) + " false resolution " + resolution.symbol);
+      }
+    }
+    if (name[0] != 's' && !extraction.statements.empty()) {
+      score.false_records += static_cast<int>(extraction.statements.size());
+      score.misses.push_back(name.substr(0, 3) + " false statement \"" +
+                             extraction.statements.front().headline + "\"");
+    }
+  }
+
+  for (const auto& [kind, score] : kinds) {
+    std::cout << "real corpus " << kind << "*: " << score.passed << "/" << score.total
+              << " resolution fields, " << score.false_records << " false records\n";
+    for (const std::string& miss : score.misses) std::cout << "  miss: " << miss << "\n";
+  }
+  for (const auto& [name, reason] : refusals) {
+    std::cout << "  refused " << name.substr(0, 3) << ": " << reason << "\n";
+  }
+  for (const char kind : {'r', 'p', 't'}) {
+    const KindScore& score = kinds[kind];
+    EXPECT_EQ(score.false_records, 0) << kind << "* documents gave records they do not hold";
+    EXPECT_GE(score.passed * 100, score.total * 95) << kind << "* fields under 95%";
+  }
+  EXPECT_EQ(kinds['s'].false_records, 0) << "press releases gave resolution records";
+}
+
+}  // namespace
+}  // namespace plenary::parsing
