@@ -297,6 +297,9 @@ std::string WithoutFootnoteMarkers(const std::string& text) {
       R"((?i)(?:per|percent|years?|members?|votes?|days?|months?|weeks?|countries|states|times|)"
       R"(million|billion|hours?|January|February|March|April|May|June|July|August|)"
       R"(September|October|November|December)\b.*)");
+  // A marker glued to the punctuation before it: "Court,2", "2024,1".
+  static const RE2 glued(R"((.*(?:[A-Za-z)\x{201D}]{2}|\d{4})[,;.:])\d{1,2})");
+  for (std::string& word : words) RE2::FullMatch(word, glued, &word);
   std::string out;
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
@@ -807,6 +810,9 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
         continue;
       }
     }
+    // A running head repeating a resolution's symbol.
+    static const RE2 symbol_line(R"((?i:[ASE])/RES/\S+(?:\s*\(\s*\d{4}\s*\))?)");
+    if (RE2::FullMatch(text, symbol_line)) continue;
     Draft* draft = current();
     if (draft == nullptr || mode_ == Mode::kClosed) {
       std::optional<PartialDate> date;
@@ -913,6 +919,11 @@ ResolutionTextReading ReadResolutionText(std::string_view content,
   bool in_footnotes = false;
   size_t line_count = 0;
   static const RE2 footnote_rule(R"(_{3,}\s*)");
+  // Without form feeds (text extractors other than pdftotext), the next
+  // page's running head or page number ends a page's footnotes.
+  static const RE2 page_head(
+      R"((?i:[ASE]/RES/\S+(?:\s*\(\d{4}\))?|\d{1,3}\s*/\s*\d{1,3}|page\s+\d{1,3}))");
+  const bool form_feeds = text.find('\f') != std::string::npos;
   for (std::string_view line : SplitLines(text)) {
     if (++line_count > limits.max_lines) {
       reading.missing = absl::StrFormat("the text has more than %d lines", limits.max_lines);
@@ -929,6 +940,11 @@ ResolutionTextReading ReadResolutionText(std::string_view content,
     if (RE2::FullMatch(trimmed, footnote_rule)) {
       in_footnotes = true;
       continue;
+    }
+    if (in_footnotes && !form_feeds && RE2::FullMatch(trimmed, page_head)) {
+      in_footnotes = false;
+      ++page;
+      footnotes.emplace_back();
     }
     if (in_footnotes) {
       absl::StrAppend(&footnotes[page], trimmed, "\n");

@@ -219,3 +219,36 @@ TEST(ResolutionTextTest, APressReleaseIsNotAResolutionText) {
 
 }  // namespace
 }  // namespace plenary::parsing
+
+namespace plenary::parsing {
+namespace {
+
+// Text extractors other than pdftotext: no form feeds, trailing spaces,
+// the masthead's parts on one line, footnote markers glued to the word.
+TEST(ResolutionTextTest, PagesWithoutFormFeeds) {
+  const ResolutionTextReading reading = ReadResolutionText(
+      "United Nations A/RES/81/12\n \nGeneral Assembly Distr.: General 20 November 2026 \n"
+      "25-18301 (E) \n*2518301* \n \nEighty-first session Agenda item 74 \n"
+      " Resolution adopted by the General Assembly \non 17 November 2026 \n \n"
+      "[without reference to a Main Committee (A/81/L.9)] \n \n"
+      "81/12. Report of the Court \n \nThe General Assembly, \n \n"
+      "Recalling its resolution 80/6 of 11 November 2025,1 \n \n"
+      "__________________ \n \n1 United Nations, Treaty Series, vol. 2187. \n\n"
+      "A/RES/81/12 \nReport of the Court\n \n25-18301\n2/2 \n \n"
+      "1. \nWelcomes the report of the Court; \n \n"
+      "2. Decides to include the item in the provisional agenda of its eighty-second session. \n"
+      " \n40th plenary meeting \n17 November 2026 \n");
+  ASSERT_EQ(reading.extraction.resolutions.size(), 1u) << reading.missing;
+  const Resolution& resolution = reading.extraction.resolutions[0];
+  EXPECT_EQ(resolution.symbol, "A/RES/81/12");
+  EXPECT_EQ(resolution.adopted, (PartialDate{2026, 11, 17}));
+  EXPECT_EQ(resolution.title, "Report of the Court");
+  EXPECT_THAT(Numbers(resolution, ParagraphKind::kOperative), ElementsAre("1", "2"));
+  EXPECT_THAT(resolution.references, ElementsAre("A/RES/80/6"));
+  EXPECT_THAT(resolution.source_documents, ElementsAre("A/81/L.9"));
+  ASSERT_FALSE(resolution.paragraphs.empty());
+  EXPECT_EQ(resolution.paragraphs[0].text, "Recalling its resolution 80/6 of 11 November 2025,");
+}
+
+}  // namespace
+}  // namespace plenary::parsing
