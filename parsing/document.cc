@@ -24,7 +24,8 @@ constexpr std::string_view kByteOrderMark = "\xef\xbb\xbf";
 bool LooksLikeHtml(std::string_view content) {
   static const RE2 opening(
       R"((?i)^\s*(?:<!doctype\s+html|<!--|<(?:html|head|body|article|main|div|p|h[1-6]|section|)"
-      R"(title|meta|table|span|header)[\s>/]))");
+      R"(title|meta|table|span|header|link|style|script|tr|td|th|tbody|caption|a|br|font|center|)"
+      R"(ul|ol|li|img|form|nav|footer)[\s>/]))");
   while (content.substr(0, 3) == kByteOrderMark) content.remove_prefix(3);
   while (content.substr(0, 6) == "\xc3\xaf\xc2\xbb\xc2\xbf") content.remove_prefix(6);
   return RE2::PartialMatch(content.substr(0, 1024), opening);

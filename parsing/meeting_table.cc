@@ -98,9 +98,12 @@ std::vector<Cell> RowCells(const GumboNode& row, int max_depth) {
 
 enum class Column { kMeeting, kDate, kTopic, kOutcome, kOther };
 
-std::optional<std::vector<Column>> HeaderColumns(const std::vector<std::string>& cells) {
+// The columns a header row names; std::nullopt when the row is no header of
+// a library table (a date column and an outcome, meeting or draft column).
+std::optional<std::vector<Column>> HeaderColumns(const std::vector<std::string>& cells,
+                                                 bool* has_outcome) {
   std::vector<Column> columns;
-  bool date = false, outcome = false;
+  bool date = false, outcome = false, other_table = false;
   for (const std::string& raw : cells) {
     const std::string cell = AsciiLower(CollapseWhitespace(raw));
     if (cell.find("outcome") != std::string::npos || cell.find("vote") == 0 ||
@@ -109,6 +112,12 @@ std::optional<std::vector<Column>> HeaderColumns(const std::vector<std::string>&
       outcome = true;
     } else if (cell.find("meeting") != std::string::npos) {
       columns.push_back(Column::kMeeting);
+      other_table = true;
+    } else if (cell.find("draft") != std::string::npos || cell.find("negative") != std::string::npos ||
+               cell.find("record") != std::string::npos) {
+      // A veto list: drafts and the members that voted them down.
+      columns.push_back(Column::kOther);
+      other_table = true;
     } else if (cell == "date" || cell.find("date") == 0) {
       columns.push_back(Column::kDate);
       date = true;
@@ -118,7 +127,8 @@ std::optional<std::vector<Column>> HeaderColumns(const std::vector<std::string>&
       columns.push_back(Column::kOther);
     }
   }
-  if (!date || !outcome) return std::nullopt;
+  if (!date || (!outcome && !other_table)) return std::nullopt;
+  *has_outcome = outcome;
   return columns;
 }
 
@@ -229,10 +239,12 @@ MeetingTableReading ReadMeetingTable(std::string_view html, const MeetingTableLi
   static const RE2 caption_year(R"((?i)(?:in|for)\s+((?:19|20)\d\d)\b)");
   static const RE2 meeting_record(R"((S/PV\.\d{1,5}))");
   size_t rows_read = 0;
+  bool veto_list = false;
   for (const GumboNode* table : tables) {
     std::vector<const GumboNode*> rows;
     CollectRows(*table, rows, 0, limits.max_depth);
     std::optional<std::vector<Column>> columns;
+    bool has_outcome = false;
     int caption = 0;
     // Cells carried down by rowspan: column -> (rows left, text).
     std::map<size_t, std::pair<int, std::string>> carried;
@@ -275,7 +287,10 @@ MeetingTableReading ReadMeetingTable(std::string_view html, const MeetingTableLi
             }
           }
         }
-        columns = HeaderColumns(grid);
+        for (const std::string& cell : grid) {
+          if (AsciiLower(cell).find("veto") != std::string::npos) veto_list = true;
+        }
+        columns = HeaderColumns(grid, &has_outcome);
         if (columns) reading.is_meeting_table = true;
         continue;
       }
@@ -286,7 +301,9 @@ MeetingTableReading ReadMeetingTable(std::string_view html, const MeetingTableLi
           if ((*columns)[i] == wanted) return grid[i];
         }
         // Rows with fewer cells than the header: the outcome is the last one.
-        if (wanted == Column::kOutcome && grid.size() < columns->size()) return grid.back();
+        if (wanted == Column::kOutcome && has_outcome && grid.size() < columns->size()) {
+          return grid.back();
+        }
         return "";
       };
       std::string meeting_cell = CollapseWhitespace(cell(Column::kMeeting));
@@ -327,7 +344,9 @@ MeetingTableReading ReadMeetingTable(std::string_view html, const MeetingTableLi
       }
     }
   }
-  if (reading.extraction.resolutions.empty()) {
+  if (reading.extraction.resolutions.empty() && veto_list && reading.is_meeting_table) {
+    reading.missing = "a veto list: the drafts it lists were not adopted, so it gives no resolution";
+  } else if (reading.extraction.resolutions.empty()) {
     reading.missing = reading.is_meeting_table
                           ? "the table of meetings lists no adopted resolution (only meetings, "
                             "statements or drafts not adopted)"

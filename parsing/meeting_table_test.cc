@@ -80,6 +80,25 @@ TEST(MeetingTableTest, AVetoListGivesNoResolution) {
   EXPECT_THAT(extraction.status().message(), HasSubstr("table of meetings"));
 }
 
+TEST(MeetingTableTest, TheVetoListIsALibraryTableWithoutResolutions) {
+  const std::string veto =
+      "<link href=\"x.css\" rel=\"stylesheet\" />\n<table><tr><th colspan=\"5\">Security Council - "
+      "Veto List<br></th></tr><tr><th>Date</th><th>Draft</th><th>Written<br>Record</th>"
+      "<th>Agenda Item</th><th>Permanent<br>Member Casting<br>Negative Vote</th></tr>"
+      "<tr><td>26 May 2022</td><td>S/2022/431</td><td>S/PV.9048</td><td>Non-proliferation</td>"
+      "<td>China</br>Russian Federation</td></tr></table>";
+  const MeetingTableReading reading = ReadMeetingTable(veto);
+  EXPECT_TRUE(reading.is_meeting_table);
+  EXPECT_THAT(reading.extraction.resolutions, IsEmpty());
+  EXPECT_THAT(reading.missing, HasSubstr("veto list"));
+  absl::StatusOr<MediaType> type = ResolveMediaType("text/plain", veto);
+  ASSERT_TRUE(type.ok());
+  EXPECT_EQ(*type, MediaType::kHtml);
+  absl::StatusOr<Extraction> extraction = ParseDocument(veto, *type);
+  EXPECT_EQ(extraction.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(extraction.status().message(), HasSubstr("veto list"));
+}
+
 TEST(MeetingTableTest, HtmlSentAsTextIsReadAsHtml) {
   absl::StatusOr<MediaType> type = ResolveMediaType("text/plain", kTable);
   ASSERT_TRUE(type.ok());
