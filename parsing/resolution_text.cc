@@ -166,7 +166,8 @@ std::optional<Heading> ReadHeading(std::string_view line, Organ document_organ) 
   static const RE2 numbered(
       R"(((?:E?S-)?\d{1,2}/\d{1,4}|\d{4}/\d{1,4}(?:\s*\(\s*[IVXLC]{1,7}\s*\))?)"
       R"(|\d{1,4}(?:\s\d{1,3})?\s*\(\s*(?:[IVXLC]{1,7}|E?S-[IVX]{1,5})\s*\))\s*\.\s*(.*))");
-  static const RE2 council(R"((?i:resolution)\s+(\d{1,4})\s*\(\s*(\d{4})\s*\)\s*)");
+  static const RE2 council(
+      R"((?i:resolution)\s+(\d{1,4})\s*\(\s*(\d{4})\s*\)\s*(?:,?\s*(?i:of|adopted\s+on)\s+(.*))?)");
   static const RE2 council_compilation(
       R"((\d{1,4})\s*\(\s*(\d{4})\s*\)\s*\.\s*Resolution\s+of\s+(.*))");
   std::string number, rest, year;
@@ -178,9 +179,14 @@ std::optional<Heading> ReadHeading(std::string_view line, Organ document_organ) 
     heading.date = ParseOcrDate(rest);
     return heading;
   }
-  if (RE2::FullMatch(line, council, &number, &year)) {
+  if (RE2::FullMatch(line, council, &number, &year, &rest)) {
     heading.as_written = absl::StrCat(number, " (", year, ")");
     heading.symbol = absl::StrCat("S/RES/", number, " (", year, ")");
+    if (!rest.empty()) {
+      // "Resolution 242 (1967) of 22 November 1967"
+      heading.date = ParseOcrDate(rest);
+      if (!heading.date) return std::nullopt;
+    }
     return heading;
   }
   if (RE2::FullMatch(line, numbered, &number, &rest)) {
@@ -407,6 +413,7 @@ class Reader {
   std::vector<std::string> pending_sources_;
   std::vector<std::string> pending_title_;
   std::string pending_number_;
+  bool decision_pending_ = false;
 };
 
 std::vector<std::string> SourceDocuments(std::string_view bracket) {
@@ -641,13 +648,36 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
   static const RE2 upper_heading(R"([^a-z]*[A-Z]{3,}[^a-z]*)");
   static const RE2 decisions(R"((?i)decisions?)");
   static const RE2 bracket(R"(\[\s*(.*?)\s*[\])]?\s*)");
+  static const RE2 decision_adopted(R"((?i)^\s*decision\s+adopted\s+by\b)");
 
   for (size_t i = 0; i < lines_.size(); ++i) {
     const std::string& text = lines_[i].text;
     std::string a, b;
 
+    if (RE2::PartialMatch(text, decision_adopted)) {
+      decision_pending_ = true;
+      continue;
+    }
     if (std::optional<Heading> heading = ReadHeading(text, document_organ_)) {
       if (drafts_.size() >= max_resolutions) break;
+      // A decision's number ("73/555.") is no resolution's.
+      if (decision_pending_) {
+        decision_pending_ = false;
+        Finish();
+        continue;
+      }
+      // "Resolution 2208 (2015)" alone on a line opens a resolution only
+      // where the adoption line follows or the masthead names it: a press
+      // release may print it as a heading of its own.
+      if (OrganOfSymbol(heading->symbol) == Organ::kSecurityCouncil && !heading->date &&
+          !heading->council_compilation &&
+          std::find(masthead_symbols_.begin(), masthead_symbols_.end(), heading->symbol) ==
+              masthead_symbols_.end()) {
+        const bool adoption_follows =
+            (i + 1 < lines_.size() && RE2::PartialMatch(lines_[i + 1].text, council_adoption)) ||
+            (i + 2 < lines_.size() && RE2::PartialMatch(lines_[i + 2].text, council_adoption));
+        if (!adoption_follows) continue;
+      }
       Start(heading->symbol, heading->as_written, OrganOfSymbol(heading->symbol));
       Draft& draft = drafts_.back();
       if (heading->date) draft.stated_adoption = heading->date;

@@ -252,3 +252,73 @@ TEST(ResolutionTextTest, PagesWithoutFormFeeds) {
 
 }  // namespace
 }  // namespace plenary::parsing
+
+namespace plenary::parsing {
+namespace {
+
+TEST(ResolutionTextTest, OldCouncilResolutionsHaveNoTitle) {
+  const ResolutionTextReading reading = ReadResolutionText(
+      "Resolution 242 (1967) of 22 November 1967\n\nThe Security Council,\n"
+      "Expressing its continuing concern with the grave situation in the Middle East,\n"
+      "1. Affirms that the fulfilment of Charter principles requires peace;\n"
+      "2. Requests the Secretary-General to report.\n"
+      "Adopted unanimously at the 1382nd meeting.\n");
+  ASSERT_EQ(reading.extraction.resolutions.size(), 1u) << reading.missing;
+  const Resolution& resolution = reading.extraction.resolutions[0];
+  EXPECT_EQ(resolution.symbol, "S/RES/242 (1967)");
+  EXPECT_EQ(resolution.title, "");
+  EXPECT_EQ(resolution.adopted, (PartialDate{1967, 11, 22}));
+  EXPECT_EQ(resolution.vote.method, VoteMethod::kUnanimous);
+  EXPECT_EQ(resolution.meeting.record, "S/PV.1382");
+}
+
+TEST(ResolutionTextTest, ADecisionIsNoResolution) {
+  const ResolutionTextReading reading = ReadResolutionText(
+      "A/DEC/73/555\nGeneral Assembly\nDistr.: General\n1 May 2019\n"
+      "Decision adopted by the General Assembly on 30 April 2019\n"
+      "73/555. Appointment of members of the Committee\n"
+      "The General Assembly appointed the following members.\n");
+  EXPECT_THAT(reading.extraction.resolutions, IsEmpty());
+}
+
+TEST(ResolutionTextTest, APressReleaseHeadingIsNoResolution) {
+  const ResolutionTextReading reading = ReadResolutionText(
+      "Security Council Extends Mission\nResolution 2208 (2015)\n"
+      "The full text of resolution 2208 (2015) reads as follows:\n"
+      "\u201cThe Security Council,\n\u201cRecalling its resolution 1970 (2011),\n"
+      "\u201c1. Decides to extend the mandate;\n");
+  EXPECT_THAT(reading.extraction.resolutions, IsEmpty());
+}
+
+}  // namespace
+}  // namespace plenary::parsing
+
+namespace plenary::parsing {
+namespace {
+
+TEST(ResolutionTextTest, ReadsAnEconomicAndSocialCouncilResolution) {
+  const ResolutionTextReading reading = ReadResolutionText(
+      "United Nations\n\nE/RES/2019/44\n\nEconomic and Social Council\n\nDistr.: General\n"
+      "30 July 2019\n\n2019 session\n26 July 2018–24 July 2019\nAgenda item 18 (b)\n\n"
+      "Resolution adopted by the Economic and Social Council on 23 July 2019\n"
+      "[on the recommendation of the Commission on Crime Prevention (E/2019/30)]\n\n"
+      "2019/44. Technical assistance for crime prevention\n"
+      "The Economic and Social Council,\n"
+      "Recalling General Assembly resolution 73/186 of 17 December 2018 and its own\n"
+      "resolution 2018/17 of 12 July 2018,\n"
+      "1. Requests the United Nations Office on Drugs and Crime to continue;\n"
+      "2. Invites Member States to contribute.\n\n"
+      "41st plenary meeting\n23 July 2019\n");
+  ASSERT_EQ(reading.extraction.resolutions.size(), 1u) << reading.missing;
+  const Resolution& resolution = reading.extraction.resolutions[0];
+  EXPECT_EQ(resolution.symbol, "E/RES/2019/44");
+  EXPECT_EQ(resolution.body, "Economic and Social Council");
+  EXPECT_EQ(resolution.adopted, (PartialDate{2019, 7, 23}));
+  EXPECT_EQ(resolution.title, "Technical assistance for crime prevention");
+  EXPECT_THAT(resolution.references, ElementsAre("A/RES/73/186", "E/RES/2018/17"));
+  EXPECT_THAT(resolution.source_documents, ElementsAre("E/2019/30"));
+  EXPECT_THAT(Numbers(resolution, ParagraphKind::kOperative), ElementsAre("1", "2"));
+}
+
+}  // namespace
+}  // namespace plenary::parsing
