@@ -68,6 +68,7 @@ bool IsPageFurniture(std::string_view line) {
       R"(|\d{6,7})"                                       // date stamp 021118
       R"(|\*\d{5,}\*)"                                    // barcode *1345517*
       R"(|[`´'’]{3,})"                                    // barcode as pdftotext draws it
+      R"(|[-=_*]{3,})"                                    // end rule "-----"
       R"(|(?i:please\s+recycle.*))"
       R"(|\d{1,3}\s*/\s*\d{1,3})"                         // page 2/5
       R"(|\d{1,4})"                                       // page 84, loose footnote number
@@ -146,6 +147,45 @@ struct Heading {
   std::optional<PartialDate> date;
 };
 
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The month an OCR reading of its name stands for ("Oetohcr" -> "October"):
+// the one nearest in spelling, when it is clearly nearest. Returns `word`
+// unchanged otherwise.
+std::string OcrMonth(const std::string& word) {
+  static const std::vector<std::string> kMonths = {
+      "january", "february", "march", "april", "may", "june", "july", "august",
+      "september", "october", "november", "december"};
+  if (word.size() < 5 || word.size() > 10) return word;
+  const std::string folded = AsciiLower(word);
+  size_t best = 100, second = 100, best_index = 0;
+  for (size_t i = 0; i < kMonths.size(); ++i) {
+    const size_t distance = EditDistance(folded, kMonths[i]);
+    if (distance < best) {
+      second = best;
+      best = distance;
+      best_index = i;
+    } else if (distance < second) {
+      second = distance;
+    }
+  }
+  if (best > 3 || second <= best + 1 || folded[0] != kMonths[best_index][0]) return word;
+  return kMonths[best_index];
+}
+
 std::optional<PartialDate> ParseOcrDate(std::string_view text) {
   static const RE2 shape(R"(\s*([0-9JOlI\]]{1,2})\s+([A-Za-z]+)\s+([0-9lIO\]]{4})\s*[.,]?\s*)");
   std::string day, month, year;
@@ -159,7 +199,10 @@ std::optional<PartialDate> ParseOcrDate(std::string_view text) {
   };
   // "JO" is how OCR reads a typeset "10".
   if (day == "JO") day = "10";
-  return ParseDate(absl::StrCat(fix(day), " ", month, " ", fix(year)));
+  if (std::optional<PartialDate> date = ParseDate(absl::StrCat(fix(day), " ", month, " ", fix(year)))) {
+    return date;
+  }
+  return ParseDate(absl::StrCat(fix(day), " ", OcrMonth(month), " ", fix(year)));
 }
 
 std::optional<Heading> ReadHeading(std::string_view line, Organ document_organ) {
@@ -645,7 +688,8 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
   static const RE2 adopted_at(R"(Adopted\s+(?:at|by|unanimously|without)\b.*)");
   static const RE2 annex(R"((?i)annex(?:es)?(?:\s+[IVX]{1,4})?\s*)");
   static const RE2 section_mark(R"([IVXl1]{1,4}|[A-H])");
-  static const RE2 upper_heading(R"([^a-z]*[A-Z]{3,}[^a-z]*)");
+  // A heading in capitals ("THE CZECHOSLOVAK QUESTION") ends what precedes.
+  static const RE2 upper_heading(R"([^a-z/\d]*[A-Z]{3,}\s+[A-Z]{2,}[^a-z/\d]*)");
   static const RE2 decisions(R"((?i)decisions?)");
   static const RE2 bracket(R"(\[\s*(.*?)\s*[\])]?\s*)");
   static const RE2 decision_adopted(R"((?i)^\s*decision\s+adopted\s+by\b)");
@@ -654,6 +698,9 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
     const std::string& text = lines_[i].text;
     std::string a, b;
 
+    // A running head repeating a resolution's symbol.
+    static const RE2 symbol_line(R"((?i:[ASE])/RES/\S+(?:\s*\(\s*\d{4}\s*\))?)");
+    if (RE2::FullMatch(text, symbol_line)) continue;
     if (RE2::PartialMatch(text, decision_adopted)) {
       decision_pending_ = true;
       continue;
@@ -840,9 +887,6 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
         continue;
       }
     }
-    // A running head repeating a resolution's symbol.
-    static const RE2 symbol_line(R"((?i:[ASE])/RES/\S+(?:\s*\(\s*\d{4}\s*\))?)");
-    if (RE2::FullMatch(text, symbol_line)) continue;
     Draft* draft = current();
     if (draft == nullptr || mode_ == Mode::kClosed) {
       std::optional<PartialDate> date;

@@ -258,7 +258,7 @@ namespace {
 
 TEST(ResolutionTextTest, OldCouncilResolutionsHaveNoTitle) {
   const ResolutionTextReading reading = ReadResolutionText(
-      "Resolution 242 (1967) of 22 November 1967\n\nThe Security Council,\n"
+      "Resolution 242 (1967) of 22 Novemhcr 1967\n\nThe Security Council,\n"
       "Expressing its continuing concern with the grave situation in the Middle East,\n"
       "1. Affirms that the fulfilment of Charter principles requires peace;\n"
       "2. Requests the Secretary-General to report.\n"
