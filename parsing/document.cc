@@ -89,7 +89,8 @@ absl::StatusOr<MediaType> ResolveMediaType(std::string_view media_type, std::str
     const MediaType sniffed = SniffText(content);
     return sniffed == MediaType::kMarkdown ? MediaType::kPlainText : sniffed;
   }
-  if (essence == "application/pdf") return MediaType::kPdf;
+  // A "PDF" that is text after all is read as the text it is.
+  if (essence == "application/pdf") return content.empty() ? MediaType::kPdf : SniffText(content);
   if (essence == "text/markdown" || essence == "text/x-markdown") return MediaType::kMarkdown;
   if (essence == "text/html" || essence == "application/xhtml+xml") return MediaType::kHtml;
   if (essence == "text/tab-separated-values") return MediaType::kTsv;

@@ -16,8 +16,9 @@ enum class MediaType { kPlainText, kMarkdown, kHtml, kTsv, kPdf };
 // "text/html", "text/tab-separated-values", "application/pdf"; also
 // "text/x-markdown" and "application/xhtml+xml"; parameters such as
 // "; charset=utf-8" allowed, case aside). Content wins over the declared
-// type: a PDF is a PDF whatever it is declared as, and a document declared
-// as text/plain, application/octet-stream or nothing is sniffed from
+// type: a PDF is a PDF whatever it is declared as (and a "PDF" that is text
+// is text), and a document declared as text/plain, application/octet-stream
+// or nothing is sniffed from
 // `content`: a PDF header, HTML markup at the start, rows of tabs, or
 // Markdown headings and emphasis, else plain text. Returns INVALID_ARGUMENT
 // naming the type when it is not one of these, or when a charset other than

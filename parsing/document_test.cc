@@ -32,6 +32,8 @@ TEST(ResolveMediaTypeTest, RejectsOtherTypesAndCharsets) {
 
 TEST(ResolveMediaTypeTest, ContentWinsOverTheDeclaredType) {
   EXPECT_THAT(ResolveMediaType("application/pdf", ""), IsOkAndHolds(MediaType::kPdf));
+  EXPECT_THAT(ResolveMediaType("application/pdf", "Plain words."),
+              IsOkAndHolds(MediaType::kPlainText));
   EXPECT_THAT(ResolveMediaType("application/octet-stream", "%PDF-1.4\n"),
               IsOkAndHolds(MediaType::kPdf));
   EXPECT_THAT(ResolveMediaType("text/plain", "%PDF-1.4\n"), IsOkAndHolds(MediaType::kPdf));

@@ -114,7 +114,8 @@ int CountWords(std::string_view line, bool french) {
 }
 
 bool IsFrench(std::string_view line) {
-  static const RE2 french_heading(R"((?i).*\br[ée]solution\s+du\b.*)");
+  // "Résolution du 27 octobre 1953", also as OCR reads it ("Re,-olution du").
+  static const RE2 french_heading(R"((?i).*\bR\S{0,4}olution\s+du\b.*|.*\bs[ée]ance\.?)");
   if (RE2::FullMatch(line, french_heading)) return true;
   const int french = CountWords(line, true);
   return french >= 2 && french > CountWords(line, false);
@@ -669,7 +670,8 @@ void Reader::ReadVoteLine(size_t& index) {
     if (int v = WordNumber(no); v >= 0) vote.against = v;
     vote.abstaining = abstain.empty() ? 0 : WordNumber(abstain);
     if (vote.abstaining && *vote.abstaining < 0) vote.abstaining.reset();
-  } else if (AsciiLower(text).find("unanimous") != std::string::npos) {
+  } else if (AsciiLower(text).find("adopted un") != std::string::npos ||
+             AsciiLower(text).find("unanimous") != std::string::npos) {
     vote.method = VoteMethod::kUnanimous;
   } else if (AsciiLower(text).find("without") != std::string::npos &&
              AsciiLower(text).find("vote") != std::string::npos) {
@@ -683,14 +685,18 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
       R"((?i)Resolution\s+adopted\s+by\s+the\s+(General\s+Assembly|Economic\s+and\s+Social\s+Council|Security\s+Council)\s*(?:on\s*)?(.*))");
   static const RE2 council_adoption(
       R"((?i)Adopted\s+by\s+the\s+Security\s+Council\s+at\s+its\s+(\d{1,5})\s*(?:st|nd|rd|th)\s+meeting\s*,?\s*(?:on\s*)?(.*))");
-  static const RE2 plenary(R"((?i)(\d{1,4})\s*(?:st|nd|rd|th)\s+plenary\s+meeting\.?)");
+  // "80th plenary meeting", "Hundred and eighty-third plenary meeting,
+  // 10 December 1948." (the date on the line or the next one).
+  static const RE2 plenary(
+      R"((?i)(\d{1,4}\s*(?:st|nd|rd|th)|[a-z][a-z\- ]{2,60}?)\s+plenary\s+meeting\s*[.,]?\s*(.*))");
   static const RE2 gopher(R"(Member\s+Name\s+([AE])(\d{2})r(\d{3})(.*))");
-  static const RE2 adopted_at(R"(Adopted\s+(?:at|by|unanimously|without)\b.*)");
+  // "Adopted unanimously at the 1382nd meeting" (OCR: "unaninwusly").
+  static const RE2 adopted_at(R"(Adopted\s+(?:at|by|un[a-z]{6,10}|without)\b.*)");
   static const RE2 annex(R"((?i)annex(?:es)?(?:\s+[IVX]{1,4})?\s*)");
   static const RE2 section_mark(R"([IVXl1]{1,4}|[A-H])");
   // A heading in capitals ("THE CZECHOSLOVAK QUESTION") ends what precedes.
   static const RE2 upper_heading(R"([^a-z/\d]*[A-Z]{3,}\s+[A-Z]{2,}[^a-z/\d]*)");
-  static const RE2 decisions(R"((?i)decisions?)");
+  static const RE2 decisions(R"((?i)decision\S{0,3})");
   static const RE2 bracket(R"(\[\s*(.*?)\s*[\])]?\s*)");
   static const RE2 decision_adopted(R"((?i)^\s*decision\s+adopted\s+by\b)");
 
@@ -773,9 +779,15 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
       continue;
     }
     int meeting_number = 0;
-    if (RE2::FullMatch(text, plenary, &meeting_number)) {
+    std::string ordinal, same_line;
+    if (RE2::FullMatch(text, plenary, &ordinal, &same_line) &&
+        (same_line.empty() || ParseOcrDate(same_line))) {
+      meeting_number = 0;
+      RE2::PartialMatch(ordinal, R"((\d{1,4}))", &meeting_number);
       std::optional<PartialDate> date;
-      if (i + 1 < lines_.size()) {
+      if (!same_line.empty()) {
+        date = ParseOcrDate(same_line);
+      } else if (i + 1 < lines_.size()) {
         date = ParseOcrDate(lines_[i + 1].text);
         if (date) ++i;
       }
@@ -869,12 +881,13 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
       continue;
     }
     if (RE2::FullMatch(text, section_mark)) continue;
-    if (RE2::FullMatch(text, decisions) ||
-        (RE2::FullMatch(text, upper_heading) && text.find(' ') != std::string::npos &&
-         mode_ != Mode::kTitle)) {
+    // "Decisions" ends the resolutions of a compilation page; a heading in
+    // capitals (a section or an agenda item's title) is no paragraph.
+    if (RE2::FullMatch(text, decisions)) {
       if (mode_ != Mode::kOutside && mode_ != Mode::kTitle) mode_ = Mode::kClosed;
       continue;
     }
+    if (RE2::FullMatch(text, upper_heading) && mode_ != Mode::kTitle) continue;
 
     // Footnotes an OCR page prints among its lines ("See General Assembly
     // resolution 194 (III).") cite for the resolutions of the page.

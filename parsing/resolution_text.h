@@ -42,8 +42,8 @@ struct ResolutionTextReading {
 ResolutionTextReading ReadResolutionText(std::string_view content,
                                          const ResolutionTextLimits& limits = {});
 
-// Reads `html` (a flattened page, or a page of text) as a resolution text:
-// its visible text, one line per block. Same contract as ReadResolutionText.
+// The visible text of `html` (a web copy of a resolution), one line per
+// block, for ReadResolutionText. Never fails.
 std::string HtmlToLines(std::string_view html);
 
 }  // namespace plenary::parsing

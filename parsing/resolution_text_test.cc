@@ -322,3 +322,22 @@ TEST(ResolutionTextTest, ReadsAnEconomicAndSocialCouncilResolution) {
 
 }  // namespace
 }  // namespace plenary::parsing
+
+namespace plenary::parsing {
+namespace {
+
+TEST(ResolutionTextTest, MeetingLinesInWordsWithTheirDate) {
+  const ResolutionTextReading reading = ReadResolutionText(
+      "194 (III). Palestine -- Progress Report of the United Nations Mediator\n"
+      "The General Assembly,\nHaving considered further the situation in Palestine,\n"
+      "1. Expresses its deep appreciation of the progress achieved;\n"
+      "Hundred and eighty-sixth plenary meeting, 11 December 1948.\n");
+  ASSERT_EQ(reading.extraction.resolutions.size(), 1u) << reading.missing;
+  const Resolution& resolution = reading.extraction.resolutions[0];
+  EXPECT_EQ(resolution.symbol, "A/RES/194(III)");
+  EXPECT_EQ(resolution.adopted, (PartialDate{1948, 12, 11}));
+  EXPECT_EQ(resolution.title, "Palestine -- Progress Report of the United Nations Mediator");
+}
+
+}  // namespace
+}  // namespace plenary::parsing
