@@ -179,6 +179,9 @@ std::string CanonicalExplicit(std::string_view text) {
 
 // The citations of one paragraph: lists after "resolution(s)", explicit
 // symbols, and the Council's "1325 (2000)" form wherever it stands.
+// At most this many citations are read in one paragraph: a bound on work.
+constexpr size_t kMaxMentionsPerParagraph = 300;
+
 std::vector<SymbolMention> CitationsInParagraph(std::string_view raw, Organ document_organ) {
   const std::string text = CollapseWhitespace(raw);
   std::vector<SymbolMention> mentions;
@@ -189,7 +192,7 @@ std::vector<SymbolMention> CitationsInParagraph(std::string_view raw, Organ docu
   re2::StringPiece match[2];
   size_t position = 0;
   ContextOrgan inherited;
-  while (position < text.size() &&
+  while (position < text.size() && mentions.size() < kMaxMentionsPerParagraph &&
          keyword.Match(input, position, text.size(), RE2::UNANCHORED, match, 2)) {
     const size_t begin = static_cast<size_t>(match[0].data() - text.data());
     size_t at = begin + match[0].size();
@@ -205,7 +208,7 @@ std::vector<SymbolMention> CitationsInParagraph(std::string_view raw, Organ docu
     if (context.context == Context::kForeign) continue;
     const Organ organ = context.organ;
     std::vector<SymbolMention> list;
-    while (at < text.size()) {
+    while (at < text.size() && list.size() < kMaxMentionsPerParagraph) {
       re2::StringPiece item;
       if (!ListItem().Match(input, at, text.size(), RE2::ANCHOR_START, &item, 1)) break;
       const size_t item_end = static_cast<size_t>(item.data() - text.data()) + item.size();
@@ -238,7 +241,7 @@ std::vector<SymbolMention> CitationsInParagraph(std::string_view raw, Organ docu
   static const RE2 explicit_symbol(
       R"((?i)\b([ASE]/RES/(?:(?:E?S-)?\d{1,4}/\d{1,4}(?:\s*\(\s*[IVXLC]+\s*\))?|\d{1,4}\s*\(\s*(?:\d{4}|[IVXLC]+|E?S-[IVX]+)\s*\))))");
   position = 0;
-  while (position < text.size() &&
+  while (position < text.size() && mentions.size() < kMaxMentionsPerParagraph &&
          explicit_symbol.Match(input, position, text.size(), RE2::UNANCHORED, match, 2)) {
     const size_t begin = static_cast<size_t>(match[1].data() - text.data());
     position = begin + match[1].size();
@@ -250,7 +253,7 @@ std::vector<SymbolMention> CitationsInParagraph(std::string_view raw, Organ docu
   // (a list may be cut by a page or a column of the other language).
   static const RE2 council_form(R"((?:^|[\s(])(\d{1,4}\s*\(\s*(?:19[4-9]\d|20\d\d)\s*\)))");
   position = 0;
-  while (position < text.size() &&
+  while (position < text.size() && mentions.size() < kMaxMentionsPerParagraph &&
          council_form.Match(input, position, text.size(), RE2::UNANCHORED, match, 2)) {
     const size_t begin = static_cast<size_t>(match[1].data() - text.data());
     position = begin + match[1].size();

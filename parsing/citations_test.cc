@@ -77,3 +77,15 @@ TEST(CitationsTest, CanonicalNumbers) {
 
 }  // namespace
 }  // namespace plenary::parsing
+
+namespace plenary::parsing {
+namespace {
+
+TEST(CitationsTest, WorkIsBoundedInAParagraph) {
+  std::string text = "Recalling its resolutions ";
+  for (int i = 0; i < 20000; ++i) text += std::to_string(1000 + i % 999) + " (2001), ";
+  EXPECT_LE(FindCitedResolutions(text, Organ::kSecurityCouncil).size(), 300u);
+}
+
+}  // namespace
+}  // namespace plenary::parsing

@@ -18,6 +18,8 @@ namespace plenary::parsing {
 namespace {
 
 constexpr int kMaxSpan = 50;
+// At most this many resolutions are read from one outcome cell.
+constexpr size_t kMaxSymbolsPerCell = 200;
 
 // The text under `node` with <br> and block ends as line breaks.
 void AppendLines(const GumboNode& node, std::string& out, int depth, int max_depth) {
@@ -172,33 +174,43 @@ struct Found {
 std::vector<Found> ReadOutcome(const std::string& text) {
   static const RE2 symbol(R"((?i)\bS\s*/\s*RES\s*/\s*(\d{1,4})\s*\(\s*(\d{4})\s*\))");
   static const RE2 not_adopted(R"((?i)(?:draft|not\s+adopted|vetoed|failed|rejected))");
-  std::vector<Found> found;
+  struct Match {
+    size_t begin = 0, end = 0;
+    int number = 0, year = 0;
+  };
+  // Every symbol first, so that each vote is read up to the next one in one pass.
+  std::vector<Match> matches;
   re2::StringPiece input(text);
-  re2::StringPiece match[3];
+  re2::StringPiece groups[3];
   size_t position = 0;
-  while (position < text.size() &&
-         symbol.Match(input, position, text.size(), RE2::UNANCHORED, match, 3)) {
-    const size_t begin = static_cast<size_t>(match[0].data() - text.data());
-    const size_t end = begin + match[0].size();
-    position = end;
+  while (position < text.size() && matches.size() < kMaxSymbolsPerCell &&
+         symbol.Match(input, position, text.size(), RE2::UNANCHORED, groups, 3)) {
+    Match match;
+    match.begin = static_cast<size_t>(groups[0].data() - text.data());
+    match.end = match.begin + groups[0].size();
+    absl::SimpleAtoi(absl::string_view(groups[1].data(), groups[1].size()), &match.number);
+    absl::SimpleAtoi(absl::string_view(groups[2].data(), groups[2].size()), &match.year);
+    matches.push_back(match);
+    position = match.end;
+  }
+  std::vector<Found> found;
+  for (size_t i = 0; i < matches.size(); ++i) {
+    const Match& match = matches[i];
     // A draft's line ("Draft resolution S/RES/... not adopted") is no resolution.
-    const size_t line_begin = text.rfind('\n', begin) == std::string::npos ? 0 : text.rfind('\n', begin) + 1;
-    size_t line_end = text.find('\n', end);
+    const size_t newline = match.begin == 0 ? std::string::npos : text.rfind('\n', match.begin);
+    const size_t line_begin = newline == std::string::npos ? 0 : newline + 1;
+    size_t line_end = text.find('\n', match.end);
     if (line_end == std::string::npos) line_end = text.size();
-    if (RE2::PartialMatch(text.substr(line_begin, line_end - line_begin), not_adopted)) continue;
-    Found item;
-    int number = 0;
-    absl::SimpleAtoi(absl::string_view(match[1].data(), match[1].size()), &number);
-    absl::SimpleAtoi(absl::string_view(match[2].data(), match[2].size()), &item.year);
-    item.symbol = absl::StrCat("S/RES/", number, " (", item.year, ")");
-    // The vote: on the same line after the symbol or on the lines below,
-    // before the next symbol.
-    size_t next = text.size();
-    re2::StringPiece next_match;
-    if (symbol.Match(input, end, text.size(), RE2::UNANCHORED, &next_match, 1)) {
-      next = static_cast<size_t>(next_match.data() - text.data());
+    if (RE2::PartialMatch(std::string_view(text).substr(line_begin, line_end - line_begin),
+                          not_adopted)) {
+      continue;
     }
-    if (std::optional<Vote> vote = ReadVote(std::string_view(text).substr(end, next - end))) {
+    Found item;
+    item.year = match.year;
+    item.symbol = absl::StrCat("S/RES/", match.number, " (", match.year, ")");
+    const size_t next = i + 1 < matches.size() ? matches[i + 1].begin : text.size();
+    if (std::optional<Vote> vote =
+            ReadVote(std::string_view(text).substr(match.end, next - match.end))) {
       item.vote = *vote;
     }
     found.push_back(std::move(item));
@@ -316,7 +328,13 @@ MeetingTableReading ReadMeetingTable(std::string_view html, const MeetingTableLi
         last_date = date_cell;
       }
       const std::string topic = CollapseWhitespace(cell(Column::kTopic));
-      for (Found& found : ReadOutcome(cell(Column::kOutcome))) {
+      std::vector<Found> outcome = ReadOutcome(cell(Column::kOutcome));
+      if (outcome.size() >= kMaxSymbolsPerCell) {
+        reading.extraction.warnings.push_back(absl::StrFormat(
+            "a cell lists %d resolutions or more; those after the %dth were not read",
+            kMaxSymbolsPerCell, kMaxSymbolsPerCell));
+      }
+      for (Found& found : outcome) {
         Resolution resolution;
         resolution.symbol = found.symbol;
         resolution.body = "Security Council";

@@ -122,3 +122,20 @@ TEST(MeetingTableTest, LimitsAreKept) {
 
 }  // namespace
 }  // namespace plenary::parsing
+
+namespace plenary::parsing {
+namespace {
+
+TEST(MeetingTableTest, ACellWithManySymbolsIsReadInOnePass) {
+  std::string html =
+      "<table><tr><th>Meeting Record</th><th>Date</th><th>Topic</th><th>Outcome / Vote</th></tr>"
+      "<tr><td>S/PV.1</td><td>1 May 1990</td><td>T</td><td>";
+  for (int i = 0; i < 5000; ++i) html += "S/RES/" + std::to_string(i + 1) + " (1990)<br>15-0-0<br>";
+  html += "</td></tr></table>";
+  const MeetingTableReading reading = ReadMeetingTable(html);
+  EXPECT_EQ(reading.extraction.resolutions.size(), 200u);
+  EXPECT_EQ(reading.extraction.resolutions[0].vote.as_written, "15-0-0");
+}
+
+}  // namespace
+}  // namespace plenary::parsing

@@ -421,6 +421,7 @@ struct Draft {
   std::optional<PartialDate> meeting_date;
   size_t last_paragraph_line = 0;
   int last_operative = 0;
+  bool operative_seen = false;
 };
 
 class Reader {
@@ -433,6 +434,8 @@ class Reader {
         document_organ_(document_organ) {}
 
   std::vector<Resolution> Read(size_t max_resolutions);
+  // Whether Read stopped at its limit with resolutions left unread.
+  bool truncated() const { return truncated_; }
 
  private:
   void Start(const std::string& symbol, const std::string& as_written, Organ organ);
@@ -458,6 +461,7 @@ class Reader {
   std::vector<std::string> pending_title_;
   std::string pending_number_;
   bool decision_pending_ = false;
+  bool truncated_ = false;  // more resolutions than the limit; the rest unread
 };
 
 std::vector<std::string> SourceDocuments(std::string_view bracket) {
@@ -550,7 +554,10 @@ void Reader::AddParagraphLine(const std::string& raw, size_t index) {
         IsOperativeVerb(FirstWord(paragraphs.back().text))) {
       paragraphs.back().number = number;
       paragraphs.back().kind = annex ? ParagraphKind::kAnnex : ParagraphKind::kOperative;
-      if (!annex) draft.last_operative = std::stoi(number);
+      if (!annex) {
+        draft.last_operative = std::stoi(number);
+        draft.operative_seen = true;
+      }
       return;
     }
     pending_number_ = number;
@@ -610,13 +617,11 @@ void Reader::AddParagraphLine(const std::string& raw, size_t index) {
     paragraph.kind = ParagraphKind::kOperative;
     draft.last_operative = std::stoi(paragraph.number);
   } else {
-    const bool operative_seen =
-        std::any_of(paragraphs.begin(), paragraphs.end(),
-                    [](const Paragraph& p) { return p.kind == ParagraphKind::kOperative; });
-    paragraph.kind = operative_seen || IsOperativeVerb(FirstWord(paragraph.text))
+    paragraph.kind = draft.operative_seen || IsOperativeVerb(FirstWord(paragraph.text))
                          ? ParagraphKind::kOperative
                          : ParagraphKind::kPreambular;
   }
+  if (paragraph.kind == ParagraphKind::kOperative) draft.operative_seen = true;
   paragraphs.push_back(std::move(paragraph));
   draft.last_paragraph_line = index;
 }
@@ -712,7 +717,10 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
       continue;
     }
     if (std::optional<Heading> heading = ReadHeading(text, document_organ_)) {
-      if (drafts_.size() >= max_resolutions) break;
+      if (drafts_.size() >= max_resolutions) {
+        truncated_ = true;
+        break;
+      }
       // A decision's number ("73/555.") is no resolution's.
       if (decision_pending_) {
         decision_pending_ = false;
@@ -1129,6 +1137,11 @@ ResolutionTextReading ReadResolutionText(std::string_view content,
 
   Reader reader(std::move(lines), std::move(footnotes), masthead_symbols, document_organ);
   reading.extraction.resolutions = reader.Read(limits.max_resolutions);
+  if (reader.truncated()) {
+    reading.extraction.warnings.push_back(absl::StrFormat(
+        "the text holds more than %d resolutions; those after the %dth were not read",
+        limits.max_resolutions, limits.max_resolutions));
+  }
   if (reading.extraction.resolutions.empty()) {
     reading.missing =
         reading.looks_like_resolution_text
