@@ -424,6 +424,18 @@ struct Draft {
   bool operative_seen = false;
 };
 
+// A short heading between a finished paragraph and a numbered one: no
+// sentence (no closing punctuation), not a paragraph's opening word.
+bool IsSectionHeading(const std::string& text, const Draft& draft, std::string_view next_line) {
+  static const RE2 numbered_next(R"([0-9lIS]{1,3}\s*\..*)");
+  const std::vector<Paragraph>& paragraphs = draft.resolution.paragraphs;
+  if (text.size() > 80 || paragraphs.empty() || !EndsSentence(paragraphs.back().text)) return false;
+  if (!std::isupper(static_cast<unsigned char>(text[0])) || EndsClause(text)) return false;
+  const std::string word = FirstWord(text);
+  if (IsPreambleOpener(word) || IsOperativeVerb(word)) return false;
+  return RE2::FullMatch(next_line, numbered_next);
+}
+
 class Reader {
  public:
   Reader(std::vector<Line> lines, std::vector<std::string> page_footnotes,
@@ -937,6 +949,9 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
     if (!draft->title.empty() && CollapseWhitespace(text) == CollapseWhitespace(draft->title)) {
       continue;
     }
+    // A section heading among the operative paragraphs ("Security", "Human
+    // rights") stands between a finished paragraph and a numbered one.
+    if (IsSectionHeading(text, *draft, i + 1 < lines_.size() ? lines_[i + 1].text : "")) continue;
     for (const std::string& piece : SplitFlattened(text)) AddParagraphLine(piece, i);
   }
   Finish();
@@ -1016,8 +1031,9 @@ ResolutionTextReading ReadResolutionText(std::string_view content,
   static const RE2 footnote_rule(R"(_{3,}\s*)");
   // Without form feeds (text extractors other than pdftotext), the next
   // page's running head or page number ends a page's footnotes.
-  static const RE2 page_head(
-      R"((?i:[ASE]/RES/\S+(?:\s*\(\d{4}\))?|\d{1,3}\s*/\s*\d{1,3}|page\s+\d{1,3}))");
+  // (The page number "2/13" may stand among the footnotes, so only the
+  // symbol counts.)
+  static const RE2 page_head(R"((?i:[ASE]/RES/\S+(?:\s*\(\d{4}\))?))");
   const bool form_feeds = text.find('\f') != std::string::npos;
   for (std::string_view line : SplitLines(text)) {
     if (++line_count > limits.max_lines) {

@@ -341,3 +341,29 @@ TEST(ResolutionTextTest, MeetingLinesInWordsWithTheirDate) {
 
 }  // namespace
 }  // namespace plenary::parsing
+
+namespace plenary::parsing {
+namespace {
+
+TEST(ResolutionTextTest, SectionHeadingsAmongOperativeParagraphsAreNoParagraphs) {
+  const ResolutionTextReading reading = ReadResolutionText(
+      "A/RES/72/999\n\nGeneral Assembly\n\nDistr.: General\n24 November 2017\n\n"
+      "Resolution adopted by the General Assembly\non 21 November 2017\n\n72/999.\n\n"
+      "The situation in Ruritania\nThe General Assembly,\n"
+      "Welcoming the reports of the Secretary-General 1 and the recommendations\n"
+      "contained therein,\n1.\nPledges its continued support to the Government of Ruritania,\n"
+      "__________________\n1\n\n2/13\n\nA/71/682-S/2016/1049.\n17-20698\n\n"
+      "The situation in Ruritania\n\nA/RES/72/999\n\n"
+      "free of terrorism;\nSecurity\n2.\nRecognizes the commitment of the community;\n"
+      "45th plenary meeting\n21 November 2017\n");
+  ASSERT_EQ(reading.extraction.resolutions.size(), 1u) << reading.missing;
+  const Resolution& resolution = reading.extraction.resolutions[0];
+  ASSERT_EQ(resolution.paragraphs.size(), 3u);
+  EXPECT_EQ(resolution.paragraphs[1].text,
+            "Pledges its continued support to the Government of Ruritania, free of terrorism;");
+  EXPECT_EQ(resolution.paragraphs[2].number, "2");
+  EXPECT_EQ(resolution.paragraphs[2].text, "Recognizes the commitment of the community;");
+}
+
+}  // namespace
+}  // namespace plenary::parsing
