@@ -259,7 +259,7 @@ std::optional<Heading> ReadHeading(std::string_view line, Organ document_organ) 
 // flattened text) in `rest`.
 std::optional<Organ> ReadOrganLine(std::string_view line, std::string* rest) {
   static const RE2 organ_line(
-      R"(The\s+(General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council)\s*[,.;]?\s*(.*))");
+      R"(The\s+(General\s+Assembly|Security\s+Coun(?:cil|ci[1lI]|cii)|Economic\s+and\s+Social\s+Council)\s*[,.;]?\s*(.*))");
   std::string name;
   if (!RE2::FullMatch(line, organ_line, &name, rest)) return std::nullopt;
   // "The General Assembly decided ..." is a sentence, not the opening.
@@ -422,6 +422,9 @@ struct Draft {
   size_t last_paragraph_line = 0;
   int last_operative = 0;
   bool operative_seen = false;
+  // Lines of a Council resolution before its "The Security Council," line,
+  // with their index.
+  std::vector<std::pair<std::string, size_t>> before_organ;
 };
 
 // A short heading between a finished paragraph and a numbered one: no
@@ -452,6 +455,7 @@ class Reader {
  private:
   void Start(const std::string& symbol, const std::string& as_written, Organ organ);
   void Finish();
+  void ReplayBeforeOrgan();
   void AddParagraphLine(const std::string& text, size_t index);
   void ReadVoteLine(size_t& index);
   Draft* current() { return drafts_.empty() || mode_ == Mode::kOutside ? nullptr : &drafts_.back(); }
@@ -518,6 +522,22 @@ void Reader::Start(const std::string& symbol, const std::string& as_written, Org
   pending_title_.clear();
   pending_number_.clear();
   mode_ = Mode::kTitle;
+}
+
+// Lines printed before the organ line that open a preambular or operative
+// clause, and those that continue them, become paragraphs; the date line,
+// the draft's symbol and the like do not.
+void Reader::ReplayBeforeOrgan() {
+  if (drafts_.empty()) return;
+  std::vector<std::pair<std::string, size_t>> lines = std::move(drafts_.back().before_organ);
+  drafts_.back().before_organ.clear();
+  bool started = false;
+  for (const auto& [text, index] : lines) {
+    const std::string word = FirstWord(text);
+    if (!started && !(IsPreambleOpener(word) || IsOperativeVerb(word))) continue;
+    started = true;
+    AddParagraphLine(text, index);
+  }
 }
 
 void Reader::Finish() {
@@ -662,7 +682,7 @@ void Reader::ReadVoteLine(size_t& index) {
   // split by the French one.
   for (size_t next = index + 1; next < lines_.size() && next <= index + 4; ++next) {
     const std::string& line = lines_[next].text;
-    static const RE2 continues(R"((?i)(?:by|hv|ing|with|abstention|votes?|\(|[a-z]).*)");
+    static const RE2 continues(R"((?i)(?:by|hv|ing|with|abstention|votes?|\(|[a-z]|.*\bmeet).*)");
     if (!RE2::FullMatch(line, continues)) break;
     if (ReadHeading(line, document_organ_)) break;
     AppendLine(text, line);
@@ -746,20 +766,36 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
           !heading->council_compilation &&
           std::find(masthead_symbols_.begin(), masthead_symbols_.end(), heading->symbol) ==
               masthead_symbols_.end()) {
-        const bool adoption_follows =
-            (i + 1 < lines_.size() && RE2::PartialMatch(lines_[i + 1].text, council_adoption)) ||
-            (i + 2 < lines_.size() && RE2::PartialMatch(lines_[i + 2].text, council_adoption));
+        // A compilation prints the date on a line of its own below
+        // ("Resolution 242 (1967)" ... "of 22 November 1967").
+        static const RE2 of_date(R"((?i)of\s+(.*))");
+        bool adoption_follows = false;
+        for (size_t next = i + 1; next < lines_.size() && next <= i + 3; ++next) {
+          std::string date_text;
+          if (RE2::PartialMatch(lines_[next].text, council_adoption)) adoption_follows = true;
+          if (RE2::FullMatch(lines_[next].text, of_date, &date_text)) {
+            if (std::optional<PartialDate> date = ParseOcrDate(date_text)) {
+              heading->date = date;
+              adoption_follows = true;
+            }
+          }
+        }
         if (!adoption_follows) continue;
+      }
+      // The same heading twice (a bilingual page's two columns).
+      if (!drafts_.empty() && mode_ != Mode::kOutside && drafts_.back().resolution.symbol == heading->symbol &&
+          drafts_.back().resolution.paragraphs.empty()) {
+        continue;
       }
       Start(heading->symbol, heading->as_written, OrganOfSymbol(heading->symbol));
       Draft& draft = drafts_.back();
       if (heading->date) draft.stated_adoption = heading->date;
       draft.pages.push_back(lines_[i].page);
       if (draft.wants_title && !heading->rest.empty()) draft.title = heading->rest;
-      if (!draft.wants_title) {
-        draft.title_done = true;
-        mode_ = Mode::kBody;
-      }
+      // A Council resolution has no title: what stands before "The Security
+      // Council," (the date, the draft's symbol, the other column) is no
+      // paragraph.
+      if (!draft.wants_title) draft.title_done = true;
       continue;
     }
     if (RE2::FullMatch(text, adoption, &a, &b) || RE2::FullMatch(text, council_adoption, &a, &b)) {
@@ -853,10 +889,8 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
                                                           draft->resolution.paragraphs.empty()))) {
         draft->title_done = true;
         mode_ = Mode::kBody;
+        ReplayBeforeOrgan();
       } else if (draft == nullptr || mode_ == Mode::kClosed) {
-        if (mode_ == Mode::kClosed && !drafts_.empty() && drafts_.back().resolution.paragraphs.empty()) {
-          // nothing
-        }
         // A resolution whose number the text states only in its masthead
         // or a label.
         std::string symbol = pending_symbol_;
@@ -942,6 +976,10 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
       if (draft->wants_title && !draft->title_done) {
         // Running heads repeat the title; a title is a few lines at most.
         AppendLine(draft->title, text);
+      } else if (draft->before_organ.size() < 200) {
+        // A bilingual page may print preambular lines before "The Security
+        // Council," (columns read out of order): kept until it comes.
+        draft->before_organ.push_back({text, i});
       }
       continue;
     }

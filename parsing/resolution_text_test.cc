@@ -367,3 +367,37 @@ TEST(ResolutionTextTest, SectionHeadingsAmongOperativeParagraphsAreNoParagraphs)
 
 }  // namespace
 }  // namespace plenary::parsing
+
+namespace plenary::parsing {
+namespace {
+
+// The 1960s compilations: the heading twice (both columns), the date on a
+// line of its own, the French column interleaved.
+TEST(ResolutionTextTest, CouncilHeadingWithTheDateBelowIt) {
+  const ResolutionTextReading reading = ReadResolutionText(
+      "Decisions\n\nAt its 1375th meeting, on 13 November 1967, the Council decided to invite "
+      "the representative of Syria.\n\n"
+      "Resolution 250 (1968)\n\nResolution 250 (1968)\n\nof 27 April 1968\n\ndu 27 avril 1968\n\n"
+      "Le Conseil de securite,\n\nThe Security Council,\n"
+      "Having heard the statement of the Secretary-General,\n\n"
+      "Ayant entendu la declaration du Secretaire general,\n\n"
+      "1. Calls upon Israel to refrain from holding the parade;\n\n"
+      "1. Invite Israel a s'abstenir de tenir le defile;\n\n"
+      "2. Requests the Secretary-General to report to the Council.\n\n"
+      "2. Prie le Secretaire general de faire rapport au Conseil.\n\n"
+      "Adopted unanimously at the\n1417th meeting.\n\n"
+      "Adoptee a l'unanimite a la\n1417e seance.\n\nDecision\n\n"
+      "At its 1418th meeting, the Council decided to invite Jordan.\n");
+  ASSERT_EQ(reading.extraction.resolutions.size(), 1u) << reading.missing;
+  const Resolution& resolution = reading.extraction.resolutions[0];
+  EXPECT_EQ(resolution.symbol, "S/RES/250 (1968)");
+  EXPECT_EQ(resolution.adopted, (PartialDate{1968, 4, 27}));
+  EXPECT_EQ(resolution.title, "");
+  EXPECT_THAT(Numbers(resolution, ParagraphKind::kOperative), ElementsAre("1", "2"));
+  EXPECT_EQ(resolution.vote.method, VoteMethod::kUnanimous);
+  EXPECT_EQ(resolution.meeting.number, 1417);
+  EXPECT_EQ(resolution.paragraphs.size(), 3u);
+}
+
+}  // namespace
+}  // namespace plenary::parsing
