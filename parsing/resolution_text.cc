@@ -75,8 +75,8 @@ bool IsPageFurniture(std::string_view line) {
       R"(|(?i:page)\s+\d{1,3})"                           // Page 2
       R"(|[I/|l]?\s*[•·.,]+[\s•·.,]*)"                    // continuation mark "/..." "I • ••"
       R"(|(?i:original:?\s*(?:english|french|spanish|russian|arabic|chinese)?))"
-      R"(|(?i:[IVXL]+\.\s+)?\S*\s*(?i:resolutions?\s+)?(?i:adopted)\s+(?i:on|without)\s+(?i:the\s+)?)"
-      R"((?i:reports?|reporta|reference).*)"              // compilation running head
+      R"(|(?i:[IVXL]+\.\s+)?\S*\s*(?i:resolutions?\s+)?(?i:adopted)\s+(?i:on|without)\s+)"
+      R"(.{0,30}(?i:report|reference|committee).*)"       // compilation running head
       R"(|General\s+Assembly\s*[-—–]{1,2}.*)"           // "General Assembly--Thirtieth Session"
       R"(|(?i:resolutions\s+and\s+decisions.*)))");
   if (!line.empty() && line.front() == '[') return false;
@@ -730,7 +730,9 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
   // "Adopted unanimously at the 1382nd meeting" (OCR: "unaninwusly").
   static const RE2 adopted_at(R"(Adopted\s+(?:at|by|un[a-z]{6,10}|without)\b.*)");
   static const RE2 annex(R"((?i)annex(?:es)?(?:\s+[IVX]{1,4})?\s*)");
-  static const RE2 section_mark(R"([IVXl1]{1,4}|[A-H])");
+  // Section marks of an operative part or a compilation ("II", "llI",
+  // "VI.", "B"); "I." alone may be a paragraph number and is left to it.
+  static const RE2 section_mark(R"([IVXl1]{1,4}|[A-H]\.?|[IVXL]*[VXL][IVXL]*\.|II\.|III\.)");
   // A heading in capitals ("THE CZECHOSLOVAK QUESTION") ends what precedes.
   static const RE2 upper_heading(R"([^a-z/\d]*[A-Z]{3,}\s+[A-Z]{2,}[^a-z/\d]*)");
   static const RE2 decisions(R"((?i)decision\S{0,3})");
