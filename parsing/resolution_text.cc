@@ -206,7 +206,22 @@ std::optional<PartialDate> ParseOcrDate(std::string_view text) {
   return ParseDate(absl::StrCat(fix(day), " ", OcrMonth(month), " ", fix(year)));
 }
 
-std::optional<Heading> ReadHeading(std::string_view line, Organ document_organ) {
+std::optional<Heading> ReadHeading(std::string_view raw_line, Organ document_organ) {
+  // OCR reads the digits of "41/129." as letters ("4l/l29."): mended where
+  // the shape of a session/number heading leaves no doubt.
+  std::string mended(raw_line);
+  static const RE2 ocr_number(R"(([0-9lIO]{1,2})/([0-9lIO]{1,4})\.(?:\s.*)?)");
+  std::string session_part, number_part;
+  if (RE2::FullMatch(mended, ocr_number, &session_part, &number_part) &&
+      std::any_of(session_part.begin(), session_part.end(), ::isdigit) &&
+      std::any_of(number_part.begin(), number_part.end(), ::isdigit)) {
+    const size_t end = session_part.size() + 1 + number_part.size();
+    for (size_t k = 0; k < end; ++k) {
+      if (mended[k] == 'l' || mended[k] == 'I') mended[k] = '1';
+      if (mended[k] == 'O') mended[k] = '0';
+    }
+  }
+  const std::string_view line = mended;
   static const RE2 numbered(
       R"(((?:E?S-)?\d{1,2}/\d{1,4}|\d{4}/\d{1,4}(?:\s*\(\s*[IVXLC]{1,7}\s*\))?)"
       R"(|\d{1,4}(?:\s\d{1,3})?\s*\(\s*(?:[IVXLC]{1,7}|E?S-[IVX]{1,5})\s*\))\s*\.\s*(.*))");

@@ -407,7 +407,7 @@ namespace {
 
 TEST(ResolutionTextTest, ACompilationsRunningHeadInsideAPreamble) {
   const ResolutionTextReading reading = ReadResolutionText(
-      "41/920.\n\nSetting standards in the field of\nhuman rights\n\nThe General Assembly,\n"
+      "4l/920.\n\nSetting standards in the field of\nhuman rights\n\nThe General Assembly,\n"
       "Emphasizing the primacy of the Universal Declaration of Human Rights in this network,\n\n"
       "VI.\n\nResolutions adopted on tbe reports of tbe Tbird Committee\n\n"
       "Reaffirming that effective implementation is of fundamental importance,\n"
@@ -416,6 +416,7 @@ TEST(ResolutionTextTest, ACompilationsRunningHeadInsideAPreamble) {
       "97th plenary meeting\n4 December 1986\n");
   ASSERT_EQ(reading.extraction.resolutions.size(), 1u) << reading.missing;
   const Resolution& resolution = reading.extraction.resolutions[0];
+  EXPECT_EQ(resolution.symbol, "A/RES/41/920");
   EXPECT_EQ(resolution.title, "Setting standards in the field of human rights");
   ASSERT_EQ(resolution.paragraphs.size(), 4u);
   EXPECT_EQ(resolution.paragraphs[0].text,
