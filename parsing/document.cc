@@ -89,8 +89,13 @@ absl::StatusOr<MediaType> ResolveMediaType(std::string_view media_type, std::str
     const MediaType sniffed = SniffText(content);
     return sniffed == MediaType::kMarkdown ? MediaType::kPlainText : sniffed;
   }
-  // A "PDF" that is text after all is read as the text it is.
-  if (essence == "application/pdf") return content.empty() ? MediaType::kPdf : SniffText(content);
+  // Declared a PDF but not one: say so rather than guess what was meant.
+  if (essence == "application/pdf") {
+    if (content.empty()) return MediaType::kPdf;
+    return absl::InvalidArgumentError(
+        "media type \"application/pdf\" does not match the content: it has no \"%PDF-\" header; "
+        "send text as text/plain or text/html");
+  }
   if (essence == "text/markdown" || essence == "text/x-markdown") return MediaType::kMarkdown;
   if (essence == "text/html" || essence == "application/xhtml+xml") return MediaType::kHtml;
   if (essence == "text/tab-separated-values") return MediaType::kTsv;

@@ -16,13 +16,13 @@ enum class MediaType { kPlainText, kMarkdown, kHtml, kTsv, kPdf };
 // "text/html", "text/tab-separated-values", "application/pdf"; also
 // "text/x-markdown" and "application/xhtml+xml"; parameters such as
 // "; charset=utf-8" allowed, case aside). Content wins over the declared
-// type: a PDF is a PDF whatever it is declared as (and a "PDF" that is text
-// is text), and a document declared as text/plain, application/octet-stream
-// or nothing is sniffed from
+// type: a PDF is a PDF whatever it is declared as, and a document declared
+// as text/plain, application/octet-stream or nothing is sniffed from
 // `content`: a PDF header, HTML markup at the start, rows of tabs, or
 // Markdown headings and emphasis, else plain text. Returns INVALID_ARGUMENT
-// naming the type when it is not one of these, or when a charset other than
-// UTF-8 (or US-ASCII) is declared.
+// naming the type when it is not one of these, when a charset other than
+// UTF-8 (or US-ASCII) is declared, or when content declared application/pdf
+// is no PDF.
 absl::StatusOr<MediaType> ResolveMediaType(std::string_view media_type, std::string_view content);
 
 // OK when `content` is text the parsers can read. Returns INVALID_ARGUMENT

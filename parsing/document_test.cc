@@ -33,7 +33,7 @@ TEST(ResolveMediaTypeTest, RejectsOtherTypesAndCharsets) {
 TEST(ResolveMediaTypeTest, ContentWinsOverTheDeclaredType) {
   EXPECT_THAT(ResolveMediaType("application/pdf", ""), IsOkAndHolds(MediaType::kPdf));
   EXPECT_THAT(ResolveMediaType("application/pdf", "Plain words."),
-              IsOkAndHolds(MediaType::kPlainText));
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no \"%PDF-\" header")));
   EXPECT_THAT(ResolveMediaType("application/octet-stream", "%PDF-1.4\n"),
               IsOkAndHolds(MediaType::kPdf));
   EXPECT_THAT(ResolveMediaType("text/plain", "%PDF-1.4\n"), IsOkAndHolds(MediaType::kPdf));
