@@ -422,6 +422,23 @@ std::vector<std::string> SplitFlattened(const std::string& text) {
 
 // ------------------------------------------------------------- the reader
 
+// The symbol of the verbatim record of meeting `number` of the organ that
+// adopted `symbol`: "S/PV.4213"; "A/64/PV.66" for the Assembly's numbered
+// sessions ("A/ES-10/PV.37" for emergency special ones), "A/PV.2400" before
+// them. Empty when unknown (the Economic and Social Council's summary
+// records vary).
+std::string MeetingRecord(const std::string& symbol, int number) {
+  if (number == 0) return "";
+  if (symbol.rfind("S/RES/", 0) == 0) return absl::StrCat("S/PV.", number);
+  static const RE2 session(R"(A/RES/((?:E?S-)?\d{1,3})/\d+)");
+  std::string session_number;
+  if (RE2::FullMatch(symbol, session, &session_number)) {
+    return absl::StrCat("A/", session_number, "/PV.", number);
+  }
+  if (symbol.rfind("A/RES/", 0) == 0) return absl::StrCat("A/PV.", number);
+  return "";
+}
+
 enum class Mode { kOutside, kTitle, kBody, kAnnex, kClosed };
 
 struct Draft {
@@ -1023,9 +1040,7 @@ std::vector<Resolution> Reader::Read(size_t max_resolutions) {
         resolution.meeting.number != 0) {
       resolution.meeting.date = resolution.adopted;
     }
-    if (resolution.meeting.number != 0 && OrganOfSymbol(resolution.symbol) == Organ::kSecurityCouncil) {
-      resolution.meeting.record = absl::StrCat("S/PV.", resolution.meeting.number);
-    }
+    resolution.meeting.record = MeetingRecord(resolution.symbol, resolution.meeting.number);
     resolution.title = CollapseWhitespace(draft.title);
     if (!draft.as_written.empty()) {
       const std::string written = CollapseWhitespace(draft.as_written);

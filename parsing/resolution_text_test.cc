@@ -69,6 +69,8 @@ TEST(ResolutionTextTest, ReadsAnAssemblyResolutionAsPdftotextPrintsIt) {
             "Conference held in Sendai, Japan,");
   EXPECT_EQ(resolution.paragraphs[4].text, "Through mountain partnerships;");
   EXPECT_EQ(resolution.meeting.number, 81);
+  EXPECT_EQ(resolution.meeting.record, "A/70/PV.81");
+  EXPECT_EQ(resolution.meeting.date, (PartialDate{2015, 12, 22}));
   for (const Paragraph& paragraph : resolution.paragraphs) {
     EXPECT_THAT(paragraph.text, Not(HasSubstr("1517322")));
     EXPECT_THAT(paragraph.text, Not(HasSubstr("A/RES/70/900")));
