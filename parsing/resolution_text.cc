@@ -742,6 +742,10 @@ void Reader::ReadVoteLine(size_t& index) {
   } else if (AsciiLower(text).find("adopted un") != std::string::npos ||
              AsciiLower(text).find("unanimous") != std::string::npos) {
     vote.method = VoteMethod::kUnanimous;
+  } else if (AsciiLower(text).find("consensus") != std::string::npos) {
+    vote.method = VoteMethod::kConsensus;
+  } else if (AsciiLower(text).find("show of hands") != std::string::npos) {
+    vote.method = VoteMethod::kShowOfHands;
   } else if (AsciiLower(text).find("without") != std::string::npos &&
              AsciiLower(text).find("vote") != std::string::npos) {
     vote.method = VoteMethod::kWithoutVote;

@@ -428,3 +428,29 @@ TEST(ResolutionTextTest, ACompilationsRunningHeadInsideAPreamble) {
 
 }  // namespace
 }  // namespace plenary::parsing
+
+namespace plenary::parsing {
+namespace {
+
+TEST(ResolutionTextTest, HowTheVoteWasTaken) {
+  auto vote_of = [](const std::string& line) {
+    const ResolutionTextReading reading = ReadResolutionText(
+        "300 (1971). Resolution of 12 October 1971\n[S/10369]\nThe Security Council,\n"
+        "Recalling its resolutions,\nCalls upon the parties to act.\n" + line + "\n");
+    return reading.extraction.resolutions.empty() ? Vote{}
+                                                  : reading.extraction.resolutions[0].vote;
+  };
+  EXPECT_EQ(vote_of("Adopted by consensus at the 1600th meeting.").method, VoteMethod::kConsensus);
+  EXPECT_EQ(vote_of("Adopted by a show of hands at the 1600th meeting.").method,
+            VoteMethod::kShowOfHands);
+  EXPECT_EQ(vote_of("Adopted without vote at the 1600th meeting.").method,
+            VoteMethod::kWithoutVote);
+  const Vote counted = vote_of("Adopted at the 1600th meeting by 13 votes to 2, with 1 abstention.");
+  EXPECT_EQ(counted.method, VoteMethod::kRecorded);
+  EXPECT_EQ(counted.in_favour, 13);
+  EXPECT_EQ(counted.against, 2);
+  EXPECT_EQ(counted.abstaining, 1);
+}
+
+}  // namespace
+}  // namespace plenary::parsing
