@@ -33,6 +33,8 @@ std::string MediaTypeName(parsing::MediaType type) {
       return "text/html";
     case parsing::MediaType::kTsv:
       return "text/tab-separated-values";
+    case parsing::MediaType::kPdf:
+      return "application/pdf";
   }
   return "text/plain";
 }
