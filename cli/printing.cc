@@ -1,8 +1,10 @@
 #include "cli/printing.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/time.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/code.pb.h"
@@ -15,6 +17,20 @@ std::string DateText(const v1::PartialDate& date) {
   if (date.month() == 0) return absl::StrCat(date.year());
   if (date.day() == 0) return absl::StrFormat("%04d-%02d", date.year(), date.month());
   return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());
+}
+
+// "recorded: 100 in favour, 11 against, 58 abstaining (100-11-58)".
+std::string VoteText(const v1::Vote& vote) {
+  std::string method = absl::AsciiStrToLower(v1::VoteMethod_Name(vote.method()));
+  absl::StrReplaceAll({{"vote_method_", ""}, {"_", " "}}, &method);
+  std::vector<std::string> counts;
+  if (vote.has_in_favour()) counts.push_back(absl::StrCat(vote.in_favour(), " in favour"));
+  if (vote.has_against()) counts.push_back(absl::StrCat(vote.against(), " against"));
+  if (vote.has_abstaining()) counts.push_back(absl::StrCat(vote.abstaining(), " abstaining"));
+  std::string text = method;
+  if (!counts.empty()) absl::StrAppend(&text, ": ", absl::StrJoin(counts, ", "));
+  if (!vote.as_written().empty()) absl::StrAppend(&text, " (", vote.as_written(), ")");
+  return text;
 }
 
 }  // namespace
@@ -37,6 +53,18 @@ std::string Describe(const v1::Resolution& resolution) {
   }
   if (!resolution.references().empty()) {
     absl::StrAppend(&out, "  cites:   ", absl::StrJoin(resolution.references(), ", "), "\n");
+  }
+  if (resolution.has_vote()) absl::StrAppend(&out, "  vote:    ", VoteText(resolution.vote()), "\n");
+  if (resolution.has_meeting()) {
+    const v1::Meeting& meeting = resolution.meeting();
+    std::vector<std::string> parts;
+    if (!meeting.record().empty()) parts.push_back(meeting.record());
+    if (meeting.number() > 0) parts.push_back(absl::StrCat("meeting ", meeting.number()));
+    if (meeting.has_date()) parts.push_back(DateText(meeting.date()));
+    absl::StrAppend(&out, "  meeting: ", absl::StrJoin(parts, ", "), "\n");
+  }
+  if (!resolution.source_documents().empty()) {
+    absl::StrAppend(&out, "  on:      ", absl::StrJoin(resolution.source_documents(), ", "), "\n");
   }
   for (const v1::Paragraph& paragraph : resolution.paragraphs()) {
     absl::StrAppend(&out, "  ", paragraph.number().empty() ? "-" : paragraph.number(), " ",

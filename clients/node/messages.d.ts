@@ -496,6 +496,22 @@ export interface FacetValueInit {
 
 // plenary/v1/resolution.proto
 
+/** Where a paragraph stands in a resolution. */
+export type ParagraphKind =
+  | 'PARAGRAPH_KIND_UNSPECIFIED'
+  | 'PARAGRAPH_KIND_PREAMBULAR'
+  | 'PARAGRAPH_KIND_OPERATIVE'
+  | 'PARAGRAPH_KIND_ANNEX';
+
+/** The way a resolution was adopted. */
+export type VoteMethod =
+  | 'VOTE_METHOD_UNSPECIFIED'
+  | 'VOTE_METHOD_WITHOUT_VOTE'
+  | 'VOTE_METHOD_CONSENSUS'
+  | 'VOTE_METHOD_UNANIMOUS'
+  | 'VOTE_METHOD_RECORDED'
+  | 'VOTE_METHOD_SHOW_OF_HANDS';
+
 /** A resolution or decision adopted by a UN organ, e.g. A/RES/64/222. */
 export interface Resolution<L extends number | bigint = number> {
   /**
@@ -525,6 +541,17 @@ export interface Resolution<L extends number | bigint = number> {
   revision: number;
   /** The document this revision was read from. */
   source: Source<L> | null;
+  /** How it was adopted, as far as the sources state it; unset when none does. */
+  vote: Vote<L> | null;
+  /** The meeting at which it was adopted; unset when no source states it. */
+  meeting: Meeting<L> | null;
+  /**
+   * Symbols of the drafts and reports it was adopted on, as printed in
+   * "[on the report of the Second Committee (A/64/422/Add.2)]" or
+   * "[without reference to a Main Committee (A/68/L.39 and Add.1)]":
+   * documents, not resolutions.
+   */
+  source_documents: string[];
 }
 
 /** Resolution as a request may give it: every field optional. */
@@ -538,6 +565,9 @@ export interface ResolutionInit {
   references?: string[];
   revision?: number;
   source?: SourceInit | null;
+  vote?: VoteInit | null;
+  meeting?: MeetingInit | null;
+  source_documents?: string[];
 }
 
 /** One paragraph of a resolution. */
@@ -546,12 +576,58 @@ export interface Paragraph<L extends number | bigint = number> {
   number: string;
   /** The paragraph's text. */
   text: string;
+  /** Where the paragraph stands: preambular, operative or annexed. */
+  kind: ParagraphKind;
 }
 
 /** Paragraph as a request may give it: every field optional. */
 export interface ParagraphInit {
   number?: string;
   text?: string;
+  kind?: ParagraphKind;
+}
+
+/** How a resolution was adopted. */
+export interface Vote<L extends number | bigint = number> {
+  /** The way it was adopted. */
+  method: VoteMethod;
+  /** Members in favour, where the source gives figures ("by 13 votes to 2": 13). */
+  in_favour: number;
+  /** Members against ("by 13 votes to 2": 2). */
+  against: number;
+  /** Members abstaining ("with 1 abstention": 1). */
+  abstaining: number;
+  /** The source's own words, e.g. "15-0-0" or "adopted unanimously". */
+  as_written: string;
+}
+
+/** Vote as a request may give it: every field optional. */
+export interface VoteInit {
+  method?: VoteMethod;
+  in_favour?: number;
+  against?: number;
+  abstaining?: number;
+  as_written?: string;
+}
+
+/** The meeting at which a resolution was adopted. */
+export interface Meeting<L extends number | bigint = number> {
+  /**
+   * The meeting record's symbol, e.g. "S/PV.1382" or "A/70/PV.81"; empty
+   * when the source gives only the number.
+   */
+  record: string;
+  /** The meeting's number: 1382 in "1382nd meeting"; 0 when not stated. */
+  number: number;
+  /** The meeting's date, as precise as the source states it. */
+  date: PartialDate<L> | null;
+}
+
+/** Meeting as a request may give it: every field optional. */
+export interface MeetingInit {
+  record?: string;
+  number?: number;
+  date?: PartialDateInit | null;
 }
 
 // plenary/v1/source.proto

@@ -18,6 +18,17 @@ v1::Source ToProto(const SourceInfo& source) {
   return proto;
 }
 
+v1::Vote ToProto(const Vote& vote) {
+  v1::Vote proto;
+  // The model's enumerations follow the contract's numbering.
+  proto.set_method(static_cast<v1::VoteMethod>(vote.method));
+  if (vote.in_favour) proto.set_in_favour(*vote.in_favour);
+  if (vote.against) proto.set_against(*vote.against);
+  if (vote.abstaining) proto.set_abstaining(*vote.abstaining);
+  proto.set_as_written(vote.as_written);
+  return proto;
+}
+
 }  // namespace
 
 v1::PartialDate ToProto(const PartialDate& date) {
@@ -41,10 +52,21 @@ v1::Resolution ToProto(const StoredResolution& stored) {
     v1::Paragraph* added = proto.add_paragraphs();
     added->set_number(paragraph.number);
     added->set_text(paragraph.text);
+    added->set_kind(static_cast<v1::ParagraphKind>(paragraph.kind));
   }
   for (const std::string& reference : resolution.references) proto.add_references(reference);
   proto.set_revision(stored.revision);
   *proto.mutable_source() = ToProto(stored.source);
+  if (!resolution.vote.empty()) *proto.mutable_vote() = ToProto(resolution.vote);
+  if (!resolution.meeting.empty()) {
+    v1::Meeting* meeting = proto.mutable_meeting();
+    meeting->set_record(resolution.meeting.record);
+    meeting->set_number(resolution.meeting.number);
+    if (!resolution.meeting.date.empty()) *meeting->mutable_date() = ToProto(resolution.meeting.date);
+  }
+  for (const std::string& document : resolution.source_documents) {
+    proto.add_source_documents(document);
+  }
   return proto;
 }
 

@@ -38,6 +38,7 @@ json EntryJson(const StoredResolution& stored) {
           {"title", resolution.title},
           {"paragraphs", ParagraphsJson(resolution.paragraphs)},
           {"references", resolution.references},
+          {"adoption", AdoptionJson(resolution)},
           {"aliases", resolution.aliases},
           {"source", SourceJson(stored.source)}};
 }
@@ -72,6 +73,10 @@ StoredEntry EntryFromJson(const json& entry) {
     resolution.paragraphs = ParagraphsFromJson(entry.at("paragraphs"));
     resolution.references = StringsFromJson(entry.at("references"));
     resolution.aliases = StringsFromJson(entry.at("aliases"));
+    // Notices of a replica still on the previous release carry none.
+    if (auto adoption = entry.find("adoption"); adoption != entry.end()) {
+      AdoptionFromJson(*adoption, resolution);
+    }
     stored.source = SourceFromJson(entry.at("source"));
     return stored;
   }

@@ -180,6 +180,7 @@ json RevisionJson(const Resolution& resolution, const Placed& placed, int64_t do
           {"aliases", resolution.aliases},
           {"paragraphs", ParagraphsJson(resolution.paragraphs)},
           {"refs", resolution.references},
+          {"adoption", AdoptionJson(resolution)},
           {"digest", digest_hex}};
 }
 

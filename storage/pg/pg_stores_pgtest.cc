@@ -16,6 +16,7 @@
 #include "storage/pg/pg_feed_store.h"
 #include "storage/pg/pg_ingest_store.h"
 #include "storage/pg/pg_registry_store.h"
+#include "storage/pg/record_json.h"
 #include "storage/pg/statements.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_database.h"
@@ -38,6 +39,19 @@ Resolution NairobiOutcome() {
   resolution.title = "Nairobi outcome document of the High-level United Nations Conference";
   resolution.paragraphs = {{"16", "We welcome efforts ..."}, {"(a)", "Call for ..."}};
   resolution.references = {"A/RES/33/134"};
+  return resolution;
+}
+
+// The Nairobi outcome as its full text states it: kinds of paragraphs, the
+// adoption and the report it was adopted on.
+Resolution NairobiAsAdopted() {
+  Resolution resolution = NairobiOutcome();
+  resolution.paragraphs = {{"", "Recalling its resolution 33/134", ParagraphKind::kPreambular},
+                           {"1", "Endorses the outcome document", ParagraphKind::kOperative},
+                           {"16", "We welcome efforts ...", ParagraphKind::kAnnex}};
+  resolution.vote = {VoteMethod::kRecorded, 100, 11, 58, "100 in favour to 11 against"};
+  resolution.meeting = {"A/64/PV.66", 66, {2009, 12, 21}};
+  resolution.source_documents = {"A/64/422/Add.2"};
   return resolution;
 }
 
@@ -190,6 +204,39 @@ TEST_F(PgStoresTest, ChangedRestatementMakesANewRevisionAndKeepsHistory) {
   EXPECT_EQ(first.revision, 1);
   EXPECT_EQ(first.resolution.title, NairobiOutcome().title);
   EXPECT_THAT(registry_->GetResolution(keys, 3), StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(PgStoresTest, HowAResolutionWasAdoptedIsKeptAndAChangeIsARevision) {
+  ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiAsAdopted()})), IsOk());
+  const std::vector<std::string> keys = {parsing::SymbolKey("A/RES/64/222")};
+  PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution stored, registry_->GetResolution(keys, 0));
+  EXPECT_EQ(stored.resolution.paragraphs, NairobiAsAdopted().paragraphs);
+  EXPECT_EQ(stored.resolution.vote, NairobiAsAdopted().vote);
+  EXPECT_EQ(stored.resolution.meeting, NairobiAsAdopted().meeting);
+  EXPECT_THAT(stored.resolution.source_documents, ElementsAre("A/64/422/Add.2"));
+
+  // The same again is no revision; a vote stated otherwise is one.
+  ASSERT_THAT(ingest_->StoreDocument(Document("b", {NairobiAsAdopted()})), IsOk());
+  EXPECT_EQ(Count("SELECT count(*) FROM resolution_revisions"), 1);
+  Resolution corrected = NairobiAsAdopted();
+  corrected.vote.abstaining = 57;
+  PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult result,
+                               ingest_->StoreDocument(Document("c", {corrected})));
+  EXPECT_EQ(std::get<StoredResolution>(result.entries[0]).revision, 2);
+  EXPECT_EQ(std::get<StoredResolution>(result.entries[0]).resolution.vote.abstaining, 57);
+}
+
+// Records read before kinds and votes existed keep their digests: the
+// first restatement after an upgrade is no revision.
+TEST_F(PgStoresTest, DigestsOfRecordsWithoutAdoptionAreUnchanged) {
+  Resolution plain = NairobiOutcome();
+  EXPECT_EQ(ToHex(ContentDigest(plain)),
+            ToHex(Sha256(Dump(nlohmann::json{plain.symbol, plain.body, DateJson(plain.adopted),
+                                             plain.title, ParagraphsJson(plain.paragraphs),
+                                             plain.references}))));
+  const std::string as_before =
+      R"json([{"number":"16","text":"We welcome efforts ..."},{"number":"(a)","text":"Call for ..."}])json";
+  EXPECT_EQ(Dump(ParagraphsJson(plain.paragraphs)), as_before);
 }
 
 TEST_F(PgStoresTest, TheFirstKeyThatNamesAResolutionChoosesItWhateverTheRevision) {
@@ -488,7 +535,7 @@ TEST_F(PgStoresTest, NoticesCarryTheCommittedRecordsAsTheLogHasThemWhenTheyFit) 
   NoticeLog notices;
   notices.Start(watcher);
   ASSERT_TRUE(notices.Await(1).has_value());
-  ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome()}, {SolidarityMessage()})),
+  ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiAsAdopted()}, {SolidarityMessage()})),
               IsOk());
   std::optional<FeedNotice> small = notices.Await(2);
   ASSERT_TRUE(small.has_value());

@@ -31,6 +31,12 @@ std::vector<Quote> QuotesFromJson(const nlohmann::json& array);
 std::vector<std::string> StringsFromJson(const std::string& json);
 std::vector<std::string> StringsFromJson(const nlohmann::json& array);
 
+// How a resolution was adopted (its vote, meeting and source documents), as
+// one object: {} when no source states any of it.
+nlohmann::json AdoptionJson(const Resolution& resolution);
+void AdoptionFromJson(const std::string& json, Resolution& resolution);
+void AdoptionFromJson(const nlohmann::json& object, Resolution& resolution);
+
 // Raw SHA-256 of what a record says (aliases aside: they name the record,
 // they are not its content). Equal digests mean an unchanged restatement.
 std::string ContentDigest(const Resolution& resolution);

@@ -31,8 +31,9 @@ StoredResolution ResolutionFromRow(const pqxx::row& row, int first) {
   resolution.title = row[first + 6].as<std::string>();
   resolution.paragraphs = ParagraphsFromJson(row[first + 7].as<std::string>());
   resolution.references = StringsFromJson(row[first + 8].as<std::string>());
-  resolution.aliases = StringsFromJson(row[first + 9].as<std::string>());
-  stored.source = SourceFromRow(row, first + 10);
+  AdoptionFromJson(row[first + 9].as<std::string>(), resolution);
+  resolution.aliases = StringsFromJson(row[first + 10].as<std::string>());
+  stored.source = SourceFromRow(row, first + 11);
   return stored;
 }
 

@@ -12,7 +12,7 @@ StoredResolution ResolutionFromRow(const pqxx::row& row, int first = 0);
 StoredStatement StatementFromRow(const pqxx::row& row, int first = 0);
 
 // How many columns kResolutionColumns / kStatementColumns select.
-inline constexpr int kResolutionColumnCount = 15;
+inline constexpr int kResolutionColumnCount = 16;
 inline constexpr int kStatementColumnCount = 17;
 
 }  // namespace plenary::storage::pg

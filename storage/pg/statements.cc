@@ -12,7 +12,7 @@ namespace {
 // joined as r (resolutions), v (resolution_revisions), d (documents).
 constexpr char kResolutionColumns[] = R"sql(
   r.symbol, v.revision, v.body, v.adopted_year, v.adopted_month, v.adopted_day,
-  v.title, v.paragraphs::text, to_jsonb(v.refs)::text,
+  v.title, v.paragraphs::text, to_jsonb(v.refs)::text, v.adoption::text,
   (SELECT coalesce(jsonb_agg(a.alias ORDER BY a.alias), '[]')::text
      FROM resolution_aliases a WHERE a.resolution_id = r.id AND a.alias <> r.symbol),
   d.id, d.source_uri, encode(d.sha256, 'hex'), d.media_type,
@@ -207,13 +207,14 @@ void PrepareStatements(pqxx::connection& connection) {
   connection.prepare(kInsertResolutionRevisions, R"sql(
     INSERT INTO resolution_revisions
       (resolution_id, revision, document_id, body, adopted_year, adopted_month, adopted_day,
-       title, aliases, paragraphs, refs, content_sha256)
+       title, aliases, paragraphs, refs, adoption, content_sha256)
     SELECT x.id, x.revision, x.document_id, x.body, x.year, x.month, x.day, x.title,
-           x.aliases, x.paragraphs, x.refs, decode(x.digest, 'hex')
+           x.aliases, x.paragraphs, x.refs, x.adoption, decode(x.digest, 'hex')
     FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer, document_id bigint,
                                             body text, year smallint, month smallint,
                                             day smallint, title text, aliases text[],
-                                            paragraphs jsonb, refs text[], digest text))sql");
+                                            paragraphs jsonb, refs text[], adoption jsonb,
+                                            digest text))sql");
   connection.prepare(kInsertAliases, R"sql(
     INSERT INTO resolution_aliases (alias_key, resolution_id, alias)
     SELECT x.key, x.id, x.alias
