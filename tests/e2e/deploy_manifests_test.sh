@@ -55,6 +55,7 @@ declare -A not_for_build=(
   [protoc-gen-go]="the Go client's generated code"
   [protoc-gen-go-grpc]="the Go client's generated code"
   [openssl]="makes certificates for the TLS tests"
+  [poppler-utils]="pdftotext, the floor the PDF benchmark is measured against"
 )
 
 source "$(dirname "$0")/checks.sh"
