@@ -1,7 +1,6 @@
 #include "parsing/markup_nesting.h"
 
 #include <algorithm>
-#include <array>
 #include <string>
 #include <vector>
 

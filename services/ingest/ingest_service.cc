@@ -104,13 +104,13 @@ absl::Status IngestServiceImpl::Admit(const std::string& publisher,
 std::vector<absl::Status> IngestServiceImpl::Store(
     absl::Span<const v1::IngestDocumentRequest* const> requests,
     absl::Span<v1::IngestDocumentResponse* const> responses,
-    absl::Span<const std::function<absl::Status()>> wanted) {
+    absl::Span<grpc::CallbackServerContext* const> callers) {
   using services::metrics::IngestOutcome;
   std::vector<DocumentRequest> documents;
   documents.reserve(requests.size());
   for (size_t i = 0; i < requests.size(); ++i) {
     documents.push_back(FromProto(*requests[i]));
-    documents.back().wanted = wanted[i];
+    documents.back().wanted = [caller = callers[i]] { return Wanted(*caller); };
   }
   std::vector<absl::StatusOr<storage::IngestResult>> results = ingester_.IngestAll(documents);
   std::vector<absl::Status> outcomes(requests.size());
@@ -156,13 +156,13 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestDocument(
 void IngestServiceImpl::StoreCalls(std::vector<WaitingCall>& calls) {
   std::vector<const v1::IngestDocumentRequest*> requests;
   std::vector<v1::IngestDocumentResponse*> responses;
-  std::vector<std::function<absl::Status()>> wanted;
+  std::vector<grpc::CallbackServerContext*> callers;
   for (const WaitingCall& call : calls) {
     requests.push_back(call.request);
     responses.push_back(call.response);
-    wanted.push_back([context = call.context] { return Wanted(*context); });
+    callers.push_back(call.context);
   }
-  const std::vector<absl::Status> outcomes = Store(requests, responses, wanted);
+  const std::vector<absl::Status> outcomes = Store(requests, responses, callers);
   for (const WaitingCall& call : calls) {
     budget_.Release(call.publisher, call.request->content().size());
   }
@@ -351,9 +351,8 @@ class IngestServiceImpl::DocumentStream final
       requests.push_back(&batch_[i]);
       admitted_responses.push_back(&responses[i]);
     }
-    const std::vector<std::function<absl::Status()>> wanted(
-        requests.size(), [this] { return Wanted(context_); });
-    const std::vector<absl::Status> stored = service_.Store(requests, admitted_responses, wanted);
+    const std::vector<grpc::CallbackServerContext*> callers(requests.size(), &context_);
+    const std::vector<absl::Status> stored = service_.Store(requests, admitted_responses, callers);
     for (size_t k = 0; k < admitted.size(); ++k) outcomes[admitted[k]] = stored[k];
     service_.budget_.Release(publisher_, batch_bytes_);
     Pump([&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {

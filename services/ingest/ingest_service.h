@@ -5,7 +5,6 @@
 // calls that arrive while a batch of calls is stored (group commit).
 #pragma once
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -62,10 +61,10 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   absl::Status Admit(const std::string& publisher, const v1::IngestDocumentRequest& request);
   // Ingests admitted requests, the new documents in one transaction, and
   // fills the response of each that succeeds; returns each one's outcome.
-  // `wanted[i]` says whether request i's caller still waits (DocumentRequest::wanted).
+  // `callers[i]` is request i's call: a request whose caller has gone is not read.
   std::vector<absl::Status> Store(absl::Span<const v1::IngestDocumentRequest* const> requests,
                                   absl::Span<v1::IngestDocumentResponse* const> responses,
-                                  absl::Span<const std::function<absl::Status()>> wanted);
+                                  absl::Span<grpc::CallbackServerContext* const> callers);
   // Stores a batch of calls and answers them.
   void StoreCalls(std::vector<WaitingCall>& calls);
 
