@@ -15,7 +15,7 @@
 #include "services/common/grpc_status.h"
 #include "services/common/malformed_request.h"
 #include "services/common/metrics.h"
-#include "services/common/proto_mapping.h"
+#include "codec/record_codec.h"
 
 namespace plenary::ingest {
 namespace {
@@ -131,7 +131,7 @@ std::vector<absl::Status> IngestServiceImpl::Store(
     response.set_document_id(result->document_id);
     response.set_duplicate(result->duplicate);
     for (const StoredEntry& entry : result->entries) {
-      *response.add_entries() = services::ToProto(entry);
+      *response.add_entries() = codec::ToProto(entry);
     }
     for (const std::string& warning : result->warnings) response.add_warnings(warning);
   }

@@ -9,7 +9,7 @@
 #include "common/thread_name.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/common/metrics.h"
-#include "services/common/proto_mapping.h"
+#include "codec/record_codec.h"
 
 namespace plenary::registry {
 namespace {
@@ -102,7 +102,7 @@ SharedEvent FeedHub::ToEvent(const storage::FeedRecord& record) const {
   const bool created = std::visit([](const auto& stored) { return stored.revision == 1; },
                                   record.entry);
   event->set_type(created ? v1::FEED_EVENT_TYPE_CREATED : v1::FEED_EVENT_TYPE_REVISED);
-  *event->mutable_entry() = services::ToProto(record.entry);
+  *event->mutable_entry() = codec::ToProto(record.entry);
   *event->mutable_committed_at() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
       absl::ToUnixMicros(record.committed_at));
   // Computed once here: the message is shared, read-only, by every stream.

@@ -13,7 +13,7 @@
 #include "common/status.h"
 #include "parsing/symbol.h"
 #include "services/common/grpc_status.h"
-#include "services/common/proto_mapping.h"
+#include "codec/record_codec.h"
 #include "services/registry/web_search.h"
 
 namespace plenary::registry {
@@ -136,7 +136,7 @@ absl::StatusOr<v1::Resolution> RegistryServiceImpl::FindResolution(const std::st
     return ResolutionNotFound(symbol, revision);
   }
   if (!found.ok()) return found.status();
-  return services::ToProto(*found);
+  return codec::ToProto(*found);
 }
 
 grpc::ServerUnaryReactor* RegistryServiceImpl::GetResolution(
@@ -193,7 +193,7 @@ void RegistryServiceImpl::LookUp(std::vector<WaitingLookup>& lookups) {
       lookup.reactor->Finish(
           services::ToGrpcStatus(ResolutionNotFound(lookup.request->symbol(), 0)));
     } else {
-      *lookup.response = services::ToProto(*(*found)[i]);
+      *lookup.response = codec::ToProto(*(*found)[i]);
       if (cache_ != nullptr) {
         cache_->Put(ticket, {parsing::SymbolKey(lookup.response->symbol())}, *lookup.response);
       }
@@ -226,7 +226,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::BatchGetResolutions(
     int missing_count = 0;
     for (int i = 0; i < request->symbols_size(); ++i) {
       if ((*found)[i].has_value()) {
-        *response->add_resolutions() = services::ToProto(*(*found)[i]);
+        *response->add_resolutions() = codec::ToProto(*(*found)[i]);
       } else if (++missing_count <= kMaxMissingNamed) {
         missing.push_back(absl::StrCat("symbols[", i, "] \"",
                                        Utf8Prefix(request->symbols(i), kMaxMissingBytes), "\""));
@@ -261,7 +261,7 @@ grpc::ServerUnaryReactor* RegistryServiceImpl::GetStatement(
                                                                  request->revision())));
     }
     if (!found.ok()) return found.status();
-    *response = services::ToProto(*found);
+    *response = codec::ToProto(*found);
     return absl::OkStatus();
   });
 }
@@ -332,7 +332,7 @@ absl::Status RegistryServiceImpl::List(const v1::ListResolutionsRequest& request
   absl::StatusOr<storage::Page<StoredResolution>> page = store_.ListResolutions(*query);
   if (!page.ok()) return page.status();
   for (const StoredResolution& resolution : page->items) {
-    *response.add_resolutions() = services::ToProto(resolution);
+    *response.add_resolutions() = codec::ToProto(resolution);
   }
   response.set_next_page_token(NextToken(request, page->next));
   response.set_total_size(std::min(page->total, query->count_limit));
@@ -354,7 +354,7 @@ absl::Status RegistryServiceImpl::List(const v1::ListStatementsRequest& request,
   absl::StatusOr<storage::Page<StoredStatement>> page = store_.ListStatements(*query);
   if (!page.ok()) return page.status();
   for (const StoredStatement& statement : page->items) {
-    *response.add_statements() = services::ToProto(statement);
+    *response.add_statements() = codec::ToProto(statement);
   }
   response.set_next_page_token(NextToken(request, page->next));
   response.set_total_size(std::min(page->total, query->count_limit));
@@ -431,7 +431,7 @@ absl::Status RegistryServiceImpl::RunSearch(const v1::SearchRequest& request,
   const double top = results->hits.empty() ? 1.0 : results->hits.front().score + 1.0;
   if (named.has_value()) {
     v1::SearchResult* result = response.add_results();
-    *result->mutable_entry() = services::ToProto(StoredEntry(*named));
+    *result->mutable_entry() = codec::ToProto(StoredEntry(*named));
     result->set_score(top);
     result->set_snippet(named->resolution.title);
   }
@@ -442,7 +442,7 @@ absl::Status RegistryServiceImpl::RunSearch(const v1::SearchRequest& request,
       continue;
     }
     v1::SearchResult* result = response.add_results();
-    *result->mutable_entry() = services::ToProto(hit.entry);
+    *result->mutable_entry() = codec::ToProto(hit.entry);
     result->set_score(hit.score);
     result->set_snippet(hit.snippet);
   }

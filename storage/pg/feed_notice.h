@@ -2,10 +2,11 @@
 // announces the last position it committed and, when they fit, the records
 // themselves, so that registries can push them without reading the log:
 //
-//   {"last": 42, "committed_at": <µs since 1970>, "entries": [<entry>...]}
+//   <last> <committed_at, µs since 1970> <entry>,<entry>...
 //
-// or just "42" when the entries do not fit (NOTIFY payloads stay under
-// 8000 bytes). Readers treat anything else as "something changed".
+// each entry a plenary.v1.Entry (codec/record_codec.h) in base64, or just
+// "<last>" when the entries do not fit (NOTIFY payloads stay under 8000
+// bytes). Readers treat anything else as "something changed".
 #pragma once
 
 #include <optional>
@@ -19,12 +20,12 @@
 
 namespace plenary::storage::pg {
 
-// Entries beyond this many bytes of JSON are left for readers to read.
+// Entries beyond this many bytes are left for readers to read.
 inline constexpr size_t kMaxNoticeEntriesBytes = 7000;
 
-// The JSON array of `entries`, in feed order, or nullopt when it would be
+// The entries part of a notice, in feed order, or nullopt when it would be
 // longer than kMaxNoticeEntriesBytes.
-std::optional<std::string> NoticeEntriesJson(absl::Span<const StoredEntry* const> entries);
+std::optional<std::string> NoticeEntries(absl::Span<const StoredEntry* const> entries);
 
 // What a payload says; an unreadable one says only that the log moved.
 FeedNotice ParseFeedNotice(absl::string_view payload);

@@ -34,35 +34,37 @@ std::vector<int64_t> Positions(const FeedNotice& notice) {
 TEST(FeedNoticeTest, ReadsWhatTheWriterSaysAndNothingFromAnythingElse) {
   const StoredEntry entry = ResolutionEntry("A/RES/64/222");
   const std::vector<const StoredEntry*> entries = {&entry, &entry};
-  const std::optional<std::string> json = NoticeEntriesJson(entries);
-  ASSERT_TRUE(json.has_value());
-  const FeedNotice notice = ParseFeedNotice(
-      absl::StrCat(R"({"last":12,"committed_at":1000000,"entries":)", *json, "}"));
+  const std::optional<std::string> carried = NoticeEntries(entries);
+  ASSERT_TRUE(carried.has_value());
+  const FeedNotice notice = ParseFeedNotice(absl::StrCat("12 1000000 ", *carried));
   EXPECT_EQ(notice.last_position, 12);
   ASSERT_EQ(Positions(notice), (std::vector<int64_t>{11, 12}));
   EXPECT_EQ(notice.records[0].committed_at, absl::FromUnixSeconds(1));
   const auto& resolution = std::get<StoredResolution>(notice.records[1].entry);
-  EXPECT_EQ(resolution.resolution.symbol, "A/RES/64/222");
-  EXPECT_EQ(resolution.resolution.paragraphs,
-            std::get<StoredResolution>(entry).resolution.paragraphs);
+  EXPECT_EQ(resolution.resolution, std::get<StoredResolution>(entry).resolution);
   EXPECT_EQ(resolution.source.document_id, 7);
+  EXPECT_EQ(resolution.revision, 1);
 
-  // A writer that carries no records, then what no writer sends.
+  // A writer that carries no records, then what no writer sends: the JSON
+  // notices of releases before 0006, an entry that is not base64 or not an
+  // Entry.
   EXPECT_EQ(ParseFeedNotice("42").last_position, 42);
   EXPECT_TRUE(ParseFeedNotice("42").records.empty());
   EXPECT_EQ(ParseFeedNotice("").last_position, 0);
-  EXPECT_EQ(ParseFeedNotice("{not json").last_position, 0);
-  const FeedNotice damaged =
-      ParseFeedNotice(R"({"last":5,"committed_at":1,"entries":[{"kind":"x"}]})");
-  EXPECT_EQ(damaged.last_position, 5);
-  EXPECT_TRUE(damaged.records.empty());
+  EXPECT_EQ(ParseFeedNotice(R"({"last":5,"committed_at":1,"entries":[]})").last_position, 0);
+  EXPECT_EQ(ParseFeedNotice("5 1 a b").last_position, 0);
+  for (const char* damaged : {"5 1 !!!!", "5 1 AAAA", "5 1 /w=="}) {
+    const FeedNotice read = ParseFeedNotice(damaged);
+    EXPECT_EQ(read.last_position, 5) << damaged;
+    EXPECT_TRUE(read.records.empty()) << damaged;
+  }
 }
 
 TEST(FeedNoticeTest, EntriesTooLongForANoticeAreLeftToTheLog) {
   StoredEntry entry = ResolutionEntry("A/RES/64/222");
   std::get<StoredResolution>(entry).resolution.title = std::string(kMaxNoticeEntriesBytes, 't');
   const std::vector<const StoredEntry*> entries = {&entry};
-  EXPECT_FALSE(NoticeEntriesJson(entries).has_value());
+  EXPECT_FALSE(NoticeEntries(entries).has_value());
 }
 
 TEST(FeedNoticeTest, CombinesNoticesThatArrivedTogetherWhileTheirRecordsFollowOneAnother) {

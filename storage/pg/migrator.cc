@@ -7,12 +7,19 @@
 #include "absl/strings/str_format.h"
 #include "common/log.h"
 #include "storage/pg/errors.h"
+#include "storage/pg/record_backfill.h"
 
 namespace plenary::storage::pg {
 namespace {
 
 // Any constant works, as long as every Plenary binary uses the same one.
 constexpr long long kMigrationLockKey = 0x706c656e617279;  // "plenary"
+
+// What a migration needs that SQL cannot do, run in its transaction after
+// its SQL.
+void RunCodeStep(const Migration& migration, pqxx::work& tx) {
+  if (migration.name == "0006_record_encoding") EncodeStoredRecords(tx);
+}
 
 absl::Status Migrate(pqxx::connection& connection,
                      const std::vector<Migration>& migrations, int& version) {
@@ -51,6 +58,7 @@ absl::Status Migrate(pqxx::connection& connection,
     }
     pqxx::work tx(connection);
     tx.exec(std::string(migration.sql));
+    RunCodeStep(migration, tx);
     tx.exec_params0("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
                     migration.version, std::string(migration.name), checksum);
     tx.commit();

@@ -14,6 +14,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "codec/record_codec.h"
+#include "common/sha256.h"
 #include "parsing/symbol.h"
 #include "storage/pg/feed_notice.h"
 #include "storage/pg/record_json.h"
@@ -167,8 +169,24 @@ json DocumentJson(const NewDocument& document) {
           {"warnings", document.warnings}};
 }
 
+// A record's content as stored (codec/record_codec.h), and its digest:
+// equal digests mean an unchanged restatement.
+struct EncodedContent {
+  std::string bytes;
+  std::string digest_hex;
+
+  template <typename Record>
+  static EncodedContent Of(const Record& record) {
+    std::string bytes = codec::ContentBytes(record);
+    std::string digest_hex = absl::BytesToHexString(Sha256(bytes));
+    return {std::move(bytes), std::move(digest_hex)};
+  }
+};
+
+// A revision's row: its encoded record, and the columns queries filter,
+// sort and search on.
 json RevisionJson(const Resolution& resolution, const Placed& placed, int64_t document_id,
-                  const std::string& digest_hex) {
+                  const EncodedContent& content) {
   return {{"id", placed.id},
           {"revision", placed.revision},
           {"document_id", document_id},
@@ -180,12 +198,12 @@ json RevisionJson(const Resolution& resolution, const Placed& placed, int64_t do
           {"aliases", resolution.aliases},
           {"paragraphs", ParagraphsJson(resolution.paragraphs)},
           {"refs", resolution.references},
-          {"adoption", AdoptionJson(resolution)},
-          {"digest", digest_hex}};
+          {"record", absl::BytesToHexString(content.bytes)},
+          {"digest", content.digest_hex}};
 }
 
 json RevisionJson(const Statement& statement, const Placed& placed, int64_t document_id,
-                  const std::string& digest_hex) {
+                  const EncodedContent& content) {
   return {{"id", placed.id},
           {"revision", placed.revision},
           {"document_id", document_id},
@@ -199,7 +217,8 @@ json RevisionJson(const Statement& statement, const Placed& placed, int64_t docu
           {"body_text", statement.text},
           {"quotes", QuotesJson(statement.quotes)},
           {"refs", statement.references},
-          {"digest", digest_hex}};
+          {"record", absl::BytesToHexString(content.bytes)},
+          {"digest", content.digest_hex}};
 }
 
 // The rows one transaction writes for the records of a batch.
@@ -263,10 +282,10 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
     const auto& document_resolutions = documents[d].resolutions;
     for (size_t i : KeyOrder(document_resolutions, [](const Resolution& r) { return r.symbol; })) {
       const Resolution& resolution = document_resolutions[i];
-      const std::string digest = absl::BytesToHexString(ContentDigest(resolution));
-      const Placed placed = resolutions.Place(resolution.symbol, digest);
+      const EncodedContent content = EncodedContent::Of(resolution);
+      const Placed placed = resolutions.Place(resolution.symbol, content.digest_hex);
       if (placed.changed) {
-        rows.resolution_revisions.push_back(RevisionJson(resolution, placed, document_id, digest));
+        rows.resolution_revisions.push_back(RevisionJson(resolution, placed, document_id, content));
       }
       add_alias(resolution.symbol, placed.id);
       for (const std::string& alias : resolution.aliases) add_alias(alias, placed.id);
@@ -275,11 +294,11 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
     const auto& document_statements = documents[d].statements;
     for (size_t i : KeyOrder(document_statements, [](const IdentifiedStatement& s) { return s.id; })) {
       const IdentifiedStatement& statement = document_statements[i];
-      const std::string digest = absl::BytesToHexString(ContentDigest(statement.statement));
-      const Placed placed = statements.Place(statement.id, digest);
+      const EncodedContent content = EncodedContent::Of(statement.statement);
+      const Placed placed = statements.Place(statement.id, content.digest_hex);
       if (placed.changed) {
         rows.statement_revisions.push_back(
-            RevisionJson(statement.statement, placed, document_id, digest));
+            RevisionJson(statement.statement, placed, document_id, content));
       }
       rows.Entry(document_id, document_resolutions.size() + i, "statement", placed);
     }
@@ -302,7 +321,7 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
       announced.push_back(&stored.at(document_id).entries.at(ordinal));
     }
     // Last: from here to the commit, other writers queue on the feed head.
-    tx.exec_prepared1(kAppendFeed, Dump(rows.feed), NoticeEntriesJson(announced).value_or(""));
+    tx.exec_prepared1(kAppendFeed, Dump(rows.feed), NoticeEntries(announced).value_or(""));
   }
   return stored;
 }

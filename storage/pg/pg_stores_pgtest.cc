@@ -16,7 +16,6 @@
 #include "storage/pg/pg_feed_store.h"
 #include "storage/pg/pg_ingest_store.h"
 #include "storage/pg/pg_registry_store.h"
-#include "storage/pg/record_json.h"
 #include "storage/pg/statements.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_database.h"
@@ -224,19 +223,6 @@ TEST_F(PgStoresTest, HowAResolutionWasAdoptedIsKeptAndAChangeIsARevision) {
                                ingest_->StoreDocument(Document("c", {corrected})));
   EXPECT_EQ(std::get<StoredResolution>(result.entries[0]).revision, 2);
   EXPECT_EQ(std::get<StoredResolution>(result.entries[0]).resolution.vote.abstaining, 57);
-}
-
-// Records read before kinds and votes existed keep their digests: the
-// first restatement after an upgrade is no revision.
-TEST_F(PgStoresTest, DigestsOfRecordsWithoutAdoptionAreUnchanged) {
-  Resolution plain = NairobiOutcome();
-  EXPECT_EQ(ToHex(ContentDigest(plain)),
-            ToHex(Sha256(Dump(nlohmann::json{plain.symbol, plain.body, DateJson(plain.adopted),
-                                             plain.title, ParagraphsJson(plain.paragraphs),
-                                             plain.references}))));
-  const std::string as_before =
-      R"json([{"number":"16","text":"We welcome efforts ..."},{"number":"(a)","text":"Call for ..."}])json";
-  EXPECT_EQ(Dump(ParagraphsJson(plain.paragraphs)), as_before);
 }
 
 TEST_F(PgStoresTest, TheFirstKeyThatNamesAResolutionChoosesItWhateverTheRevision) {

@@ -1,5 +1,7 @@
-// The JSON forms in which records' lists travel to and from PostgreSQL
-// (jsonb columns, and text[] passed as JSON arrays), and content digests.
+// JSON as SQL parameters and results: the set-based statements take their
+// rows as one JSON array, and the searchable lists of a revision (its
+// paragraphs, its quotes) are jsonb columns. Records themselves travel
+// encoded by codec/record_codec.h.
 #pragma once
 
 #include <string>
@@ -15,31 +17,11 @@ namespace plenary::storage::pg {
 // their input: should it ever, it is replaced rather than thrown on.
 std::string Dump(const nlohmann::json& value);
 
-// [year, month, day], 0 for what is unknown.
-nlohmann::json DateJson(const PartialDate& date);
-
-// The readers take JSON text or a parsed array; what is not the expected
-// shape reads as empty.
+// The columns search reads: [{"number", "text"}], [{"text", "speaker"}].
 nlohmann::json ParagraphsJson(const std::vector<Paragraph>& paragraphs);
-std::vector<Paragraph> ParagraphsFromJson(const std::string& json);
-std::vector<Paragraph> ParagraphsFromJson(const nlohmann::json& array);
-
 nlohmann::json QuotesJson(const std::vector<Quote>& quotes);
-std::vector<Quote> QuotesFromJson(const std::string& json);
-std::vector<Quote> QuotesFromJson(const nlohmann::json& array);
 
+// A JSON array of strings; what is not one reads as empty.
 std::vector<std::string> StringsFromJson(const std::string& json);
-std::vector<std::string> StringsFromJson(const nlohmann::json& array);
-
-// How a resolution was adopted (its vote, meeting and source documents), as
-// one object: {} when no source states any of it.
-nlohmann::json AdoptionJson(const Resolution& resolution);
-void AdoptionFromJson(const std::string& json, Resolution& resolution);
-void AdoptionFromJson(const nlohmann::json& object, Resolution& resolution);
-
-// Raw SHA-256 of what a record says (aliases aside: they name the record,
-// they are not its content). Equal digests mean an unchanged restatement.
-std::string ContentDigest(const Resolution& resolution);
-std::string ContentDigest(const Statement& statement);
 
 }  // namespace plenary::storage::pg

@@ -1,7 +1,10 @@
 #include "storage/pg/row_decoding.h"
 
+#include <stdexcept>
 #include <string>
 
+#include "codec/record_codec.h"
+#include "pqxx/binarystring"
 #include "pqxx/field"
 #include "storage/pg/record_json.h"
 
@@ -18,39 +21,33 @@ SourceInfo SourceFromRow(const pqxx::row& row, int first) {
   return source;
 }
 
+template <typename Record>
+Record ContentFromRow(const pqxx::row& row, int column) {
+  Record record;
+  if (!codec::ContentFromBytes(pqxx::binarystring(row[column]).str(), record)) {
+    throw std::runtime_error("a stored revision's record cannot be decoded");
+  }
+  return record;
+}
+
 }  // namespace
 
 StoredResolution ResolutionFromRow(const pqxx::row& row, int first) {
   StoredResolution stored;
-  Resolution& resolution = stored.resolution;
-  resolution.symbol = row[first].as<std::string>();
+  stored.resolution = ContentFromRow<Resolution>(row, first + 2);
+  stored.resolution.symbol = row[first].as<std::string>();
   stored.revision = row[first + 1].as<int>();
-  resolution.body = row[first + 2].as<std::string>();
-  resolution.adopted = {row[first + 3].as<int>(), row[first + 4].as<int>(),
-                        row[first + 5].as<int>()};
-  resolution.title = row[first + 6].as<std::string>();
-  resolution.paragraphs = ParagraphsFromJson(row[first + 7].as<std::string>());
-  resolution.references = StringsFromJson(row[first + 8].as<std::string>());
-  AdoptionFromJson(row[first + 9].as<std::string>(), resolution);
-  resolution.aliases = StringsFromJson(row[first + 10].as<std::string>());
-  stored.source = SourceFromRow(row, first + 11);
+  stored.resolution.aliases = StringsFromJson(row[first + 3].as<std::string>());
+  stored.source = SourceFromRow(row, first + 4);
   return stored;
 }
 
 StoredStatement StatementFromRow(const pqxx::row& row, int first) {
   StoredStatement stored;
-  Statement& statement = stored.statement;
+  stored.statement = ContentFromRow<Statement>(row, first + 2);
   stored.id = row[first].as<std::string>();
   stored.revision = row[first + 1].as<int>();
-  statement.headline = row[first + 2].as<std::string>();
-  statement.speaker = row[first + 3].as<std::string>();
-  statement.speaker_role = row[first + 4].as<std::string>();
-  statement.date = {row[first + 5].as<int>(), row[first + 6].as<int>(), row[first + 7].as<int>()};
-  statement.places = StringsFromJson(row[first + 8].as<std::string>());
-  statement.text = row[first + 9].as<std::string>();
-  statement.quotes = QuotesFromJson(row[first + 10].as<std::string>());
-  statement.references = StringsFromJson(row[first + 11].as<std::string>());
-  stored.source = SourceFromRow(row, first + 12);
+  stored.source = SourceFromRow(row, first + 3);
   return stored;
 }
 

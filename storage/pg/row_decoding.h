@@ -7,12 +7,14 @@
 namespace plenary::storage::pg {
 
 // Decode the columns kResolutionColumns / kStatementColumns select, starting
-// at column `first`.
+// at column `first`: the record's encoded content (codec/record_codec.h),
+// what names it and its source. Throw std::runtime_error when the content
+// is not a record, which no release writes.
 StoredResolution ResolutionFromRow(const pqxx::row& row, int first = 0);
 StoredStatement StatementFromRow(const pqxx::row& row, int first = 0);
 
 // How many columns kResolutionColumns / kStatementColumns select.
-inline constexpr int kResolutionColumnCount = 16;
-inline constexpr int kStatementColumnCount = 17;
+inline constexpr int kResolutionColumnCount = 9;
+inline constexpr int kStatementColumnCount = 8;
 
 }  // namespace plenary::storage::pg

@@ -11,8 +11,7 @@ namespace {
 // The columns row_decoding.h reads, in order, for a resolution revision
 // joined as r (resolutions), v (resolution_revisions), d (documents).
 constexpr char kResolutionColumns[] = R"sql(
-  r.symbol, v.revision, v.body, v.adopted_year, v.adopted_month, v.adopted_day,
-  v.title, v.paragraphs::text, to_jsonb(v.refs)::text, v.adoption::text,
+  r.symbol, v.revision, v.record,
   (SELECT coalesce(jsonb_agg(a.alias ORDER BY a.alias), '[]')::text
      FROM resolution_aliases a WHERE a.resolution_id = r.id AND a.alias <> r.symbol),
   d.id, d.source_uri, encode(d.sha256, 'hex'), d.media_type,
@@ -20,9 +19,7 @@ constexpr char kResolutionColumns[] = R"sql(
 
 // Likewise for a statement revision: s (statements), v, d.
 constexpr char kStatementColumns[] = R"sql(
-  s.public_id, v.revision, v.headline, v.speaker, v.speaker_role,
-  v.date_year, v.date_month, v.date_day, to_jsonb(v.places)::text, v.body_text,
-  v.quotes::text, to_jsonb(v.refs)::text,
+  s.public_id, v.revision, v.record,
   d.id, d.source_uri, encode(d.sha256, 'hex'), d.media_type,
   (extract(epoch FROM d.received_at) * 1000000)::bigint)sql";
 
@@ -207,13 +204,13 @@ void PrepareStatements(pqxx::connection& connection) {
   connection.prepare(kInsertResolutionRevisions, R"sql(
     INSERT INTO resolution_revisions
       (resolution_id, revision, document_id, body, adopted_year, adopted_month, adopted_day,
-       title, aliases, paragraphs, refs, adoption, content_sha256)
+       title, aliases, paragraphs, refs, record, content_sha256)
     SELECT x.id, x.revision, x.document_id, x.body, x.year, x.month, x.day, x.title,
-           x.aliases, x.paragraphs, x.refs, x.adoption, decode(x.digest, 'hex')
+           x.aliases, x.paragraphs, x.refs, decode(x.record, 'hex'), decode(x.digest, 'hex')
     FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer, document_id bigint,
                                             body text, year smallint, month smallint,
                                             day smallint, title text, aliases text[],
-                                            paragraphs jsonb, refs text[], adoption jsonb,
+                                            paragraphs jsonb, refs text[], record text,
                                             digest text))sql");
   connection.prepare(kInsertAliases, R"sql(
     INSERT INTO resolution_aliases (alias_key, resolution_id, alias)
@@ -227,14 +224,16 @@ void PrepareStatements(pqxx::connection& connection) {
   connection.prepare(kInsertStatementRevisions, R"sql(
     INSERT INTO statement_revisions
       (statement_id, revision, document_id, headline, speaker, speaker_role,
-       date_year, date_month, date_day, places, body_text, quotes, refs, content_sha256)
+       date_year, date_month, date_day, places, body_text, quotes, refs, record,
+       content_sha256)
     SELECT x.id, x.revision, x.document_id, x.headline, x.speaker, x.speaker_role,
-           x.year, x.month, x.day, x.places, x.body_text, x.quotes, x.refs, decode(x.digest, 'hex')
+           x.year, x.month, x.day, x.places, x.body_text, x.quotes, x.refs,
+           decode(x.record, 'hex'), decode(x.digest, 'hex')
     FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer, document_id bigint,
                                             headline text, speaker text, speaker_role text,
                                             year smallint, month smallint, day smallint,
                                             places text[], body_text text, quotes jsonb,
-                                            refs text[], digest text))sql");
+                                            refs text[], record text, digest text))sql");
 
   connection.prepare(kInsertDocumentEntries, R"sql(
     INSERT INTO document_entries (document_id, ordinal, kind, entity_id, revision)
@@ -242,7 +241,7 @@ void PrepareStatements(pqxx::connection& connection) {
     FROM jsonb_to_recordset($1::jsonb) AS x(document_id bigint, ordinal integer, kind text,
                                             id bigint, revision integer))sql");
   // $1: JSON array of {"n", "kind", "id", "revision"}, n counting from 1 in
-  // feed order; $2: the records as feed_notice.h writes them, or '' when
+  // feed order; $2: the records as feed_notice.h encodes them, or '' when
   // they are not carried. Taking the feed_head row lock last keeps the time
   // writers queue on it short; see 0001_initial.sql for why this lock makes
   // the feed gap-free. Returns the last position; the notice carries it
@@ -257,9 +256,8 @@ void PrepareStatements(pqxx::connection& connection) {
       FROM head, jsonb_to_recordset($1::jsonb) AS x(n bigint, kind text, id bigint,
                                                     revision integer))
     SELECT position, pg_notify(')sql", kFeedChannel, R"sql(', CASE WHEN $2 = '' THEN position::text
-      ELSE concat('{"last":', position,
-                  ',"committed_at":', (extract(epoch FROM now()) * 1000000)::bigint,
-                  ',"entries":', $2::text, '}') END)
+      ELSE concat(position, ' ', (extract(epoch FROM now()) * 1000000)::bigint, ' ', $2::text)
+      END)
     FROM head)sql"));
 
   connection.prepare(kDocumentResolutions,
