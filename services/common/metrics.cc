@@ -227,7 +227,7 @@ void AddValue(prometheus::MetricFamily& family, double value,
 
 class PoolGauges final : public prometheus::Collectable {
  public:
-  explicit PoolGauges(std::vector<PoolReader> pools) : pools_(std::move(pools)) {}
+  explicit PoolGauges(std::vector<storage::PoolUse> pools) : pools_(std::move(pools)) {}
 
   std::vector<prometheus::MetricFamily> Collect() const override {
     prometheus::MetricFamily max = GaugeFamily("plenary_db_pool_connections_max",
@@ -236,7 +236,7 @@ class PoolGauges final : public prometheus::Collectable {
         GaugeFamily("plenary_db_pool_connections_open", "Database connections open, by pool");
     prometheus::MetricFamily in_use = GaugeFamily("plenary_db_pool_connections_in_use",
                                                   "Database connections lent out to calls, by pool");
-    for (const PoolReader& pool : pools_) {
+    for (const storage::PoolUse& pool : pools_) {
       AddValue(max, pool.size, {{"pool", pool.pool}});
       AddValue(open, pool.open(), {{"pool", pool.pool}});
       AddValue(in_use, pool.in_use(), {{"pool", pool.pool}});
@@ -245,7 +245,7 @@ class PoolGauges final : public prometheus::Collectable {
   }
 
  private:
-  const std::vector<PoolReader> pools_;
+  const std::vector<storage::PoolUse> pools_;
 };
 
 // What the Go and Python clients' process collectors export, from /proc.
@@ -466,7 +466,7 @@ prometheus::Histogram& DatabasePoolWaitSeconds(absl::string_view pool) {
                                                          0.1, 0.5, 1, 5});
 }
 
-std::shared_ptr<prometheus::Collectable> DatabasePoolGauges(std::vector<PoolReader> pools) {
+std::shared_ptr<prometheus::Collectable> DatabasePoolGauges(std::vector<storage::PoolUse> pools) {
   return std::make_shared<PoolGauges>(std::move(pools));
 }
 

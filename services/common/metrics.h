@@ -18,6 +18,7 @@
 #include "prometheus/gauge.h"
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
+#include "storage/database.h"
 
 namespace prometheus {
 class Exposer;
@@ -94,16 +95,9 @@ void CountParsed(absl::string_view media_type, absl::Duration elapsed);
 // "replica").
 prometheus::Histogram& DatabasePoolWaitSeconds(absl::string_view pool);
 
-struct PoolReader {
-  std::string pool;  // "primary", "replica"
-  int size = 0;
-  std::function<int()> open;
-  std::function<int()> in_use;
-};
-
 // Pool occupancy, read at each scrape. Nothing keeps the pools alive: stop the
 // endpoint that serves this before the pools go.
-std::shared_ptr<prometheus::Collectable> DatabasePoolGauges(std::vector<PoolReader> pools);
+std::shared_ptr<prometheus::Collectable> DatabasePoolGauges(std::vector<storage::PoolUse> pools);
 
 // --- the process ----------------------------------------------------------------
 

@@ -17,8 +17,7 @@
 #include "services/common/server.h"
 #include "services/common/tls.h"
 #include "storage/pg/migrator.h"
-#include "storage/pg/pg_database_probe.h"
-#include "storage/pg/statements.h"
+#include "storage/pg/pg_database.h"
 
 ABSL_FLAG(std::string, listen, "",
           "HOST:PORT to serve on (default 127.0.0.1:50051 for plenary-registry, "
@@ -121,48 +120,31 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
       {{"database", Redacted(database_url)}, {"version", absl::StrCat(*version)}});
   if (absl::GetFlag(FLAGS_migrate)) return 0;
 
-  const int pool_size = absl::GetFlag(FLAGS_db_pool_size);
-  storage::pg::ConnectionPool pool(database_url, pool_size, storage::pg::PrepareStatements);
   std::string replica_url = absl::GetFlag(FLAGS_database_read);
   if (replica_url.empty() && std::getenv("PLENARY_DATABASE_READ_URL") != nullptr) {
     replica_url = std::getenv("PLENARY_DATABASE_READ_URL");
   }
-  std::unique_ptr<storage::pg::ConnectionPool> replica_pool;
-  if (!replica_url.empty()) {
-    replica_pool = std::make_unique<storage::pg::ConnectionPool>(replica_url, pool_size,
-                                                                 storage::pg::PrepareStatements);
-  }
-  storage::pg::PgDatabaseProbe probe(pool);
-  pool.ObserveWaits([wait = &metrics::DatabasePoolWaitSeconds("primary")](absl::Duration waited) {
-    wait->Observe(absl::ToDoubleSeconds(waited));
+  // Declared in the order they are used by one another, so that each is
+  // destroyed after everything using it: the database, the executor whose
+  // threads use it, the root whose services use both, the metrics endpoint
+  // that reads the pools, the server that runs the calls.
+  storage::pg::PgDatabase database(
+      {database_url, replica_url, absl::GetFlag(FLAGS_db_pool_size)});
+  database.ObserveWaits([](const std::string& pool, absl::Duration waited) {
+    metrics::DatabasePoolWaitSeconds(pool).Observe(absl::ToDoubleSeconds(waited));
   });
-  std::vector<metrics::PoolReader> pool_readers = {
-      {"primary", pool.size(), [&pool] { return pool.open(); }, [&pool] { return pool.in_use(); }}};
-  if (replica_pool != nullptr) {
-    replica_pool->ObserveWaits(
-        [wait = &metrics::DatabasePoolWaitSeconds("replica")](absl::Duration waited) {
-          wait->Observe(absl::ToDoubleSeconds(waited));
-        });
-    storage::pg::ConnectionPool& replica = *replica_pool;
-    pool_readers.push_back({"replica", replica.size(), [&replica] { return replica.open(); },
-                            [&replica] { return replica.in_use(); }});
-  }
   metrics::SetBuildInfo(spec.name);
-  // Declared before the server so that it outlives every call the server runs.
-  Executor executor(pool_size);
-  absl::StatusOr<BuiltServices> built = spec.make_services(
-      {database_url, pool, replica_pool != nullptr ? *replica_pool : pool, executor});
-  if (!built.ok()) {
-    Log(LogLevel::kError, "cannot start", {{"status", built.status().ToString()}});
-    return built.status().code() == absl::StatusCode::kInvalidArgument ? kExitBadConfig
-                                                                       : kExitFailure;
+  Executor executor(database.max_connections());
+  absl::StatusOr<std::unique_ptr<ServiceRoot>> root = spec.make_root({database, executor});
+  if (!root.ok()) {
+    Log(LogLevel::kError, "cannot start", {{"status", root.status().ToString()}});
+    return root.status().code() == absl::StatusCode::kInvalidArgument ? kExitBadConfig
+                                                                      : kExitFailure;
   }
-  // Started after the services and the pools and so stopped before them:
-  // gauges read them.
   std::unique_ptr<metrics::Endpoint> metrics_endpoint;
   if (!absl::GetFlag(FLAGS_metrics_listen).empty()) {
     absl::StatusOr<std::unique_ptr<metrics::Endpoint>> started = metrics::Endpoint::Start(
-        absl::GetFlag(FLAGS_metrics_listen), {metrics::DatabasePoolGauges(std::move(pool_readers))});
+        absl::GetFlag(FLAGS_metrics_listen), {metrics::DatabasePoolGauges(database.pools())});
     if (!started.ok()) {
       Log(LogLevel::kError, "cannot start", {{"status", started.status().ToString()}});
       return started.status().code() == absl::StatusCode::kInvalidArgument ? kExitBadConfig
@@ -171,20 +153,17 @@ int RunService(const ServiceSpec& spec, int argc, char** argv) {
     metrics_endpoint = *std::move(started);
     Log(LogLevel::kInfo, "serving metrics", {{"port", absl::StrCat(metrics_endpoint->port())}});
   }
-  std::vector<grpc::Service*> service_pointers;
-  for (const auto& service : built->services) service_pointers.push_back(service.get());
-
   ServerConfig config;
   config.name = spec.name;
   config.listen_address = absl::GetFlag(FLAGS_listen).empty() ? spec.default_listen_address
                                                                : absl::GetFlag(FLAGS_listen);
   config.service_names = spec.service_names;
   config.credentials = *credentials;
-  config.database = &probe;
+  config.database = &database.probe();
   config.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
-  config.before_shutdown = built->before_shutdown;
+  config.before_shutdown = [root = root->get()] { root->BeforeShutdown(); };
   absl::StatusOr<std::unique_ptr<RunningServer>> server =
-      RunningServer::Start(config, service_pointers);
+      RunningServer::Start(config, (*root)->services());
   if (!server.ok()) {
     Log(LogLevel::kError, "cannot start", {{"status", server.status().ToString()}});
     return kExitFailure;

@@ -1,8 +1,7 @@
 // plenary-ingest: serves IngestService.
 #include "absl/flags/flag.h"
 #include "services/common/service_main.h"
-#include "services/ingest/ingest_service.h"
-#include "storage/pg/pg_ingest_store.h"
+#include "services/ingest/ingest_root.h"
 
 ABSL_FLAG(std::string, publisher_tokens, "",
           "file of publisher tokens, one per line ('#' starts a comment); clients send "
@@ -51,7 +50,8 @@ int main(int argc, char** argv) {
       "[--listen=127.0.0.1:50052]";
   spec.default_listen_address = "127.0.0.1:50052";
   spec.service_names = {"plenary.v1.IngestService"};
-  spec.make_services = [](services::ServiceContext context) -> absl::StatusOr<services::BuiltServices> {
+  spec.make_root = [](services::ServiceContext context)
+      -> absl::StatusOr<std::unique_ptr<services::ServiceRoot>> {
     absl::StatusOr<std::shared_ptr<services::BearerTokens>> auth = ingest::AuthFromFlags();
     if (!auth.ok()) return auth.status();
     if (absl::GetFlag(FLAGS_max_document_bytes) < 1) {
@@ -71,17 +71,14 @@ int main(int argc, char** argv) {
           "--max-bytes-in-flight must be at least --max-document-bytes, --max-streams and "
           "--max-streams-per-publisher at least 1");
     }
-    std::shared_ptr<services::BearerTokens> shared_auth = *std::move(auth);
-    auto limits = std::make_shared<ingest::RateLimiter>(absl::GetFlag(FLAGS_publisher_rate),
-                                                        absl::GetFlag(FLAGS_publisher_burst));
-    auto store = std::make_shared<storage::pg::PgIngestStore>(context.pool);
-    auto ingester = std::make_shared<ingest::Ingester>(
-        *store, static_cast<size_t>(absl::GetFlag(FLAGS_max_document_bytes)));
-    services::BuiltServices built;
-    built.owned = {shared_auth, limits, store, ingester};
-    built.services.push_back(std::make_unique<ingest::IngestServiceImpl>(
-        *ingester, *shared_auth, *limits, context.executor, bounds));
-    return built;
+    return std::make_unique<ingest::IngestRoot>(
+        ingest::IngestConfig{
+            .publishers = *std::move(auth),
+            .publisher_rate = absl::GetFlag(FLAGS_publisher_rate),
+            .publisher_burst = absl::GetFlag(FLAGS_publisher_burst),
+            .max_document_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_document_bytes)),
+            .bounds = bounds},
+        context.database, context.executor);
   };
   return services::RunService(spec, argc, argv);
 }

@@ -1,12 +1,7 @@
 // plenary-registry: serves RegistryService and FeedService.
-#include <algorithm>
-
 #include "absl/flags/flag.h"
 #include "services/common/service_main.h"
-#include "services/registry/feed_service.h"
-#include "services/registry/registry_service.h"
-#include "storage/pg/pg_feed_store.h"
-#include "storage/pg/pg_registry_store.h"
+#include "services/registry/registry_root.h"
 
 ABSL_FLAG(std::string, reader_tokens, "",
           "file of reader tokens, one per line: when given, every query and subscription "
@@ -71,41 +66,22 @@ int main(int argc, char** argv) {
       "[--listen=127.0.0.1:50051]";
   spec.default_listen_address = "127.0.0.1:50051";
   spec.service_names = {"plenary.v1.RegistryService", "plenary.v1.FeedService"};
-  spec.make_services =
-      [](services::ServiceContext context) -> absl::StatusOr<services::BuiltServices> {
+  spec.make_root = [](services::ServiceContext context)
+      -> absl::StatusOr<std::unique_ptr<services::ServiceRoot>> {
     absl::StatusOr<registry::FeedOptions> feed_options = registry::FeedOptionsFromFlags();
     if (!feed_options.ok()) return feed_options.status();
-    // Queries may read a replica; the feed reads the primary, where its order is made.
-    auto registry_store = std::make_shared<storage::pg::PgRegistryStore>(context.read_pool);
-    auto feed_store = std::make_shared<storage::pg::PgFeedStore>(context.pool);
-    auto watcher = std::make_shared<storage::pg::PgFeedWatcher>(context.database_url);
-    // History reads may take a quarter of the executor; queries keep the rest.
-    feed_options->max_history_reads = std::max(1, context.executor.threads() / 4);
-    auto hub = std::make_shared<registry::FeedHub>(*feed_store, *watcher, context.executor,
-                                                   *feed_options);
     absl::StatusOr<std::shared_ptr<services::BearerTokens>> readers =
         services::TokensFromFileOrEnv(absl::GetFlag(FLAGS_reader_tokens), "PLENARY_READER_TOKENS");
     if (!readers.ok()) return readers.status();
     if (absl::GetFlag(FLAGS_resolution_cache_entries) < 0) {
       return absl::InvalidArgumentError("--resolution-cache-entries must not be negative");
     }
-    auto cache = std::make_shared<registry::ResolutionCache>(
-        static_cast<size_t>(absl::GetFlag(FLAGS_resolution_cache_entries)));
-    hub->AddListener([cache = cache.get()](const v1::FeedEvent& event) {
-      if (event.entry().has_resolution()) cache->Evict(event.entry().resolution().symbol());
-    });
-    if (absl::Status started = hub->Start(); !started.ok()) return started;
-    absl::StatusOr<storage::DeploymentIdentity> identity = feed_store->Identity();
-    if (!identity.ok()) return identity.status();
-    auto page_tokens =
-        std::make_shared<services::SignedTokenCodec>(identity->id, identity->secret);
-    services::BuiltServices built;
-    built.owned = {registry_store, feed_store, watcher, cache, hub, page_tokens, *readers};
-    built.services.push_back(std::make_unique<registry::RegistryServiceImpl>(
-        *registry_store, context.executor, *page_tokens, readers->get(), cache.get()));
-    built.services.push_back(std::make_unique<registry::FeedServiceImpl>(*hub, readers->get()));
-    built.before_shutdown = [hub] { hub->Shutdown(); };
-    return built;
+    return registry::RegistryRoot::Start(
+        {.feed = *feed_options,
+         .resolution_cache_entries =
+             static_cast<size_t>(absl::GetFlag(FLAGS_resolution_cache_entries)),
+         .readers = *std::move(readers)},
+        context.database, context.executor);
   };
   return services::RunService(spec, argc, argv);
 }

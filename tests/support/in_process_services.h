@@ -1,5 +1,6 @@
-// The three services in this process over a real database, wired as the
-// binaries wire them (minus flags and auth), on one loopback port: for
+// The three services in this process over a real database, built by the
+// binaries' own composition roots (IngestRoot, RegistryRoot) with their
+// default configuration and anyone allowed in, on one loopback port: for
 // tests that go from a gRPC call down to PostgreSQL and back.
 #pragma once
 
@@ -10,14 +11,9 @@
 #include "common/executor.h"
 #include "grpcpp/channel.h"
 #include "services/common/server.h"
-#include "services/ingest/ingest_service.h"
-#include "services/registry/feed_hub.h"
-#include "services/registry/feed_service.h"
-#include "services/registry/registry_service.h"
-#include "storage/pg/connection_pool.h"
-#include "storage/pg/pg_feed_store.h"
-#include "storage/pg/pg_ingest_store.h"
-#include "storage/pg/pg_registry_store.h"
+#include "services/ingest/ingest_root.h"
+#include "services/registry/registry_root.h"
+#include "storage/pg/pg_database.h"
 
 namespace plenary::testing {
 
@@ -32,20 +28,11 @@ class InProcessServices {
  private:
   explicit InProcessServices(const std::string& database_url);
 
-  storage::pg::ConnectionPool pool_;
-  storage::pg::PgIngestStore ingest_store_;
-  storage::pg::PgRegistryStore registry_store_;
-  storage::pg::PgFeedStore feed_store_;
-  storage::pg::PgFeedWatcher watcher_;
-  Executor executor_{4};
-  registry::FeedHub hub_;
-  services::BearerTokens publishers_ = services::BearerTokens::AllowAll();
-  ingest::RateLimiter limits_{0, 1};
-  services::SignedTokenCodec tokens_{"in-process", "secret"};
-  ingest::Ingester ingester_;
-  ingest::IngestServiceImpl ingest_service_;
-  registry::RegistryServiceImpl registry_service_;
-  registry::FeedServiceImpl feed_service_;
+  // In the binaries' order (services/common/service_main.cc).
+  storage::pg::PgDatabase database_;
+  Executor executor_;
+  ingest::IngestRoot ingest_;
+  std::unique_ptr<registry::RegistryRoot> registry_;
   std::unique_ptr<services::RunningServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
 };
