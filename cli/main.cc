@@ -60,6 +60,10 @@ ABSL_FLAG(std::string, ingest_metrics, "",
           "top: plenary-ingest's --metrics-listen address (default: $PLENARY_INGEST_METRICS or "
           "127.0.0.1:9092)");
 ABSL_FLAG(int, interval_seconds, 2, "top: seconds between refreshes");
+ABSL_FLAG(bool, all, false,
+          "reparse: read every stored document again, not only those read by older readers");
+ABSL_FLAG(int64_t, after_document, 0, "reparse: start after this document id (to resume)");
+ABSL_FLAG(int64_t, max_documents, 0, "reparse: stop after this many documents (0: all)");
 
 namespace plenary::cli {
 namespace {
@@ -73,6 +77,8 @@ constexpr char kUsage[] =
     "  plenary search WORDS...        full-text search\n"
     "  plenary ingest FILE...         send documents to plenary-ingest\n"
     "  plenary ingest --watch DIR     ingest files dropped into DIR (done/, failed/)\n"
+    "  plenary reparse                read stored documents again with the current readers\n"
+    "                                 (--all, --after-document, --max-documents)\n"
     "  plenary watch                  follow the feed (--from_beginning, --after, --json)\n"
     "  plenary top                    feed head, subscribers, ingest rate and errors, live,\n"
     "                                 from the services' metrics (--registry-metrics,\n"
@@ -202,18 +208,51 @@ int Search(const std::string& query) {
   return 0;
 }
 
+std::string PublisherToken() {
+  std::string token = absl::GetFlag(FLAGS_token);
+  if (token.empty() && std::getenv("PLENARY_PUBLISHER_TOKEN") != nullptr) {
+    token = std::getenv("PLENARY_PUBLISHER_TOKEN");
+  }
+  return token;
+}
+
 int Ingest(const std::vector<std::string>& files) {
   IngestOptions options;
-  options.token = absl::GetFlag(FLAGS_token);
-  if (options.token.empty() && std::getenv("PLENARY_PUBLISHER_TOKEN") != nullptr) {
-    options.token = std::getenv("PLENARY_PUBLISHER_TOKEN");
-  }
+  options.token = PublisherToken();
   options.media_type = absl::GetFlag(FLAGS_media_type);
   options.json = absl::GetFlag(FLAGS_json);
   options.deadline = absl::Seconds(absl::GetFlag(FLAGS_deadline_seconds));
   const std::string folder = absl::GetFlag(FLAGS_watch);
   if (!folder.empty()) return WatchFolder(IngestChannel(), options, folder, absl::GetFlag(FLAGS_once));
   return IngestFiles(IngestChannel(), options, files);
+}
+
+// Reads stored documents again and prints the progress after each batch.
+int Reparse() {
+  auto stub = v1::IngestService::NewStub(IngestChannel());
+  grpc::ClientContext context;
+  if (const std::string token = PublisherToken(); !token.empty()) {
+    context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  }
+  v1::ReparseDocumentsRequest request;
+  request.set_after_document_id(absl::GetFlag(FLAGS_after_document));
+  request.set_only_outdated(!absl::GetFlag(FLAGS_all));
+  request.set_max_documents(absl::GetFlag(FLAGS_max_documents));
+  auto reader = stub->ReparseDocuments(&context, request);
+  v1::ReparseDocumentsResponse progress;
+  while (reader->Read(&progress)) {
+    if (absl::GetFlag(FLAGS_json)) {
+      std::cout << ToJsonLine(progress) << std::flush;
+    } else {
+      std::cout << Describe(progress) << std::flush;
+    }
+  }
+  const grpc::Status status = reader->Finish();
+  if (!status.ok()) {
+    std::cerr << "plenary: resume with --after-document=" << progress.last_document_id() << "\n";
+    return Fail(status);
+  }
+  return 0;
 }
 
 // Follows the feed until interrupted. A stream that ends for a reason worth
@@ -281,6 +320,9 @@ const std::map<std::string, std::vector<std::string>>& CommandFlags() {
       {"watch",
        {"registry", "token", "from_beginning", "after", "json", "tls_ca", "tls_cert", "tls_key"}},
       {"top", {"registry_metrics", "ingest_metrics", "interval_seconds", "once"}},
+      {"reparse",
+       {"ingest", "token", "all", "after_document", "max_documents", "json", "tls_ca",
+        "tls_cert", "tls_key"}},
   };
   return *flags;
 }
@@ -318,6 +360,7 @@ int Run(const std::vector<std::string>& args) {
     return Ingest(rest);
   }
   if (command == "watch" && rest.empty()) return Watch();
+  if (command == "reparse" && rest.empty()) return Reparse();
   if (command == "top" && rest.empty()) {
     TopOptions options;
     options.registry_metrics = Address(absl::GetFlag(FLAGS_registry_metrics),

@@ -66,6 +66,10 @@ std::string Describe(const v1::Resolution& resolution) {
   if (!resolution.source_documents().empty()) {
     absl::StrAppend(&out, "  on:      ", absl::StrJoin(resolution.source_documents(), ", "), "\n");
   }
+  for (const v1::Source& source : resolution.sources()) {
+    absl::StrAppend(&out, "  from:    document ", source.document_id(), " (", source.media_type(),
+                    source.uri().empty() ? "" : ", ", source.uri(), ")\n");
+  }
   for (const v1::Paragraph& paragraph : resolution.paragraphs()) {
     absl::StrAppend(&out, "  ", paragraph.number().empty() ? "-" : paragraph.number(), " ",
                     paragraph.text(), "\n");
@@ -86,6 +90,14 @@ std::string Describe(const v1::Statement& statement) {
                     quote.speaker(), "\n");
   }
   return out;
+}
+
+std::string Describe(const v1::ReparseDocumentsResponse& progress) {
+  return absl::StrCat(progress.done() ? "done: " : "", progress.documents_read(),
+                      " documents read again with readers ", progress.parser_version(), ", ",
+                      progress.documents_changed(), " changed ", progress.records_revised(),
+                      " records, ", progress.documents_refused(),
+                      " no longer readable; last document ", progress.last_document_id(), "\n");
 }
 
 std::string Describe(const v1::SearchResult& result) {

@@ -18,6 +18,7 @@ std::string Describe(const v1::Resolution& resolution);
 std::string Describe(const v1::Statement& statement);
 std::string Describe(const v1::SearchResult& result);
 std::string Describe(const v1::FeedEvent& event);
+std::string Describe(const v1::ReparseDocumentsResponse& progress);
 std::string Describe(const std::string& file, const v1::IngestDocumentResponse& response);
 
 // "NOT_FOUND" for grpc::StatusCode::NOT_FOUND.

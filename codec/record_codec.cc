@@ -33,12 +33,14 @@ v1::Source SourceToProto(const SourceInfo& source) {
   proto.set_media_type(source.media_type);
   *proto.mutable_ingested_at() =
       TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(source.ingested_at));
+  proto.set_parser_version(source.parser_version);
   return proto;
 }
 
 SourceInfo SourceFromProto(const v1::Source& source) {
   return {source.document_id(), source.uri(), source.sha256(), source.media_type(),
-          absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(source.ingested_at()))};
+          absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(source.ingested_at())),
+          source.parser_version()};
 }
 
 // The content fields of a resolution; the caller adds what names it.
@@ -155,6 +157,7 @@ v1::Resolution ToProto(const StoredResolution& stored) {
   for (const std::string& alias : stored.resolution.aliases) proto.add_aliases(alias);
   proto.set_revision(stored.revision);
   *proto.mutable_source() = SourceToProto(stored.source);
+  for (const SourceInfo& source : stored.sources) *proto.add_sources() = SourceToProto(source);
   return proto;
 }
 
@@ -177,7 +180,12 @@ v1::Entry ToProto(const StoredEntry& entry) {
 }
 
 StoredResolution FromProto(const v1::Resolution& resolution) {
-  return {ContentFromProto(resolution), resolution.revision(), SourceFromProto(resolution.source())};
+  StoredResolution stored{ContentFromProto(resolution), resolution.revision(),
+                          SourceFromProto(resolution.source())};
+  for (const v1::Source& source : resolution.sources()) {
+    stored.sources.push_back(SourceFromProto(source));
+  }
+  return stored;
 }
 
 StoredStatement FromProto(const v1::Statement& statement) {

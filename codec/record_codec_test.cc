@@ -21,7 +21,10 @@ StoredResolution FullResolution() {
   resolution.source_documents = {"A/68/L.39", "A/68/L.39/Add.1"};
   stored.revision = 2;
   stored.source = {7, "https://undocs.org/A/RES/68/262", "ab12", "application/pdf",
-                   absl::FromUnixMicros(1395878400123456)};
+                   absl::FromUnixMicros(1395878400123456), "2026.11.30"};
+  stored.sources = {{3, "https://library.un.org/sc-1948", "ef56", "text/html",
+                     absl::FromUnixSeconds(1), "2026.11.29"},
+                    stored.source};
   return stored;
 }
 
@@ -53,6 +56,7 @@ TEST(RecordCodecTest, EveryFieldOfAResolutionSurvivesTheRoundTrip) {
   EXPECT_EQ(back.resolution, stored.resolution);
   EXPECT_EQ(back.revision, 2);
   EXPECT_EQ(back.source, stored.source);
+  EXPECT_EQ(back.sources, stored.sources);
 }
 
 TEST(RecordCodecTest, EveryFieldOfAStatementSurvivesTheRoundTripThroughAnEntry) {

@@ -71,6 +71,14 @@ struct Meeting {
   friend bool operator==(const Meeting&, const Meeting&) = default;
 };
 
+// What kind of source states a resolution, in increasing authority: where
+// two disagree, the more authoritative one's fields win (model/merge.h).
+enum class Authority {
+  kTableRow = 1,  // a row of a library table or list of resolutions
+  kReport = 2,    // a press release or meeting coverage reporting the adoption
+  kFullText = 3,  // the resolution's own text, as published
+};
+
 // A resolution or decision of a UN organ as one source states it.
 struct Resolution {
   std::string symbol;                   // canonical form, e.g. "A/RES/64/222"
@@ -86,6 +94,9 @@ struct Resolution {
   // "[on the report of the Second Committee (A/64/422/Add.2)]" or the
   // compilation's "[S/1501]": documents, never resolutions.
   std::vector<std::string> source_documents;
+  // The kind of source this reading came from; after merging, the most
+  // authoritative of the sources merged.
+  Authority authority = Authority::kFullText;
   friend bool operator==(const Resolution&, const Resolution&) = default;
 };
 

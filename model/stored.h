@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "model/records.h"
@@ -18,13 +19,17 @@ struct SourceInfo {
   std::string sha256_hex;
   std::string media_type;
   absl::Time ingested_at;
+  std::string parser_version;  // of the readers that read it
   friend bool operator==(const SourceInfo&, const SourceInfo&) = default;
 };
 
 struct StoredResolution {
   Resolution resolution;  // aliases: every form known for it, from all sources
   int revision = 0;
-  SourceInfo source;
+  SourceInfo source;  // the document whose reading made this revision
+  // Every document that states the resolution, oldest first (filled on
+  // reads of the latest revision).
+  std::vector<SourceInfo> sources;
 };
 
 struct StoredStatement {

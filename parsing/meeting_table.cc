@@ -336,6 +336,7 @@ MeetingTableReading ReadMeetingTable(std::string_view html, const MeetingTableLi
       }
       for (Found& found : outcome) {
         Resolution resolution;
+        resolution.authority = Authority::kTableRow;
         resolution.symbol = found.symbol;
         resolution.body = "Security Council";
         // The row's own symbol states the year; the caption may be wrong.

@@ -329,6 +329,7 @@ std::optional<Resolution> ReadRow(const Row& row, std::vector<std::string>& warn
   for (SymbolMention& name : FindNameMentions(title_text)) names.push_back(std::move(name));
 
   Resolution resolution;
+  resolution.authority = Authority::kTableRow;
   if (!cell_symbols.empty()) {
     resolution.symbol = cell_symbols.front().canonical;
   } else if (title.leading_symbol) {

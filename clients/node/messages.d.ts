@@ -93,6 +93,58 @@ export interface FeedEventInit {
 
 // plenary/v1/ingest_service.proto
 
+/** Which stored documents to read again. */
+export interface ReparseDocumentsRequest<L extends number | bigint = number> {
+  /** Start after this document id (0: from the first). */
+  after_document_id: L;
+  /**
+   * Read only documents last read by another reader version than this
+   * release's. Otherwise every document is read.
+   */
+  only_outdated: boolean;
+  /** Stop after this many documents (0: all). */
+  max_documents: L;
+}
+
+/** ReparseDocumentsRequest as a request may give it: every field optional. */
+export interface ReparseDocumentsRequestInit {
+  after_document_id?: number | bigint | string;
+  only_outdated?: boolean;
+  max_documents?: number | bigint | string;
+}
+
+/**
+ * How far a re-reading has come. One after each batch of documents, and a
+ * last one with done = true.
+ */
+export interface ReparseDocumentsResponse<L extends number | bigint = number> {
+  /** Documents read again so far. */
+  documents_read: L;
+  /** Of those, the documents whose reading changed a record. */
+  documents_changed: L;
+  /** New revisions written (each with one feed event). */
+  records_revised: L;
+  /** Documents from which nothing can be read any more: kept as they were. */
+  documents_refused: L;
+  /** The last document read: resume after it. */
+  last_document_id: L;
+  /** The reader version documents are read with. */
+  parser_version: string;
+  /** Set on the last message: every selected document was read. */
+  done: boolean;
+}
+
+/** ReparseDocumentsResponse as a request may give it: every field optional. */
+export interface ReparseDocumentsResponseInit {
+  documents_read?: number | bigint | string;
+  documents_changed?: number | bigint | string;
+  records_revised?: number | bigint | string;
+  documents_refused?: number | bigint | string;
+  last_document_id?: number | bigint | string;
+  parser_version?: string;
+  done?: boolean;
+}
+
 /** A published document. */
 export interface IngestDocumentRequest<L extends number | bigint = number> {
   /** The document's bytes, as published. */
@@ -552,6 +604,14 @@ export interface Resolution<L extends number | bigint = number> {
    * documents, not resolutions.
    */
   source_documents: string[];
+  /**
+   * Every stored document that states this resolution (a library table's
+   * row, its full text, a press release), oldest first. Their readings are
+   * merged into one record: a full text's fields win over a report's, a
+   * report's over a table row's, and what one source states stays known
+   * when another is silent on it.
+   */
+  sources: Source<L>[];
 }
 
 /** Resolution as a request may give it: every field optional. */
@@ -568,6 +628,7 @@ export interface ResolutionInit {
   vote?: VoteInit | null;
   meeting?: MeetingInit | null;
   source_documents?: string[];
+  sources?: SourceInit[];
 }
 
 /** One paragraph of a resolution. */
@@ -644,6 +705,12 @@ export interface Source<L extends number | bigint = number> {
   ingested_at: Date | null;
   /** The media type the document was read as, e.g. "text/html". */
   media_type: string;
+  /**
+   * The version of Plenary's readers that read the document, e.g.
+   * "2026.11.30": on a record's `source`, the reading that made the
+   * revision; in `sources`, the latest reading of each document.
+   */
+  parser_version: string;
 }
 
 /** Source as a request may give it: every field optional. */
@@ -653,6 +720,7 @@ export interface SourceInit {
   sha256?: string;
   ingested_at?: Date | null;
   media_type?: string;
+  parser_version?: string;
 }
 
 // plenary/v1/statement.proto

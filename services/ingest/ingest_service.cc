@@ -12,7 +12,9 @@
 #include "absl/strings/string_view.h"
 #include "common/status.h"
 #include "google/protobuf/util/time_util.h"
+#include "parsing/version.h"
 #include "services/common/grpc_status.h"
+#include "services/common/refused_stream.h"
 #include "services/common/malformed_request.h"
 #include "services/common/metrics.h"
 #include "codec/record_codec.h"
@@ -398,6 +400,74 @@ class IngestServiceImpl::DocumentStream final
 grpc::ServerBidiReactor<v1::IngestDocumentRequest, v1::IngestDocumentResponse>*
 IngestServiceImpl::IngestDocuments(grpc::CallbackServerContext* context) {
   return new DocumentStream(*this, *context);
+}
+
+// Reads stored documents again, a batch at a time on the executor, and
+// writes the progress after each. Exactly one thing is in flight at any
+// time (a batch or a write), and whichever ends it decides what comes next,
+// so the reactor is finished once, by the last of them.
+class IngestServiceImpl::Reparse final
+    : public grpc::ServerWriteReactor<v1::ReparseDocumentsResponse> {
+ public:
+  Reparse(IngestServiceImpl& service, RereadCursor cursor)
+      : service_(service), cursor_(std::move(cursor)) {
+    service_.executor_.Schedule([this] { RunBatch(); });
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (!ok) return Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
+    if (progress_.done) return Finish(grpc::Status::OK);
+    service_.executor_.Schedule([this] { RunBatch(); });
+  }
+
+  void OnCancel() override { cancelled_ = true; }
+
+  void OnDone() override {
+    service_.reparsing_ = false;
+    delete this;
+  }
+
+ private:
+  void RunBatch() {
+    if (cancelled_) return Finish(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled"));
+    if (absl::Status read = service_.ingester_.RereadBatch(cursor_, progress_); !read.ok()) {
+      return Finish(services::ToGrpcStatus(read));
+    }
+    response_.set_documents_read(progress_.documents_read);
+    response_.set_documents_changed(progress_.documents_changed);
+    response_.set_records_revised(progress_.records_revised);
+    response_.set_documents_refused(progress_.documents_refused);
+    response_.set_last_document_id(progress_.last_document_id);
+    response_.set_parser_version(parsing::kParserVersion);
+    response_.set_done(progress_.done);
+    StartWrite(&response_);
+  }
+
+  IngestServiceImpl& service_;
+  RereadCursor cursor_;
+  RereadProgress progress_;
+  v1::ReparseDocumentsResponse response_;
+  std::atomic<bool> cancelled_ = false;
+};
+
+grpc::ServerWriteReactor<v1::ReparseDocumentsResponse>* IngestServiceImpl::ReparseDocuments(
+    grpc::CallbackServerContext* context, const v1::ReparseDocumentsRequest* request) {
+  absl::Status refused = Authenticate(*context).status();
+  if (refused.ok() && request->after_document_id() < 0) {
+    refused = InvalidField("after_document_id", "must not be negative");
+  }
+  if (refused.ok() && request->max_documents() < 0) {
+    refused = InvalidField("max_documents", "must not be negative");
+  }
+  if (!refused.ok()) return new services::RefusedStream<v1::ReparseDocumentsResponse>(refused);
+  if (bool idle = false; !reparsing_.compare_exchange_strong(idle, true)) {
+    return new services::RefusedStream<v1::ReparseDocumentsResponse>(absl::ResourceExhaustedError(
+        "a re-reading is already running on this server; resume after it ends"));
+  }
+  RereadCursor cursor{.after_document_id = request->after_document_id(),
+                      .only_outdated = request->only_outdated()};
+  if (request->max_documents() > 0) cursor.remaining = request->max_documents();
+  return new Reparse(*this, cursor);
 }
 
 }  // namespace plenary::ingest

@@ -5,6 +5,8 @@
 // calls that arrive while a batch of calls is stored (group commit).
 #pragma once
 
+#include <atomic>
+
 #include <string>
 #include <vector>
 
@@ -42,8 +44,12 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   grpc::ServerBidiReactor<v1::IngestDocumentRequest, v1::IngestDocumentResponse>*
   IngestDocuments(grpc::CallbackServerContext* context) override;
 
+  grpc::ServerWriteReactor<v1::ReparseDocumentsResponse>* ReparseDocuments(
+      grpc::CallbackServerContext* context, const v1::ReparseDocumentsRequest* request) override;
+
  private:
   class DocumentStream;
+  class Reparse;
 
   // A unary call waiting for its batch.
   struct WaitingCall {
@@ -74,6 +80,7 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   Executor& executor_;
   DocumentBudget budget_;
   services::StreamSlots streams_;
+  std::atomic<bool> reparsing_ = false;  // one re-reading at a time
   // Last: destroying it waits for the batches that use the members above.
   Batcher<WaitingCall> calls_;
 };

@@ -1,5 +1,7 @@
 #include "services/ingest/ingester.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -8,10 +10,15 @@
 #include "common/sha256.h"
 #include "common/status.h"
 #include "parsing/document.h"
+#include "parsing/version.h"
 #include "services/common/metrics.h"
 
 namespace plenary::ingest {
 namespace {
+
+// A re-reading's batch: one transaction, and a progress message each.
+constexpr int kRereadBatchDocuments = 32;
+constexpr size_t kRereadBatchBytes = 16 << 20;
 
 // Request ids are keys, not documents; URIs are addresses.
 constexpr size_t kMaxRequestIdBytes = 256;
@@ -69,40 +76,101 @@ absl::Status Ingester::Check(const DocumentRequest& request) const {
   return CheckText("source_uri", request.source_uri, kMaxSourceUriBytes);
 }
 
-absl::StatusOr<storage::NewDocument> Ingester::Read(const DocumentRequest& request,
-                                                    std::string sha256) const {
-  absl::StatusOr<parsing::MediaType> type =
-      parsing::ResolveMediaType(request.media_type, request.content);
-  if (!type.ok()) return InvalidField("media_type", type.status().message());
+absl::StatusOr<Extraction> Ingester::ReadRecords(const std::string& content,
+                                                 parsing::MediaType type) const {
   const absl::Time parse_start = absl::Now();
-  absl::StatusOr<Extraction> extraction = parsing::ParseDocument(request.content, *type);
-  services::metrics::CountParsed(MediaTypeName(*type), absl::Now() - parse_start);
-  if (!extraction.ok()) {
-    if (extraction.status().code() == absl::StatusCode::kInvalidArgument) {
-      return InvalidField("content", extraction.status().message());
-    }
-    return extraction.status();
+  absl::StatusOr<Extraction> extraction = parsing::ParseDocument(content, type);
+  services::metrics::CountParsed(MediaTypeName(type), absl::Now() - parse_start);
+  if (!extraction.ok() && extraction.status().code() == absl::StatusCode::kInvalidArgument) {
+    return InvalidField("content", extraction.status().message());
   }
+  return extraction;
+}
 
+namespace {
+
+// Statements with their stable ids (StatementId).
+std::vector<storage::IdentifiedStatement> Identified(std::vector<Statement> statements,
+                                                     const std::string& source_uri) {
+  std::vector<storage::IdentifiedStatement> identified;
+  // Several statements from one page share its uri: the position tells them apart.
+  for (size_t i = 0; i < statements.size(); ++i) {
+    const std::string uri =
+        i == 0 || source_uri.empty() ? source_uri : absl::StrCat(source_uri, "#", i);
+    storage::IdentifiedStatement& added = identified.emplace_back();
+    added.id = StatementId(statements[i], uri);
+    added.statement = std::move(statements[i]);
+  }
+  return identified;
+}
+
+}  // namespace
+
+absl::StatusOr<storage::NewDocument> Ingester::Read(const DocumentRequest& request,
+                                                    parsing::MediaType type,
+                                                    std::string sha256) const {
+  absl::StatusOr<Extraction> extraction = ReadRecords(request.content, type);
+  if (!extraction.ok()) return extraction.status();
   storage::NewDocument document;
   document.content = request.content;
   document.sha256 = std::move(sha256);
-  document.media_type = MediaTypeName(*type);
+  document.media_type = MediaTypeName(type);
   document.source_uri = request.source_uri;
   document.published_at = request.published_at;
   document.request_id = request.request_id;
+  document.parser_version = parsing::kParserVersion;
   document.resolutions = std::move(extraction->resolutions);
-  // Several statements from one page share its uri: the position tells them apart.
-  for (size_t i = 0; i < extraction->statements.size(); ++i) {
-    const std::string uri = i == 0 || request.source_uri.empty()
-                                ? request.source_uri
-                                : absl::StrCat(request.source_uri, "#", i);
-    storage::IdentifiedStatement& added = document.statements.emplace_back();
-    added.id = StatementId(extraction->statements[i], uri);
-    added.statement = std::move(extraction->statements[i]);
-  }
+  document.statements = Identified(std::move(extraction->statements), request.source_uri);
   document.warnings = std::move(extraction->warnings);
   return document;
+}
+
+absl::Status Ingester::RereadBatch(RereadCursor& cursor, RereadProgress& progress) {
+  int limit = kRereadBatchDocuments;
+  if (cursor.remaining.has_value()) {
+    limit = static_cast<int>(std::min<int64_t>(limit, *cursor.remaining));
+  }
+  absl::StatusOr<std::vector<storage::StoredDocument>> documents = store_.ReadDocuments(
+      cursor.after_document_id, limit, kRereadBatchBytes,
+      cursor.only_outdated ? parsing::kParserVersion : "");
+  if (!documents.ok()) return documents.status();
+  std::vector<storage::Rereading> rereadings;
+  for (storage::StoredDocument& document : *documents) {
+    absl::StatusOr<parsing::MediaType> type =
+        parsing::ResolveMediaType(document.media_type, document.content);
+    absl::StatusOr<Extraction> extraction =
+        type.ok() ? ReadRecords(document.content, *type) : type.status();
+    if (!extraction.ok()) {
+      if (extraction.status().code() != absl::StatusCode::kInvalidArgument) {
+        return extraction.status();
+      }
+      ++progress.documents_refused;
+    } else {
+      storage::Rereading& rereading = rereadings.emplace_back();
+      rereading.document_id = document.id;
+      rereading.parser_version = parsing::kParserVersion;
+      rereading.resolutions = std::move(extraction->resolutions);
+      rereading.statements = Identified(std::move(extraction->statements), document.source_uri);
+      rereading.warnings = std::move(extraction->warnings);
+    }
+  }
+  if (!rereadings.empty()) {
+    absl::StatusOr<std::vector<storage::IngestResult>> stored =
+        store_.StoreRereadings(rereadings);
+    if (!stored.ok()) return stored.status();
+    for (const storage::IngestResult& result : *stored) {
+      if (result.revisions > 0) ++progress.documents_changed;
+      progress.records_revised += result.revisions;
+    }
+  }
+  progress.documents_read += static_cast<int64_t>(documents->size());
+  if (!documents->empty()) {
+    cursor.after_document_id = documents->back().id;
+    progress.last_document_id = cursor.after_document_id;
+  }
+  if (cursor.remaining.has_value()) *cursor.remaining -= static_cast<int64_t>(documents->size());
+  progress.done = documents->empty() || (cursor.remaining.has_value() && *cursor.remaining <= 0);
+  return absl::OkStatus();
 }
 
 std::vector<absl::StatusOr<storage::IngestResult>> Ingester::IngestAll(
@@ -111,15 +179,24 @@ std::vector<absl::StatusOr<storage::IngestResult>> Ingester::IngestAll(
       requests.size(), absl::UnknownError("not ingested"));
 
   // Known documents are answered as they were, before any parsing.
+  // The same bytes read as another type are another document.
   std::vector<size_t> checked;
+  std::vector<parsing::MediaType> types;
   std::vector<storage::DocumentKey> keys;
   for (size_t i = 0; i < requests.size(); ++i) {
     if (absl::Status refused = Check(requests[i]); !refused.ok()) {
       results[i] = std::move(refused);
       continue;
     }
+    absl::StatusOr<parsing::MediaType> type =
+        parsing::ResolveMediaType(requests[i].media_type, requests[i].content);
+    if (!type.ok()) {
+      results[i] = InvalidField("media_type", type.status().message());
+      continue;
+    }
     checked.push_back(i);
-    keys.push_back({Sha256(requests[i].content), requests[i].request_id});
+    types.push_back(*type);
+    keys.push_back({Sha256(requests[i].content), requests[i].request_id, MediaTypeName(*type)});
   }
   if (checked.empty()) return results;
   absl::StatusOr<std::vector<std::optional<storage::IngestResult>>> earlier =
@@ -143,7 +220,8 @@ std::vector<absl::StatusOr<storage::IngestResult>> Ingester::IngestAll(
         continue;
       }
     }
-    absl::StatusOr<storage::NewDocument> document = Read(requests[i], std::move(keys[k].sha256));
+    absl::StatusOr<storage::NewDocument> document =
+        Read(requests[i], types[k], std::move(keys[k].sha256));
     if (!document.ok()) {
       results[i] = document.status();
       continue;

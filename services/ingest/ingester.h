@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
+#include "parsing/document.h"
 #include "storage/ingest_store.h"
 
 namespace plenary::ingest {
@@ -25,6 +26,23 @@ struct DocumentRequest {
   // DEADLINE_EXCEEDED once it does not, and the document is then not read.
   // Unset: always wanted.
   std::function<absl::Status()> wanted;
+};
+
+// Which stored documents a re-reading reads, and how far it has come.
+struct RereadCursor {
+  int64_t after_document_id = 0;
+  bool only_outdated = false;  // only those read by other parser versions
+  std::optional<int64_t> remaining;  // documents still to read; unset: all
+};
+
+// What a re-reading has done so far.
+struct RereadProgress {
+  int64_t documents_read = 0;
+  int64_t documents_changed = 0;  // whose reading revised a record
+  int64_t records_revised = 0;
+  int64_t documents_refused = 0;  // nothing readable any more: kept as they were
+  int64_t last_document_id = 0;
+  bool done = false;  // every selected document was read
 };
 
 class Ingester {
@@ -46,12 +64,24 @@ class Ingester {
   std::vector<absl::StatusOr<storage::IngestResult>> IngestAll(
       absl::Span<const DocumentRequest> requests);
 
+  // Reads the next stored documents after `cursor` again with this
+  // release's readers, in one transaction (records change only where the
+  // merged reading changed), and moves `cursor` and `progress` on. A
+  // document nothing can be read from any more keeps its records and is
+  // counted as refused. The store's errors pass through; nothing of the
+  // batch is stored then.
+  absl::Status RereadBatch(RereadCursor& cursor, RereadProgress& progress);
+
  private:
   // Whether the request is one worth reading: INVALID_ARGUMENT if not.
   absl::Status Check(const DocumentRequest& request) const;
+  // The records the readers take from `content`: INVALID_ARGUMENT naming
+  // "content" when they take none.
+  absl::StatusOr<Extraction> ReadRecords(const std::string& content,
+                                         parsing::MediaType type) const;
   // The document and the records read out of it.
   absl::StatusOr<storage::NewDocument> Read(const DocumentRequest& request,
-                                            std::string sha256) const;
+                                            parsing::MediaType type, std::string sha256) const;
 
   storage::IngestStore& store_;
   const size_t max_document_bytes_;

@@ -7,6 +7,7 @@
 #include "absl/time/clock.h"
 #include "common/status.h"
 #include "services/common/grpc_status.h"
+#include "services/common/refused_stream.h"
 #include "services/common/metrics.h"
 #include "services/registry/feed_filter.h"
 
@@ -253,12 +254,7 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
 
-// For errors found before a subscription exists.
-class Refusal final : public grpc::ServerWriteReactor<v1::FeedEvent> {
- public:
-  explicit Refusal(const absl::Status& status) { Finish(services::ToGrpcStatus(status)); }
-  void OnDone() override { delete this; }
-};
+using Refusal = services::RefusedStream<v1::FeedEvent>;
 
 }  // namespace
 

@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "codec/record_codec.h"
 #include "common/sha256.h"
+#include "model/merge.h"
 #include "parsing/symbol.h"
 #include "storage/pg/feed_notice.h"
 #include "storage/pg/record_json.h"
@@ -39,6 +40,24 @@ absl::Duration PauseBeforeAttempt(int attempt) {
   return absl::Milliseconds(std::uniform_int_distribution<int>(1, 20 * attempt)(random));
 }
 
+// Runs `body` in a transaction and commits, from the start again after a
+// conflict (ABORTED).
+absl::Status RunTransaction(ConnectionPool& pool, const char* operation,
+                            absl::FunctionRef<void(pqxx::work&)> body) {
+  absl::Status status;
+  for (int attempt = 0; attempt < kAttemptsOnConflict; ++attempt) {
+    if (attempt > 0) absl::SleepFor(PauseBeforeAttempt(attempt));
+    status = pool.Run(operation, [&](pqxx::connection& connection) {
+      pqxx::work tx(connection);
+      body(tx);
+      tx.commit();
+      return absl::OkStatus();
+    });
+    if (status.code() != absl::StatusCode::kAborted) break;
+  }
+  return status;
+}
+
 // The prepared statements that place one kind of record.
 struct Placement {
   const char* claim;
@@ -50,11 +69,26 @@ constexpr Placement kResolutionPlacement = {kClaimResolutions, kClaimedResolutio
 constexpr Placement kStatementPlacement = {kClaimStatements, kClaimedStatements,
                                            kSetStatementRevisions};
 
+// A record's content as stored (codec/record_codec.h), and its digest:
+// equal digests mean an unchanged restatement.
+struct EncodedContent {
+  std::string bytes;
+  std::string digest_hex;
+
+  template <typename Record>
+  static EncodedContent Of(const Record& record) {
+    std::string bytes = codec::ContentBytes(record);
+    std::string digest_hex = absl::BytesToHexString(Sha256(bytes));
+    return {std::move(bytes), std::move(digest_hex)};
+  }
+};
+
 // The latest revision of a record as the batch moves it on.
 struct RecordState {
   int64_t id = 0;
   int revision = 0;  // 0: created by this batch, no revision yet
-  std::string digest_hex;
+  EncodedContent content;
+  Authority authority = Authority::kFullText;
   int stored_revision = 0;  // what the record's row says
 };
 
@@ -79,7 +113,7 @@ class LockedRecords {
     LockedRecords records;
     if (keys.empty()) return records;
     for (const pqxx::row& row : tx.exec_prepared(placement.claim, Dump(keys))) {
-      records.states_[row[1].as<std::string>()] = {row[0].as<int64_t>(), 0, "", 1};
+      records.states_[row[1].as<std::string>()] = {row[0].as<int64_t>(), 0, {}, {}, 1};
     }
     std::erase_if(keys, [&](const std::string& key) { return records.states_.contains(key); });
     if (keys.empty()) return records;
@@ -87,8 +121,10 @@ class LockedRecords {
     // committed, and the locks keep it so until the transaction ends.
     for (const pqxx::row& row : tx.exec_prepared(placement.claimed, Dump(keys))) {
       const int revision = row[2].as<int>();
-      records.states_[row[1].as<std::string>()] = {row[0].as<int64_t>(), revision,
-                                                    row[3].as<std::string>(), revision};
+      records.states_[row[1].as<std::string>()] = {
+          row[0].as<int64_t>(), revision,
+          {pqxx::binarystring(row[4]).str(), row[3].as<std::string>()},
+          static_cast<Authority>(row[5].as<int>()), revision};
     }
     for (const std::string& key : keys) {
       if (!records.states_.contains(key)) {
@@ -98,13 +134,30 @@ class LockedRecords {
     return records;
   }
 
-  // The revision a record restated with `digest_hex` gets: the latest when
-  // the content is unchanged, else the next.
-  Placed Place(const std::string& key, const std::string& digest_hex) {
+  // `reading` merged with what is known of its resolution: stored, or
+  // placed earlier in the batch.
+  Resolution Merged(const Resolution& reading) const {
+    const RecordState& state = states_.at(reading.symbol);
+    if (state.revision == 0) return reading;
+    Resolution known;
+    if (!codec::ContentFromBytes(state.content.bytes, known)) {
+      throw std::runtime_error("a stored revision's record cannot be decoded");
+    }
+    known.authority = state.authority;
+    return MergeReadings(known, reading);
+  }
+
+  // The revision a record restated as `content` gets: the latest when the
+  // content is unchanged, else the next.
+  Placed Place(const std::string& key, const EncodedContent& content,
+               Authority authority = Authority::kFullText) {
     RecordState& state = states_.at(key);
-    if (state.revision > 0 && state.digest_hex == digest_hex) return {state.id, state.revision};
+    if (state.revision > 0 && state.content.digest_hex == content.digest_hex) {
+      return {state.id, state.revision};
+    }
     ++state.revision;
-    state.digest_hex = digest_hex;
+    state.content = content;
+    state.authority = authority;
     return {state.id, state.revision, true};
   }
 
@@ -154,6 +207,12 @@ std::map<int64_t, IngestResult> LoadDocuments(pqxx::transaction_base& tx,
   return results;
 }
 
+// The bytes and the media type they were read as, which identify a
+// document, as text: the digest in hex, a space, the type.
+std::string DocumentKeyOf(const NewDocument& document) {
+  return absl::StrCat(absl::BytesToHexString(document.sha256), " ", document.media_type);
+}
+
 json DocumentJson(const NewDocument& document) {
   json published_at = nullptr;
   if (document.published_at.has_value()) {
@@ -166,30 +225,19 @@ json DocumentJson(const NewDocument& document) {
           {"source_uri", document.source_uri},
           {"published_at", published_at},
           {"content", absl::BytesToHexString(document.content)},
-          {"warnings", document.warnings}};
+          {"warnings", document.warnings},
+          {"parser_version", document.parser_version}};
 }
-
-// A record's content as stored (codec/record_codec.h), and its digest:
-// equal digests mean an unchanged restatement.
-struct EncodedContent {
-  std::string bytes;
-  std::string digest_hex;
-
-  template <typename Record>
-  static EncodedContent Of(const Record& record) {
-    std::string bytes = codec::ContentBytes(record);
-    std::string digest_hex = absl::BytesToHexString(Sha256(bytes));
-    return {std::move(bytes), std::move(digest_hex)};
-  }
-};
 
 // A revision's row: its encoded record, and the columns queries filter,
 // sort and search on.
 json RevisionJson(const Resolution& resolution, const Placed& placed, int64_t document_id,
-                  const EncodedContent& content) {
+                  const EncodedContent& content, const std::string& parser_version) {
   return {{"id", placed.id},
           {"revision", placed.revision},
           {"document_id", document_id},
+          {"authority", static_cast<int>(resolution.authority)},
+          {"parser_version", parser_version},
           {"body", resolution.body},
           {"year", resolution.adopted.year},
           {"month", resolution.adopted.month},
@@ -203,10 +251,11 @@ json RevisionJson(const Resolution& resolution, const Placed& placed, int64_t do
 }
 
 json RevisionJson(const Statement& statement, const Placed& placed, int64_t document_id,
-                  const EncodedContent& content) {
+                  const EncodedContent& content, const std::string& parser_version) {
   return {{"id", placed.id},
           {"revision", placed.revision},
           {"document_id", document_id},
+          {"parser_version", parser_version},
           {"headline", statement.headline},
           {"speaker", statement.speaker},
           {"speaker_role", statement.speaker_role},
@@ -247,22 +296,27 @@ struct BatchRows {
   }
 };
 
-// Writes the batch's documents (those in `document_ids`, 0 for one not
-// inserted) with their records and feed events; returns the stored entries
-// of each inserted document.
+// What one document of a batch states, for the document stored as
+// document_id.
+struct DocumentRecords {
+  int64_t document_id = 0;
+  const std::string& parser_version;
+  const std::vector<Resolution>& resolutions;
+  const std::vector<IdentifiedStatement>& statements;
+};
+
+// Writes the records of the batch's documents and their feed events, and
+// returns the stored entries of each document, with the revisions each
+// wrote.
 std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
-                                             absl::Span<const NewDocument> documents,
-                                             const std::vector<int64_t>& document_ids) {
+                                             const std::vector<DocumentRecords>& documents) {
   std::vector<std::string> symbols;
   std::vector<std::string> statement_ids;
   std::vector<int64_t> stored_ids;
-  for (size_t d = 0; d < documents.size(); ++d) {
-    if (document_ids[d] == 0) continue;
-    stored_ids.push_back(document_ids[d]);
-    for (const Resolution& resolution : documents[d].resolutions) {
-      symbols.push_back(resolution.symbol);
-    }
-    for (const IdentifiedStatement& statement : documents[d].statements) {
+  for (const DocumentRecords& document : documents) {
+    stored_ids.push_back(document.document_id);
+    for (const Resolution& resolution : document.resolutions) symbols.push_back(resolution.symbol);
+    for (const IdentifiedStatement& statement : document.statements) {
       statement_ids.push_back(statement.id);
     }
   }
@@ -270,35 +324,39 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
   LockedRecords statements = LockedRecords::Lock(tx, kStatementPlacement, statement_ids);
 
   BatchRows rows;
+  std::map<int64_t, int> revisions;  // by document id
   absl::flat_hash_set<std::string> alias_keys;
   auto add_alias = [&](const std::string& alias, int64_t id) {
     std::string key = parsing::SymbolKey(alias);
     if (key.empty() || !alias_keys.insert(key).second) return;
     rows.aliases.push_back({{"key", std::move(key)}, {"id", id}, {"alias", alias}});
   };
-  for (size_t d = 0; d < documents.size(); ++d) {
-    const int64_t document_id = document_ids[d];
-    if (document_id == 0) continue;
-    const auto& document_resolutions = documents[d].resolutions;
+  for (const DocumentRecords& document : documents) {
+    const int64_t document_id = document.document_id;
+    const auto& document_resolutions = document.resolutions;
     for (size_t i : KeyOrder(document_resolutions, [](const Resolution& r) { return r.symbol; })) {
-      const Resolution& resolution = document_resolutions[i];
-      const EncodedContent content = EncodedContent::Of(resolution);
-      const Placed placed = resolutions.Place(resolution.symbol, content.digest_hex);
+      const Resolution& reading = document_resolutions[i];
+      const Resolution merged = resolutions.Merged(reading);
+      const EncodedContent content = EncodedContent::Of(merged);
+      const Placed placed = resolutions.Place(reading.symbol, content, merged.authority);
       if (placed.changed) {
-        rows.resolution_revisions.push_back(RevisionJson(resolution, placed, document_id, content));
+        rows.resolution_revisions.push_back(
+            RevisionJson(merged, placed, document_id, content, document.parser_version));
+        ++revisions[document_id];
       }
-      add_alias(resolution.symbol, placed.id);
-      for (const std::string& alias : resolution.aliases) add_alias(alias, placed.id);
+      add_alias(reading.symbol, placed.id);
+      for (const std::string& alias : reading.aliases) add_alias(alias, placed.id);
       rows.Entry(document_id, i, "resolution", placed);
     }
-    const auto& document_statements = documents[d].statements;
+    const auto& document_statements = document.statements;
     for (size_t i : KeyOrder(document_statements, [](const IdentifiedStatement& s) { return s.id; })) {
       const IdentifiedStatement& statement = document_statements[i];
       const EncodedContent content = EncodedContent::Of(statement.statement);
-      const Placed placed = statements.Place(statement.id, content.digest_hex);
+      const Placed placed = statements.Place(statement.id, content);
       if (placed.changed) {
-        rows.statement_revisions.push_back(
-            RevisionJson(statement.statement, placed, document_id, content));
+        rows.statement_revisions.push_back(RevisionJson(statement.statement, placed, document_id,
+                                                        content, document.parser_version));
+        ++revisions[document_id];
       }
       rows.Entry(document_id, document_resolutions.size() + i, "statement", placed);
     }
@@ -323,6 +381,7 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
     // Last: from here to the commit, other writers queue on the feed head.
     tx.exec_prepared1(kAppendFeed, Dump(rows.feed), NoticeEntries(announced).value_or(""));
   }
+  for (const auto& [document_id, count] : revisions) stored.at(document_id).revisions = count;
   return stored;
 }
 
@@ -336,6 +395,7 @@ absl::StatusOr<std::vector<std::optional<IngestResult>>> PgIngestStore::FindDocu
     for (size_t i = 0; i < keys.size(); ++i) {
       wanted.push_back({{"i", i},
                         {"sha256", absl::BytesToHexString(keys[i].sha256)},
+                        {"media_type", keys[i].media_type},
                         {"request_id", keys[i].request_id}});
     }
     pqxx::read_transaction tx(connection);
@@ -368,14 +428,13 @@ absl::StatusOr<std::vector<IngestResult>> PgIngestStore::StoreDocuments(
   json inserts = json::array();
   std::vector<bool> inserting(documents.size());
   {
-    absl::flat_hash_set<std::string> digests;
+    absl::flat_hash_set<std::string> keys;  // digest and media type
     absl::flat_hash_set<std::string> request_ids;
     for (size_t d = 0; d < documents.size(); ++d) {
       const NewDocument& document = documents[d];
-      if (digests.contains(document.sha256) || request_ids.contains(document.request_id)) {
-        continue;
-      }
-      digests.insert(document.sha256);
+      std::string key = DocumentKeyOf(document);
+      if (keys.contains(key) || request_ids.contains(document.request_id)) continue;
+      keys.insert(std::move(key));
       if (!document.request_id.empty()) request_ids.insert(document.request_id);
       inserting[d] = true;
       inserts.push_back(DocumentJson(document));
@@ -384,28 +443,25 @@ absl::StatusOr<std::vector<IngestResult>> PgIngestStore::StoreDocuments(
 
   std::vector<int64_t> document_ids;
   std::map<int64_t, IngestResult> stored;
-  absl::Status status;
-  for (int attempt = 0; attempt < kAttemptsOnConflict; ++attempt) {
-    if (attempt > 0) absl::SleepFor(PauseBeforeAttempt(attempt));
-    status = pool_.Run("store documents", [&](pqxx::connection& connection) {
-      pqxx::work tx(connection);
-      absl::flat_hash_map<std::string, int64_t> inserted;  // by digest in hex
-      for (const pqxx::row& row : tx.exec_prepared(kInsertDocuments, Dump(inserts))) {
-        inserted[row[1].as<std::string>()] = row[0].as<int64_t>();
-      }
-      document_ids.assign(documents.size(), 0);
-      for (size_t d = 0; d < documents.size(); ++d) {
-        if (!inserting[d]) continue;
-        // Absent: stored meanwhile by another writer.
-        auto it = inserted.find(absl::BytesToHexString(documents[d].sha256));
-        if (it != inserted.end()) document_ids[d] = it->second;
-      }
-      stored = StoreRecords(tx, documents, document_ids);
-      tx.commit();
-      return absl::OkStatus();
-    });
-    if (status.code() != absl::StatusCode::kAborted) break;
-  }
+  absl::Status status = RunTransaction(pool_, "store documents", [&](pqxx::work& tx) {
+    absl::flat_hash_map<std::string, int64_t> inserted;  // by DocumentKeyOf
+    for (const pqxx::row& row : tx.exec_prepared(kInsertDocuments, Dump(inserts))) {
+      inserted[absl::StrCat(row[1].as<std::string>(), " ", row[2].as<std::string>())] =
+          row[0].as<int64_t>();
+    }
+    document_ids.assign(documents.size(), 0);
+    std::vector<DocumentRecords> records;
+    for (size_t d = 0; d < documents.size(); ++d) {
+      if (!inserting[d]) continue;
+      // Absent: stored meanwhile by another writer.
+      auto it = inserted.find(DocumentKeyOf(documents[d]));
+      if (it == inserted.end()) continue;
+      document_ids[d] = it->second;
+      records.push_back({it->second, documents[d].parser_version, documents[d].resolutions,
+                         documents[d].statements});
+    }
+    stored = StoreRecords(tx, records);
+  });
   if (!status.ok()) return status;
 
   std::vector<IngestResult> results(documents.size());
@@ -416,7 +472,8 @@ absl::StatusOr<std::vector<IngestResult>> PgIngestStore::StoreDocuments(
       results[d] = std::move(stored.at(document_ids[d]));
       results[d].warnings = documents[d].warnings;
     } else {
-      earlier_keys.push_back({documents[d].sha256, documents[d].request_id});
+      earlier_keys.push_back({documents[d].sha256, documents[d].request_id,
+                              documents[d].media_type});
       earlier_indexes.push_back(d);
     }
   }
@@ -429,6 +486,52 @@ absl::StatusOr<std::vector<IngestResult>> PgIngestStore::StoreDocuments(
       return absl::InternalError("a document refused as stored was not found");
     }
     results[earlier_indexes[k]] = *std::move((*earlier)[k]);
+  }
+  return results;
+}
+
+absl::StatusOr<std::vector<StoredDocument>> PgIngestStore::ReadDocuments(
+    int64_t after_id, int limit, size_t max_bytes, const std::string& outdated_for) {
+  std::vector<StoredDocument> documents;
+  absl::Status status = pool_.Run("read documents", [&](pqxx::connection& connection) {
+    const pqxx::result rows = pqxx::nontransaction(connection).exec_prepared(
+        kReadDocuments, after_id, limit, static_cast<int64_t>(max_bytes), outdated_for);
+    for (const pqxx::row& row : rows) {
+      StoredDocument& document = documents.emplace_back();
+      document.id = row[0].as<int64_t>();
+      document.content = pqxx::binarystring(row[1]).str();
+      document.media_type = row[2].as<std::string>();
+      document.source_uri = row[3].as<std::string>();
+      if (!row[4].is_null()) document.published_at = absl::FromUnixMicros(row[4].as<int64_t>());
+      document.parser_version = row[5].as<std::string>();
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return documents;
+}
+
+absl::StatusOr<std::vector<IngestResult>> PgIngestStore::StoreRereadings(
+    absl::Span<const Rereading> rereadings) {
+  json readings = json::array();
+  std::vector<DocumentRecords> records;
+  for (const Rereading& rereading : rereadings) {
+    readings.push_back({{"id", rereading.document_id},
+                        {"parser_version", rereading.parser_version},
+                        {"warnings", rereading.warnings}});
+    records.push_back({rereading.document_id, rereading.parser_version, rereading.resolutions,
+                       rereading.statements});
+  }
+  std::map<int64_t, IngestResult> stored;
+  absl::Status status = RunTransaction(pool_, "store rereadings", [&](pqxx::work& tx) {
+    tx.exec_prepared0(kSetDocumentReadings, Dump(readings));
+    stored = StoreRecords(tx, records);
+  });
+  if (!status.ok()) return status;
+  std::vector<IngestResult> results;
+  for (const Rereading& rereading : rereadings) {
+    IngestResult& result = results.emplace_back(std::move(stored.at(rereading.document_id)));
+    result.warnings = rereading.warnings;
   }
   return results;
 }

@@ -17,6 +17,10 @@ class PgIngestStore final : public IngestStore {
       absl::Span<const DocumentKey> keys) override;
   absl::StatusOr<std::vector<IngestResult>> StoreDocuments(
       absl::Span<const NewDocument> documents) override;
+  absl::StatusOr<std::vector<StoredDocument>> ReadDocuments(
+      int64_t after_id, int limit, size_t max_bytes, const std::string& outdated_for) override;
+  absl::StatusOr<std::vector<IngestResult>> StoreRereadings(
+      absl::Span<const Rereading> rereadings) override;
 
  private:
   ConnectionPool& pool_;

@@ -24,6 +24,7 @@ namespace plenary::storage::pg {
 namespace {
 
 using ::plenary::testing::IsOk;
+using ::plenary::testing::IsOkAndHolds;
 using ::plenary::testing::StatusIs;
 using ::plenary::testing::TestDatabase;
 using ::testing::ElementsAre;
@@ -93,6 +94,8 @@ NewDocument Document(std::string content, std::vector<Resolution> resolutions,
 
 class PgStoresTest : public ::testing::Test {
  protected:
+  static std::string first_media_type() { return Document("", {}).media_type; }
+
   void SetUp() override {
     PLENARY_ASSERT_OK_AND_ASSIGN(database_, TestDatabase::CreateMigrated());
     pool_ = std::make_unique<ConnectionPool>(database_->url(), 8, PrepareStatements);
@@ -151,9 +154,109 @@ TEST_F(PgStoresTest, SameBytesAgainAnswerTheSameEntriesAsADuplicate) {
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM feed_events"), 1);
 
-  PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult found, ingest_->FindDocument({Sha256("same"), ""}));
+  PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult found,
+                               ingest_->FindDocument({Sha256("same"), "", first_media_type()}));
   EXPECT_TRUE(found.duplicate);
   EXPECT_EQ(found.document_id, first.document_id);
+}
+
+TEST_F(PgStoresTest, TheSameBytesReadAsAnotherMediaTypeAreAnotherDocument) {
+  PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult as_table,
+                               ingest_->StoreDocument(Document("same", {NairobiOutcome()})));
+  NewDocument as_text = Document("same", {NairobiAsAdopted()});
+  as_text.media_type = "text/plain";
+  EXPECT_THAT(ingest_->FindDocument({Sha256("same"), "", "text/plain"}),
+              StatusIs(absl::StatusCode::kNotFound));
+  PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult again, ingest_->StoreDocument(as_text));
+  EXPECT_FALSE(again.duplicate);
+  EXPECT_NE(again.document_id, as_table.document_id);
+  EXPECT_EQ(std::get<StoredResolution>(again.entries[0]).revision, 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 2);
+}
+
+// S/RES/66 (1948): a library table's row, then its full text, which states
+// no vote and the year only.
+Resolution TableRow() {
+  Resolution resolution;
+  resolution.authority = Authority::kTableRow;
+  resolution.symbol = "S/RES/66 (1948)";
+  resolution.body = "Security Council";
+  resolution.adopted = {1948, 12, 29};
+  resolution.title = "The Palestine question";
+  resolution.vote = {VoteMethod::kRecorded, 8, 0, 3, "8-0-3"};
+  resolution.meeting = {"S/PV.396", 396, {1948, 12, 29}};
+  return resolution;
+}
+
+Resolution FullText() {
+  Resolution resolution;
+  resolution.symbol = "S/RES/66 (1948)";
+  resolution.body = "Security Council";
+  resolution.adopted = {1948, 0, 0};
+  resolution.paragraphs = {{"1", "Calls upon the Governments concerned", ParagraphKind::kOperative}};
+  return resolution;
+}
+
+TEST_F(PgStoresTest, SourcesOfOneResolutionMergeIntoOneRecordThatListsThemAll) {
+  PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult table, ingest_->StoreDocument(Document("t", {TableRow()})));
+  PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult text, ingest_->StoreDocument(Document("r", {FullText()})));
+  EXPECT_EQ(text.revisions, 1);
+  const std::vector<std::string> keys = {parsing::SymbolKey("S/RES/66 (1948)")};
+  PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution merged, registry_->GetResolution(keys, 0));
+  EXPECT_EQ(merged.revision, 2);
+  EXPECT_EQ(merged.resolution.paragraphs, FullText().paragraphs);
+  // The table's vote, meeting, day and title survive a text silent on them.
+  EXPECT_EQ(merged.resolution.vote, TableRow().vote);
+  EXPECT_EQ(merged.resolution.meeting, TableRow().meeting);
+  EXPECT_EQ(merged.resolution.adopted, (PartialDate{1948, 12, 29}));
+  EXPECT_EQ(merged.resolution.title, "The Palestine question");
+  EXPECT_EQ(merged.resolution.authority, Authority::kFullText);
+  EXPECT_EQ(merged.source.document_id, text.document_id);
+  ASSERT_EQ(merged.sources.size(), 2u);
+  EXPECT_EQ(merged.sources[0].document_id, table.document_id);
+  EXPECT_EQ(merged.sources[1].document_id, text.document_id);
+
+  // Either source again restates what is known: no revision, no event.
+  const int events = Count("SELECT count(*) FROM feed_events");
+  PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult table_again,
+                               ingest_->StoreDocument(Document("t2", {TableRow()})));
+  EXPECT_EQ(table_again.revisions, 0);
+  ASSERT_THAT(ingest_->StoreDocument(Document("r2", {FullText()})), IsOk());
+  EXPECT_EQ(Count("SELECT count(*) FROM feed_events"), events);
+  PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution latest, registry_->GetResolution(keys, 0));
+  EXPECT_EQ(latest.revision, 2);
+  EXPECT_EQ(latest.sources.size(), 4u);
+}
+
+TEST_F(PgStoresTest, RereadingChangesOnlyWhatReadsDifferently) {
+  NewDocument table = Document("t", {TableRow(), BuenosAires()});
+  table.parser_version = "old";
+  PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult stored, ingest_->StoreDocument(table));
+  PLENARY_ASSERT_OK_AND_ASSIGN(std::vector<StoredDocument> outdated,
+                               ingest_->ReadDocuments(0, 10, 1 << 20, "new"));
+  ASSERT_EQ(outdated.size(), 1u);
+  EXPECT_EQ(outdated[0].content, "t");
+  EXPECT_EQ(outdated[0].parser_version, "old");
+
+  Resolution corrected = TableRow();
+  corrected.vote = {VoteMethod::kRecorded, 9, 0, 2, "9-0-2"};
+  Rereading rereading{stored.document_id, "new", {corrected, BuenosAires()}, {}, {}};
+  const int events = Count("SELECT count(*) FROM feed_events");
+  PLENARY_ASSERT_OK_AND_ASSIGN(std::vector<IngestResult> reread,
+                               ingest_->StoreRereadings({&rereading, 1}));
+  EXPECT_EQ(reread[0].revisions, 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM feed_events"), events + 1);
+  const std::vector<std::string> keys = {parsing::SymbolKey("S/RES/66 (1948)")};
+  PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution latest, registry_->GetResolution(keys, 0));
+  EXPECT_EQ(latest.resolution.vote.in_favour, 9);
+  EXPECT_EQ(latest.source.parser_version, "new");
+  // The document now counts as read by "new", and reading it again so
+  // changes nothing.
+  EXPECT_THAT(ingest_->ReadDocuments(0, 10, 1 << 20, "new"), IsOkAndHolds(::testing::IsEmpty()));
+  PLENARY_ASSERT_OK_AND_ASSIGN(reread, ingest_->StoreRereadings({&rereading, 1}));
+  EXPECT_EQ(reread[0].revisions, 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM feed_events"), events + 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_entries"), 2);
 }
 
 TEST_F(PgStoresTest, SameRequestIdIsADuplicateWhateverTheBytes) {

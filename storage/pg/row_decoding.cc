@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "codec/record_codec.h"
 #include "pqxx/binarystring"
 #include "pqxx/field"
@@ -19,6 +21,20 @@ SourceInfo SourceFromRow(const pqxx::row& row, int first) {
   source.media_type = row[first + 3].as<std::string>();
   source.ingested_at = absl::FromUnixMicros(row[first + 4].as<int64_t>());
   return source;
+}
+
+// [[id, uri, sha256, media_type, received µs, parser_version], ...]
+std::vector<SourceInfo> SourcesFromJson(const std::string& text) {
+  const nlohmann::json array = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  std::vector<SourceInfo> sources;
+  if (!array.is_array()) return sources;
+  for (const nlohmann::json& item : array) {
+    if (!item.is_array() || item.size() != 6) continue;
+    sources.push_back({item[0].get<int64_t>(), item[1].get<std::string>(),
+                       item[2].get<std::string>(), item[3].get<std::string>(),
+                       absl::FromUnixMicros(item[4].get<int64_t>()), item[5].get<std::string>()});
+  }
+  return sources;
 }
 
 template <typename Record>
@@ -39,6 +55,9 @@ StoredResolution ResolutionFromRow(const pqxx::row& row, int first) {
   stored.revision = row[first + 1].as<int>();
   stored.resolution.aliases = StringsFromJson(row[first + 3].as<std::string>());
   stored.source = SourceFromRow(row, first + 4);
+  stored.source.parser_version = row[first + 9].as<std::string>();
+  stored.resolution.authority = static_cast<Authority>(row[first + 10].as<int>());
+  stored.sources = SourcesFromJson(row[first + 11].as<std::string>());
   return stored;
 }
 
@@ -48,6 +67,7 @@ StoredStatement StatementFromRow(const pqxx::row& row, int first) {
   stored.id = row[first].as<std::string>();
   stored.revision = row[first + 1].as<int>();
   stored.source = SourceFromRow(row, first + 3);
+  stored.source.parser_version = row[first + 8].as<std::string>();
   return stored;
 }
 

@@ -14,7 +14,7 @@ StoredResolution ResolutionFromRow(const pqxx::row& row, int first = 0);
 StoredStatement StatementFromRow(const pqxx::row& row, int first = 0);
 
 // How many columns kResolutionColumns / kStatementColumns select.
-inline constexpr int kResolutionColumnCount = 9;
-inline constexpr int kStatementColumnCount = 8;
+inline constexpr int kResolutionColumnCount = 12;
+inline constexpr int kStatementColumnCount = 9;
 
 }  // namespace plenary::storage::pg

@@ -15,13 +15,20 @@ constexpr char kResolutionColumns[] = R"sql(
   (SELECT coalesce(jsonb_agg(a.alias ORDER BY a.alias), '[]')::text
      FROM resolution_aliases a WHERE a.resolution_id = r.id AND a.alias <> r.symbol),
   d.id, d.source_uri, encode(d.sha256, 'hex'), d.media_type,
-  (extract(epoch FROM d.received_at) * 1000000)::bigint)sql";
+  (extract(epoch FROM d.received_at) * 1000000)::bigint, v.parser_version, v.authority,
+  (SELECT coalesce(jsonb_agg(jsonb_build_array(
+            sd.id, sd.source_uri, encode(sd.sha256, 'hex'), sd.media_type,
+            (extract(epoch FROM sd.received_at) * 1000000)::bigint, sd.parser_version)
+          ORDER BY sd.id), '[]')::text
+     FROM documents sd
+     WHERE sd.id IN (SELECT e.document_id FROM document_entries e
+                    WHERE e.kind = 'resolution' AND e.entity_id = r.id)))sql";
 
 // Likewise for a statement revision: s (statements), v, d.
 constexpr char kStatementColumns[] = R"sql(
   s.public_id, v.revision, v.record,
   d.id, d.source_uri, encode(d.sha256, 'hex'), d.media_type,
-  (extract(epoch FROM d.received_at) * 1000000)::bigint)sql";
+  (extract(epoch FROM d.received_at) * 1000000)::bigint, v.parser_version)sql";
 
 // Filters on latest resolution revisions (v): $1 body, $2 from, $3 to,
 // $4 reference, $5 words; empty parameters do not filter.
@@ -108,8 +115,9 @@ std::string ListStatementName(const char* kind, bool by_date, bool descending) {
 struct RecordTables {
   const char* records;    // resolutions: id, <key>, latest_revision
   const char* key;        // the record's unique key column
-  const char* revisions;  // <record_id>, revision, content_sha256, ...
+  const char* revisions;  // <record_id>, revision, content_sha256, record, ...
   const char* record_id;
+  const char* authority;  // of a revision v, as a smallint
 };
 
 // Statements that place a batch's records (see pg_ingest_store.cc).
@@ -132,13 +140,15 @@ void PrepareRecordPlacement(pqxx::connection& connection, const RecordTables& t,
       " ON CONFLICT (", t.key, ") DO UPDATE SET latest_revision = r.latest_revision WHERE false"
       " RETURNING id, ", t.key));
   // $1: JSON array of keys of claimed records that existed: their latest
-  // revision and its content digest, as committed before the claim.
+  // revision, its content digest, record and authority, as committed before
+  // the claim.
   connection.prepare(claimed, absl::StrCat(
-      "SELECT r.id, r.", t.key, ", r.latest_revision, encode(v.content_sha256, 'hex')"
+      "SELECT r.id, r.", t.key, ", r.latest_revision, encode(v.content_sha256, 'hex'), v.record, ",
+      t.authority,
       " FROM jsonb_array_elements_text($1::jsonb) AS k(key)"
       " CROSS JOIN LATERAL (SELECT id, ", t.key, ", latest_revision FROM ", t.records,
       " WHERE ", t.key, " = k.key LIMIT 1) r"
-      " CROSS JOIN LATERAL (SELECT content_sha256 FROM ", t.revisions, " WHERE ", t.record_id,
+      " CROSS JOIN LATERAL (SELECT * FROM ", t.revisions, " WHERE ", t.record_id,
       " = r.id AND revision = r.latest_revision LIMIT 1) v"));
   // $1: JSON array of {"id", "revision"}. The ids also as an array: an
   // index condition on the records, where a join alone may hash a scan.
@@ -168,50 +178,79 @@ std::string DocumentEntriesSql(const char* columns, const char* kind, const Reco
 }
 
 constexpr RecordTables kResolutionTables = {"resolutions", "symbol", "resolution_revisions",
-                                            "resolution_id"};
+                                            "resolution_id", "v.authority"};
 constexpr RecordTables kStatementTables = {"statements", "public_id", "statement_revisions",
-                                           "statement_id"};
+                                           "statement_id", "0::smallint"};
 
 }  // namespace
 
 void PrepareStatements(pqxx::connection& connection) {
-  // $1: JSON array of {"i", "sha256", "request_id"}, digests in hex; a
-  // request_id match wins over a bytes match: it is the client's own key.
+  // $1: JSON array of {"i", "sha256", "media_type", "request_id"}, digests
+  // in hex; a request_id match wins over a bytes match: it is the client's
+  // own key.
   connection.prepare(kFindDocuments, R"sql(
     SELECT k.i, d.id, to_jsonb(d.warnings)::text
-    FROM jsonb_to_recordset($1::jsonb) AS k(i integer, sha256 text, request_id text)
+    FROM jsonb_to_recordset($1::jsonb) AS k(i integer, sha256 text, media_type text,
+                                            request_id text)
     CROSS JOIN LATERAL (
       SELECT id, warnings FROM documents
-      WHERE sha256 = decode(k.sha256, 'hex') OR request_id = NULLIF(k.request_id, '')
+      WHERE (sha256 = decode(k.sha256, 'hex') AND media_type = k.media_type)
+         OR request_id = NULLIF(k.request_id, '')
       ORDER BY request_id IS NOT DISTINCT FROM NULLIF(k.request_id, '') DESC
       LIMIT 1) d)sql");
   // Content travels hex-encoded: byte for byte, whatever it holds. Rows go
   // in digest order, so two batches never wait on each other in a cycle.
   connection.prepare(kInsertDocuments, R"sql(
     INSERT INTO documents (sha256, request_id, media_type, source_uri, published_at,
-                           content, warnings)
+                           content, warnings, parser_version)
     SELECT decode(x.sha256, 'hex'), NULLIF(x.request_id, ''), x.media_type, x.source_uri,
-           x.published_at, decode(x.content, 'hex'), x.warnings
+           x.published_at, decode(x.content, 'hex'), x.warnings, x.parser_version
     FROM jsonb_to_recordset($1::jsonb) AS x(sha256 text, request_id text, media_type text,
                                             source_uri text, published_at timestamptz,
-                                            content text, warnings text[])
-    ORDER BY x.sha256
+                                            content text, warnings text[],
+                                            parser_version text)
+    ORDER BY x.sha256, x.media_type
     ON CONFLICT DO NOTHING
-    RETURNING id, encode(sha256, 'hex'))sql");
+    RETURNING id, encode(sha256, 'hex'), media_type)sql");
+  // Stored documents after $1, in id order, $2 at most, holding about $3
+  // bytes of content at most (the first always); with $4 not empty, those
+  // last read by another parser version only.
+  connection.prepare(kReadDocuments, R"sql(
+    SELECT id, content, media_type, source_uri,
+           (extract(epoch FROM published_at) * 1000000)::bigint, parser_version
+    FROM (SELECT id, content, media_type, source_uri, published_at, parser_version,
+                 sum(octet_length(content)) OVER (ORDER BY id) AS running
+          FROM (SELECT * FROM documents
+                WHERE id > $1 AND ($4 = '' OR parser_version <> $4)
+                ORDER BY id LIMIT $2) first) sized
+    WHERE running - octet_length(content) < $3
+    ORDER BY id)sql");
+  // $1: JSON array of {"id", "parser_version", "warnings"}: documents read
+  // again. Their entries are written anew.
+  connection.prepare(kSetDocumentReadings, R"sql(
+    WITH dropped AS (
+      DELETE FROM document_entries
+      WHERE document_id = ANY (ARRAY(SELECT (e ->> 'id')::bigint
+                                     FROM jsonb_array_elements($1::jsonb) e)))
+    UPDATE documents d SET parser_version = x.parser_version, warnings = x.warnings
+    FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, parser_version text, warnings text[])
+    WHERE d.id = x.id)sql");
 
   PrepareRecordPlacement(connection, kResolutionTables, kClaimResolutions, kClaimedResolutions,
                          kSetResolutionRevisions);
   connection.prepare(kInsertResolutionRevisions, R"sql(
     INSERT INTO resolution_revisions
       (resolution_id, revision, document_id, body, adopted_year, adopted_month, adopted_day,
-       title, aliases, paragraphs, refs, record, content_sha256)
+       title, aliases, paragraphs, refs, record, content_sha256, authority, parser_version)
     SELECT x.id, x.revision, x.document_id, x.body, x.year, x.month, x.day, x.title,
-           x.aliases, x.paragraphs, x.refs, decode(x.record, 'hex'), decode(x.digest, 'hex')
+           x.aliases, x.paragraphs, x.refs, decode(x.record, 'hex'), decode(x.digest, 'hex'),
+           x.authority, x.parser_version
     FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer, document_id bigint,
                                             body text, year smallint, month smallint,
                                             day smallint, title text, aliases text[],
                                             paragraphs jsonb, refs text[], record text,
-                                            digest text))sql");
+                                            digest text, authority smallint,
+                                            parser_version text))sql");
   connection.prepare(kInsertAliases, R"sql(
     INSERT INTO resolution_aliases (alias_key, resolution_id, alias)
     SELECT x.key, x.id, x.alias
@@ -225,15 +264,16 @@ void PrepareStatements(pqxx::connection& connection) {
     INSERT INTO statement_revisions
       (statement_id, revision, document_id, headline, speaker, speaker_role,
        date_year, date_month, date_day, places, body_text, quotes, refs, record,
-       content_sha256)
+       content_sha256, parser_version)
     SELECT x.id, x.revision, x.document_id, x.headline, x.speaker, x.speaker_role,
            x.year, x.month, x.day, x.places, x.body_text, x.quotes, x.refs,
-           decode(x.record, 'hex'), decode(x.digest, 'hex')
+           decode(x.record, 'hex'), decode(x.digest, 'hex'), x.parser_version
     FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer, document_id bigint,
                                             headline text, speaker text, speaker_role text,
                                             year smallint, month smallint, day smallint,
                                             places text[], body_text text, quotes jsonb,
-                                            refs text[], record text, digest text))sql");
+                                            refs text[], record text, digest text,
+                                            parser_version text))sql");
 
   connection.prepare(kInsertDocumentEntries, R"sql(
     INSERT INTO document_entries (document_id, ordinal, kind, entity_id, revision)

@@ -13,6 +13,8 @@ void PrepareStatements(pqxx::connection& connection);
 // statements take their rows as one JSON array parameter.
 inline constexpr char kFindDocuments[] = "find_documents";
 inline constexpr char kInsertDocuments[] = "insert_documents";
+inline constexpr char kReadDocuments[] = "read_documents";
+inline constexpr char kSetDocumentReadings[] = "set_document_readings";
 inline constexpr char kClaimResolutions[] = "claim_resolutions";
 inline constexpr char kClaimedResolutions[] = "claimed_resolutions";
 inline constexpr char kSetResolutionRevisions[] = "set_resolution_revisions";

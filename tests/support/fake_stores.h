@@ -41,7 +41,8 @@ class FakeIngestStore final : public storage::IngestStore {
     ++batches_;
     std::vector<storage::IngestResult> results;
     for (const storage::NewDocument& document : documents) {
-      if (std::optional<storage::IngestResult> earlier = Find({document.sha256, document.request_id})) {
+      if (std::optional<storage::IngestResult> earlier =
+              Find({document.sha256, document.request_id, document.media_type})) {
         results.push_back(*std::move(earlier));
         continue;
       }
@@ -57,6 +58,36 @@ class FakeIngestStore final : public storage::IngestStore {
       }
       result.warnings = document.warnings;
       stored_.emplace_back(document, result);
+    }
+    return results;
+  }
+
+  absl::StatusOr<std::vector<storage::StoredDocument>> ReadDocuments(
+      int64_t after_id, int limit, size_t, const std::string& outdated_for) override {
+    absl::MutexLock lock(&mu_);
+    if (!status_.ok()) return status_;
+    std::vector<storage::StoredDocument> documents;
+    for (const auto& [document, result] : stored_) {
+      if (result.document_id <= after_id || static_cast<int>(documents.size()) >= limit) continue;
+      if (!outdated_for.empty() && document.parser_version == outdated_for) continue;
+      documents.push_back({result.document_id, document.content, document.media_type,
+                           document.source_uri, document.published_at, document.parser_version});
+    }
+    return documents;
+  }
+
+  absl::StatusOr<std::vector<storage::IngestResult>> StoreRereadings(
+      absl::Span<const storage::Rereading> rereadings) override {
+    absl::MutexLock lock(&mu_);
+    if (!status_.ok()) return status_;
+    std::vector<storage::IngestResult> results;
+    for (const storage::Rereading& rereading : rereadings) {
+      auto& [document, result] = stored_.at(rereading.document_id - 1);
+      const bool changed = document.resolutions != rereading.resolutions;
+      document.parser_version = rereading.parser_version;
+      document.resolutions = rereading.resolutions;
+      storage::IngestResult& answer = results.emplace_back(result);
+      answer.revisions = changed ? static_cast<int>(rereading.resolutions.size()) : 0;
     }
     return results;
   }
@@ -98,7 +129,7 @@ class FakeIngestStore final : public storage::IngestStore {
   std::optional<storage::IngestResult> Find(const storage::DocumentKey& key)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     for (const auto& [document, result] : stored_) {
-      if (document.sha256 == key.sha256 ||
+      if ((document.sha256 == key.sha256 && document.media_type == key.media_type) ||
           (!key.request_id.empty() && document.request_id == key.request_id)) {
         storage::IngestResult duplicate = result;
         duplicate.duplicate = true;

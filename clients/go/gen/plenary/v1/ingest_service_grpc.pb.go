@@ -27,6 +27,15 @@ type IngestServiceClient interface {
 	// methods share their message types.
 	// buf:lint:ignore RPC_REQUEST_STANDARD_NAME
 	IngestDocuments(ctx context.Context, opts ...grpc.CallOption) (IngestService_IngestDocumentsClient, error)
+	// Reads stored documents again with this release's readers, in the order
+	// they were stored, and streams its progress. Records change only where
+	// the reading changed (one revision and one feed event each); each new
+	// revision names the reader version that made it (Source.parser_version).
+	// Documents no reading can use any more keep their records and are
+	// counted as refused. One re-reading runs at a time per server: another
+	// gets RESOURCE_EXHAUSTED. Resumable: pass the last progress's
+	// last_document_id as after_document_id.
+	ReparseDocuments(ctx context.Context, in *ReparseDocumentsRequest, opts ...grpc.CallOption) (IngestService_ReparseDocumentsClient, error)
 }
 
 type ingestServiceClient struct {
@@ -77,6 +86,38 @@ func (x *ingestServiceIngestDocumentsClient) Recv() (*IngestDocumentResponse, er
 	return m, nil
 }
 
+func (c *ingestServiceClient) ReparseDocuments(ctx context.Context, in *ReparseDocumentsRequest, opts ...grpc.CallOption) (IngestService_ReparseDocumentsClient, error) {
+	stream, err := c.cc.NewStream(ctx, &_IngestService_serviceDesc.Streams[1], "/plenary.v1.IngestService/ReparseDocuments", opts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &ingestServiceReparseDocumentsClient{stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+type IngestService_ReparseDocumentsClient interface {
+	Recv() (*ReparseDocumentsResponse, error)
+	grpc.ClientStream
+}
+
+type ingestServiceReparseDocumentsClient struct {
+	grpc.ClientStream
+}
+
+func (x *ingestServiceReparseDocumentsClient) Recv() (*ReparseDocumentsResponse, error) {
+	m := new(ReparseDocumentsResponse)
+	if err := x.ClientStream.RecvMsg(m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
 // IngestServiceServer is the server API for IngestService service.
 // All implementations must embed UnimplementedIngestServiceServer
 // for forward compatibility
@@ -91,6 +132,15 @@ type IngestServiceServer interface {
 	// methods share their message types.
 	// buf:lint:ignore RPC_REQUEST_STANDARD_NAME
 	IngestDocuments(IngestService_IngestDocumentsServer) error
+	// Reads stored documents again with this release's readers, in the order
+	// they were stored, and streams its progress. Records change only where
+	// the reading changed (one revision and one feed event each); each new
+	// revision names the reader version that made it (Source.parser_version).
+	// Documents no reading can use any more keep their records and are
+	// counted as refused. One re-reading runs at a time per server: another
+	// gets RESOURCE_EXHAUSTED. Resumable: pass the last progress's
+	// last_document_id as after_document_id.
+	ReparseDocuments(*ReparseDocumentsRequest, IngestService_ReparseDocumentsServer) error
 	mustEmbedUnimplementedIngestServiceServer()
 }
 
@@ -103,6 +153,9 @@ func (UnimplementedIngestServiceServer) IngestDocument(context.Context, *IngestD
 }
 func (UnimplementedIngestServiceServer) IngestDocuments(IngestService_IngestDocumentsServer) error {
 	return status.Errorf(codes.Unimplemented, "method IngestDocuments not implemented")
+}
+func (UnimplementedIngestServiceServer) ReparseDocuments(*ReparseDocumentsRequest, IngestService_ReparseDocumentsServer) error {
+	return status.Errorf(codes.Unimplemented, "method ReparseDocuments not implemented")
 }
 func (UnimplementedIngestServiceServer) mustEmbedUnimplementedIngestServiceServer() {}
 
@@ -161,6 +214,27 @@ func (x *ingestServiceIngestDocumentsServer) Recv() (*IngestDocumentRequest, err
 	return m, nil
 }
 
+func _IngestService_ReparseDocuments_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(ReparseDocumentsRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(IngestServiceServer).ReparseDocuments(m, &ingestServiceReparseDocumentsServer{stream})
+}
+
+type IngestService_ReparseDocumentsServer interface {
+	Send(*ReparseDocumentsResponse) error
+	grpc.ServerStream
+}
+
+type ingestServiceReparseDocumentsServer struct {
+	grpc.ServerStream
+}
+
+func (x *ingestServiceReparseDocumentsServer) Send(m *ReparseDocumentsResponse) error {
+	return x.ServerStream.SendMsg(m)
+}
+
 var _IngestService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "plenary.v1.IngestService",
 	HandlerType: (*IngestServiceServer)(nil),
@@ -176,6 +250,11 @@ var _IngestService_serviceDesc = grpc.ServiceDesc{
 			Handler:       _IngestService_IngestDocuments_Handler,
 			ServerStreams: true,
 			ClientStreams: true,
+		},
+		{
+			StreamName:    "ReparseDocuments",
+			Handler:       _IngestService_ReparseDocuments_Handler,
+			ServerStreams: true,
 		},
 	},
 	Metadata: "plenary/v1/ingest_service.proto",
