@@ -9,7 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "model/stored.h"
+#include "plenary/v1/entry.pb.h"
 
 namespace plenary::storage {
 
@@ -19,7 +19,7 @@ namespace plenary::storage {
 struct FeedRecord {
   int64_t position = 0;
   absl::Time committed_at;
-  StoredEntry entry;  // revision 1: created; later revisions: revised
+  v1::Entry entry;  // the record's revision; revision 1: created, later: revised
 };
 
 // What one commit notice says.

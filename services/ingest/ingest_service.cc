@@ -415,23 +415,20 @@ class IngestServiceImpl::Reparse final
   }
 
   void OnWriteDone(bool ok) override {
-    if (!ok) return Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
-    if (progress_.done) return Finish(grpc::Status::OK);
+    if (!ok) return End(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
+    if (progress_.done) return End(grpc::Status::OK);
     service_.executor_.Schedule([this] { RunBatch(); });
   }
 
   void OnCancel() override { cancelled_ = true; }
 
-  void OnDone() override {
-    service_.reparsing_ = false;
-    delete this;
-  }
+  void OnDone() override { delete this; }
 
  private:
   void RunBatch() {
-    if (cancelled_) return Finish(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled"));
+    if (cancelled_) return End(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled"));
     if (absl::Status read = service_.ingester_.RereadBatch(cursor_, progress_); !read.ok()) {
-      return Finish(services::ToGrpcStatus(read));
+      return End(services::ToGrpcStatus(read));
     }
     response_.set_documents_read(progress_.documents_read);
     response_.set_documents_changed(progress_.documents_changed);
@@ -441,6 +438,12 @@ class IngestServiceImpl::Reparse final
     response_.set_parser_version(parsing::kParserVersion);
     response_.set_done(progress_.done);
     StartWrite(&response_);
+  }
+
+  // Another re-reading may start once the client can know this one ended.
+  void End(const grpc::Status& status) {
+    service_.reparsing_ = false;
+    Finish(status);
   }
 
   IngestServiceImpl& service_;

@@ -96,13 +96,13 @@ SharedEvent FeedHub::EventAt(int64_t position) const {
   return window_[position - window_first_];
 }
 
-SharedEvent FeedHub::ToEvent(const storage::FeedRecord& record) const {
+SharedEvent FeedHub::ToEvent(storage::FeedRecord record) const {
   auto event = std::make_shared<v1::FeedEvent>();
   event->set_cursor(CursorFor(record.position));
-  const bool created = std::visit([](const auto& stored) { return stored.revision == 1; },
-                                  record.entry);
-  event->set_type(created ? v1::FEED_EVENT_TYPE_CREATED : v1::FEED_EVENT_TYPE_REVISED);
-  *event->mutable_entry() = codec::ToProto(record.entry);
+  const int revision = record.entry.has_resolution() ? record.entry.resolution().revision()
+                                                     : record.entry.statement().revision();
+  event->set_type(revision == 1 ? v1::FEED_EVENT_TYPE_CREATED : v1::FEED_EVENT_TYPE_REVISED);
+  *event->mutable_entry() = std::move(record.entry);
   *event->mutable_committed_at() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
       absl::ToUnixMicros(record.committed_at));
   // Computed once here: the message is shared, read-only, by every stream.
@@ -129,7 +129,7 @@ absl::StatusOr<std::vector<SharedEvent>> FeedHub::ReadHistory(int64_t after_posi
   }
   std::vector<SharedEvent> events;
   events.reserve(records->size());
-  for (const storage::FeedRecord& record : *records) events.push_back(ToEvent(record));
+  for (storage::FeedRecord& record : *records) events.push_back(ToEvent(std::move(record)));
   services::metrics::FeedHistoryReads().Increment();
   services::metrics::FeedEventsRead(services::metrics::FeedSource::kHistory)
       .Increment(static_cast<double>(events.size()));
@@ -194,7 +194,7 @@ void FeedHub::OnNotice(storage::FeedNotice notice) {
   // what this process has read can go out without reading the log; the
   // log is read for what they do not carry.
   if (!notice.records.empty() && notice.records.front().position == head() + 1) {
-    Publish(notice.records);
+    Publish(std::move(notice.records));
     absl::MutexLock lock(&fetch_mu_);
     if (stopped_ || (!fetch_again_ && notice.last_position == head())) {
       fetching_ = false;
@@ -205,13 +205,13 @@ void FeedHub::OnNotice(storage::FeedNotice notice) {
   executor_.Schedule([this] { Fetch(); });
 }
 
-void FeedHub::Publish(const std::vector<storage::FeedRecord>& records) {
+void FeedHub::Publish(std::vector<storage::FeedRecord> records) {
   std::vector<SharedEvent> events;
   const absl::Time read_at = absl::Now();
-  for (const storage::FeedRecord& record : records) {
-    events.push_back(ToEvent(record));
+  for (storage::FeedRecord& record : records) {
     services::metrics::FeedLagSeconds().Observe(
         absl::ToDoubleSeconds(read_at - record.committed_at));
+    events.push_back(ToEvent(std::move(record)));
     for (const auto& listener : listeners_) listener(*events.back());
   }
   {
@@ -237,7 +237,7 @@ void FeedHub::Fetch() {
       // Retried by the ticker, and by the watcher once it has reconnected.
       Log(LogLevel::kWarning, "feed read failed", {{"status", records.status().ToString()}});
     } else if (!records->empty()) {
-      Publish(*records);
+      Publish(*std::move(records));
     }
     absl::MutexLock lock(&fetch_mu_);
     retry_ = !records.ok();

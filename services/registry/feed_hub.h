@@ -110,11 +110,11 @@ class FeedHub {
   Executor& executor() { return executor_; }
 
  private:
-  SharedEvent ToEvent(const storage::FeedRecord& record) const;
+  SharedEvent ToEvent(storage::FeedRecord record) const;
   void OnNotice(storage::FeedNotice notice);
   // Makes events of `records`, which continue the window, and wakes the
   // subscribers. Only one Publish or Fetch runs at a time (fetching_).
-  void Publish(const std::vector<storage::FeedRecord>& records);
+  void Publish(std::vector<storage::FeedRecord> records);
   void Fetch();
   void WakeAll();
   void Tick();

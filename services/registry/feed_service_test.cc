@@ -136,7 +136,7 @@ TEST_F(FeedServiceTest, RecordsCarriedByANoticeGoOutWithoutReadingTheLog) {
   ASSERT_TRUE(reader->Read(&first));  // PROGRESS: subscribed
   auto carrying = [](int64_t position, StoredEntry entry) {
     return storage::FeedNotice{
-        position, {{position, absl::FromUnixSeconds(position), std::move(entry)}}};
+        position, {{position, absl::FromUnixSeconds(position), codec::ToProto(entry)}}};
   };
 
   // The log cannot be read: only the notice can bring the record.

@@ -38,8 +38,7 @@ FeedNotice ParseFeedNotice(absl::string_view payload) {
       notice.records.clear();  // read from the log instead
       return notice;
     }
-    notice.records.push_back(
-        {++position, absl::FromUnixMicros(committed_us), codec::FromProto(entry)});
+    notice.records.push_back({++position, absl::FromUnixMicros(committed_us), std::move(entry)});
   }
   return notice;
 }

@@ -2,6 +2,7 @@
 #include "storage/pg/feed_notice.h"
 
 #include "absl/strings/str_cat.h"
+#include "codec/record_codec.h"
 #include "gtest/gtest.h"
 
 namespace plenary::storage::pg {
@@ -20,7 +21,7 @@ StoredEntry ResolutionEntry(const std::string& symbol) {
 FeedNotice Carrying(int64_t first, int64_t last) {
   FeedNotice notice{last, {}};
   for (int64_t p = first; p <= last; ++p) {
-    notice.records.push_back({p, absl::FromUnixSeconds(p), ResolutionEntry("A/RES/1/1")});
+    notice.records.push_back({p, absl::FromUnixSeconds(p), codec::ToProto(ResolutionEntry("A/RES/1/1"))});
   }
   return notice;
 }
@@ -40,10 +41,10 @@ TEST(FeedNoticeTest, ReadsWhatTheWriterSaysAndNothingFromAnythingElse) {
   EXPECT_EQ(notice.last_position, 12);
   ASSERT_EQ(Positions(notice), (std::vector<int64_t>{11, 12}));
   EXPECT_EQ(notice.records[0].committed_at, absl::FromUnixSeconds(1));
-  const auto& resolution = std::get<StoredResolution>(notice.records[1].entry);
-  EXPECT_EQ(resolution.resolution, std::get<StoredResolution>(entry).resolution);
-  EXPECT_EQ(resolution.source.document_id, 7);
-  EXPECT_EQ(resolution.revision, 1);
+  const v1::Resolution& resolution = notice.records[1].entry.resolution();
+  EXPECT_EQ(codec::FromProto(resolution).resolution, std::get<StoredResolution>(entry).resolution);
+  EXPECT_EQ(resolution.source().document_id(), 7);
+  EXPECT_EQ(resolution.revision(), 1);
 
   // A writer that carries no records, then what no writer sends: the JSON
   // notices of releases before 0006, an entry that is not base64 or not an

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/time/clock.h"
+#include "codec/record_codec.h"
 #include "common/log.h"
 #include "common/thread_name.h"
 #include "storage/pg/errors.h"
@@ -23,9 +24,10 @@ absl::StatusOr<std::vector<FeedRecord>> PgFeedStore::ReadFeed(int64_t after_posi
       record.position = row[0].as<int64_t>();
       record.committed_at = absl::FromUnixMicros(row[1].as<int64_t>());
       if (row[2].as<std::string>() == "resolution") {
-        record.entry = ResolutionFromRow(row, 3);
+        *record.entry.mutable_resolution() = codec::ToProto(ResolutionFromRow(row, 3));
       } else {
-        record.entry = StatementFromRow(row, 3 + kResolutionColumnCount);
+        *record.entry.mutable_statement() =
+            codec::ToProto(StatementFromRow(row, 3 + kResolutionColumnCount));
       }
     }
     return absl::OkStatus();

@@ -12,6 +12,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "codec/record_codec.h"
 #include "storage/feed_store.h"
 #include "storage/ingest_store.h"
 #include "storage/registry_store.h"
@@ -236,7 +237,7 @@ class FakeFeedStore final : public storage::FeedStore {
   int64_t Append(StoredEntry entry) {
     absl::MutexLock lock(&mu_);
     const int64_t position = static_cast<int64_t>(records_.size()) + 1;
-    records_.push_back({position, absl::FromUnixSeconds(position), std::move(entry)});
+    records_.push_back({position, absl::FromUnixSeconds(position), codec::ToProto(entry)});
     return position;
   }
   void FailWith(absl::Status status) {
