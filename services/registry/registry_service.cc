@@ -372,9 +372,8 @@ absl::Status RegistryServiceImpl::RunSearch(const v1::SearchRequest& request,
         std::tuple{"references", &request.references(), kMaxKeyBytes}}) {
     if (absl::Status text = CheckText(field, *value, max); !text.ok()) return text;
   }
-  absl::StatusOr<WebSearchQuery> words = WebSearchQuery::Parse(request.query(), "query");
+  absl::StatusOr<WebSearchQuery> words = WebSearchQuery::ParseGiven(request.query(), "query");
   if (!words.ok()) return words.status();
-  if (words->empty()) return InvalidField("query", "holds no word to search for");
   storage::SearchQuery query;
   query.words = words->ForPostgres();
   absl::StatusOr<int> size = PageSize(request.page_size(), kDefaultSearchPageSize,
