@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "parsing/symbol.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
 #include "absl/synchronization/notification.h"
 #include "storage/pg/connection_pool.h"
 #include "storage/pg/pg_feed_store.h"
@@ -354,6 +355,40 @@ TEST_F(PgStoresTest, QueriesWhoseCallerHasGivenUpAreNotRun) {
   list.deadline = search.deadline = absl::Now() + absl::Seconds(30);
   EXPECT_THAT(registry_->ListResolutions(list), IsOk());
   EXPECT_THAT(registry_->Search(search), IsOk());
+}
+
+// Search's kinds run at once on an executor, also when every thread of it
+// is itself searching (the fork then runs on the caller's thread), and
+// answer as one after the other does.
+TEST_F(PgStoresTest, SearchFansOutOnTheExecutorAndAnswersAsWithout) {
+  ASSERT_THAT(ingest_->StoreDocument(
+                  Document("a", {NairobiOutcome(), BuenosAires()}, {SolidarityMessage()})),
+              IsOk());
+  SearchQuery search;
+  search.words = "Nairobi OR cooperation";
+  PLENARY_ASSERT_OK_AND_ASSIGN(SearchResults alone, registry_->Search(search));
+  ASSERT_EQ(alone.kinds.size(), 2u);
+  Executor executor(2);
+  PgRegistryStore fanned(*pool_, &executor);
+  constexpr int kSearches = 8;
+  std::vector<absl::StatusOr<SearchResults>> found(kSearches);
+  absl::BlockingCounter searched(kSearches);
+  Executor callers(2);  // searches on a pool of their own, and on the fan-out pool itself
+  for (int i = 0; i < kSearches; ++i) {
+    (i % 2 == 0 ? callers : executor).Schedule([&, i] {
+      found[i] = fanned.Search(search);
+      searched.DecrementCount();
+    });
+  }
+  searched.Wait();
+  for (const absl::StatusOr<SearchResults>& results : found) {
+    ASSERT_THAT(results, IsOk());
+    EXPECT_EQ(results->total, alone.total);
+    ASSERT_EQ(results->hits.size(), alone.hits.size());
+    for (size_t i = 0; i < alone.hits.size(); ++i) {
+      EXPECT_EQ(results->hits[i].score, alone.hits[i].score);
+    }
+  }
 }
 
 TEST_F(PgStoresTest, ManyResolutionsAreFoundInOneCallEachInItsPlace) {
