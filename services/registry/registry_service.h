@@ -47,6 +47,10 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
                                    const v1::SearchRequest* request,
                                    v1::SearchResponse* response) override;
 
+  // For tests of batching: returns once `count` GetResolution calls have
+  // been queued for a batched read since construction.
+  void AwaitQueuedLookupsForTest(size_t count) { lookups_.AwaitAddedForTest(count); }
+
  private:
   // OK when the caller may read (always, without reader tokens).
   absl::Status Authorize(const grpc::CallbackServerContext& context) const;
