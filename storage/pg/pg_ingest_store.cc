@@ -5,7 +5,6 @@
 #include <numeric>
 #include <optional>
 #include <pqxx/pqxx>
-#include <random>
 #include <stdexcept>
 
 #include "absl/container/flat_hash_map.h"
@@ -15,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "codec/record_codec.h"
+#include "common/retry.h"
 #include "common/sha256.h"
 #include "model/merge.h"
 #include "parsing/symbol.h"
@@ -32,29 +32,26 @@ using nlohmann::json;
 // by key, aliases by key, the feed head), so batches do not deadlock over
 // records; a conflict PostgreSQL still reports (two documents whose digests
 // and request_ids order differently) aborts the transaction, which is run
-// again from the start after a random pause.
-constexpr int kAttemptsOnConflict = 4;
-
-absl::Duration PauseBeforeAttempt(int attempt) {
-  thread_local std::minstd_rand random(std::random_device{}());
-  return absl::Milliseconds(std::uniform_int_distribution<int>(1, 20 * attempt)(random));
-}
+// again from the start after a random pause (up to 20, 40, 60 ms).
+constexpr RetryPolicy::Options kRetryOnConflict = {.initial = absl::Milliseconds(20),
+                                                   .max = absl::Milliseconds(60),
+                                                   .jitter = 1,
+                                                   .max_attempts = 4};
 
 // Runs `body` in a transaction and commits, from the start again after a
 // conflict (ABORTED).
 absl::Status RunTransaction(ConnectionPool& pool, const char* operation,
                             absl::FunctionRef<void(pqxx::work&)> body) {
   absl::Status status;
-  for (int attempt = 0; attempt < kAttemptsOnConflict; ++attempt) {
-    if (attempt > 0) absl::SleepFor(PauseBeforeAttempt(attempt));
+  RetryPolicy retry(kRetryOnConflict);
+  do {
     status = pool.Run(operation, [&](pqxx::connection& connection) {
       pqxx::work tx(connection);
       body(tx);
       tx.commit();
       return absl::OkStatus();
     });
-    if (status.code() != absl::StatusCode::kAborted) break;
-  }
+  } while (status.code() == absl::StatusCode::kAborted && retry.Wait());
   return status;
 }
 
