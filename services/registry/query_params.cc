@@ -7,7 +7,7 @@
 #include "absl/time/civil_time.h"
 #include "common/sha256.h"
 #include "common/status.h"
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 
 namespace plenary::registry {
 namespace {
@@ -77,8 +77,8 @@ absl::StatusOr<DayBounds> Bounds(const v1::DateRange& range, const std::string& 
 }
 
 std::string CanonicalReference(const std::string& reference) {
-  std::optional<std::string> canonical = parsing::CanonicalSymbol(reference);
-  if (!canonical) canonical = parsing::SymbolForName(reference);
+  std::optional<std::string> canonical = CanonicalSymbol(reference);
+  if (!canonical) canonical = SymbolForName(reference);
   return canonical.value_or(reference);
 }
 

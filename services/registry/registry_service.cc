@@ -11,7 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
 #include "common/status.h"
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 #include "services/common/grpc_status.h"
 #include "codec/record_codec.h"
 #include "services/registry/web_search.h"
@@ -95,13 +95,13 @@ std::vector<std::string> LookupKeys(const std::string& symbol) {
   auto add = [&keys](const std::string& key) {
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
   };
-  if (std::optional<std::string> canonical = parsing::CanonicalSymbol(symbol)) {
-    add(parsing::SymbolKey(*canonical));
+  if (std::optional<std::string> canonical = CanonicalSymbol(symbol)) {
+    add(SymbolKey(*canonical));
   }
-  if (std::optional<std::string> named = parsing::SymbolForName(symbol)) {
-    add(parsing::SymbolKey(*named));
+  if (std::optional<std::string> named = SymbolForName(symbol)) {
+    add(SymbolKey(*named));
   }
-  add(parsing::SymbolKey(symbol));
+  add(SymbolKey(symbol));
   return keys;
 }
 
@@ -195,7 +195,7 @@ void RegistryServiceImpl::LookUp(std::vector<WaitingLookup>& lookups) {
     } else {
       *lookup.response = codec::ToProto(*(*found)[i]);
       if (cache_ != nullptr) {
-        cache_->Put(ticket, {parsing::SymbolKey(lookup.response->symbol())}, *lookup.response);
+        cache_->Put(ticket, {SymbolKey(lookup.response->symbol())}, *lookup.response);
       }
       lookup.reactor->Finish(grpc::Status::OK);
     }
@@ -419,7 +419,7 @@ absl::Status RegistryServiceImpl::RunSearch(const v1::SearchRequest& request,
   // A symbol typed as the query finds its resolution first.
   std::optional<StoredResolution> named;
   if (query.offset == 0 && query.resolutions &&
-      (parsing::CanonicalSymbol(request.query()) || parsing::SymbolForName(request.query()))) {
+      (CanonicalSymbol(request.query()) || SymbolForName(request.query()))) {
     absl::StatusOr<StoredResolution> found = store_.GetResolution(LookupKeys(request.query()), 0);
     if (found.ok()) {
       named = *std::move(found);

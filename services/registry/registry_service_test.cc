@@ -11,7 +11,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 #include "services/common/server.h"
 #include "tests/support/fake_stores.h"
 
@@ -27,7 +27,7 @@ class RegistryServiceTest : public ::testing::Test {
     nairobi.resolution.symbol = "A/RES/64/222";
     nairobi.resolution.title = "Nairobi outcome document";
     nairobi.revision = 1;
-    store_.Add(nairobi, {parsing::SymbolKey("A/RES/64/222")});
+    store_.Add(nairobi, {SymbolKey("A/RES/64/222")});
     StoredStatement statement;
     statement.id = "st-1";
     statement.statement.headline = "Annan stresses multilateralism";

@@ -17,7 +17,7 @@
 #include "common/retry.h"
 #include "common/sha256.h"
 #include "model/merge.h"
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 #include "storage/pg/feed_notice.h"
 #include "storage/pg/record_json.h"
 #include "storage/pg/row_decoding.h"
@@ -324,7 +324,7 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
   std::map<int64_t, int> revisions;  // by document id
   absl::flat_hash_set<std::string> alias_keys;
   auto add_alias = [&](const std::string& alias, int64_t id) {
-    std::string key = parsing::SymbolKey(alias);
+    std::string key = SymbolKey(alias);
     if (key.empty() || !alias_keys.insert(key).second) return;
     rows.aliases.push_back({{"key", std::move(key)}, {"id", id}, {"alias", alias}});
   };

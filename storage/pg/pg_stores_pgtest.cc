@@ -9,7 +9,7 @@
 #include "common/sha256.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/blocking_counter.h"
 #include "absl/synchronization/notification.h"
@@ -202,7 +202,7 @@ TEST_F(PgStoresTest, SourcesOfOneResolutionMergeIntoOneRecordThatListsThemAll) {
   PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult table, ingest_->StoreDocument(Document("t", {TableRow()})));
   PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult text, ingest_->StoreDocument(Document("r", {FullText()})));
   EXPECT_EQ(text.revisions, 1);
-  const std::vector<std::string> keys = {parsing::SymbolKey("S/RES/66 (1948)")};
+  const std::vector<std::string> keys = {SymbolKey("S/RES/66 (1948)")};
   PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution merged, registry_->GetResolution(keys, 0));
   EXPECT_EQ(merged.revision, 2);
   EXPECT_EQ(merged.resolution.paragraphs, FullText().paragraphs);
@@ -247,7 +247,7 @@ TEST_F(PgStoresTest, RereadingChangesOnlyWhatReadsDifferently) {
                                ingest_->StoreRereadings({&rereading, 1}));
   EXPECT_EQ(reread[0].revisions, 1);
   EXPECT_EQ(Count("SELECT count(*) FROM feed_events"), events + 1);
-  const std::vector<std::string> keys = {parsing::SymbolKey("S/RES/66 (1948)")};
+  const std::vector<std::string> keys = {SymbolKey("S/RES/66 (1948)")};
   PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution latest, registry_->GetResolution(keys, 0));
   EXPECT_EQ(latest.resolution.vote.in_favour, 9);
   EXPECT_EQ(latest.source.parser_version, "new");
@@ -299,7 +299,7 @@ TEST_F(PgStoresTest, ChangedRestatementMakesANewRevisionAndKeepsHistory) {
   EXPECT_EQ(Count("SELECT count(*) FROM feed_events"), 2);
   EXPECT_EQ(Count("SELECT max(revision) FROM feed_events"), 2);
 
-  const std::vector<std::string> keys = {parsing::SymbolKey("A/RES/64/222")};
+  const std::vector<std::string> keys = {SymbolKey("A/RES/64/222")};
   PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution latest, registry_->GetResolution(keys, 0));
   EXPECT_EQ(latest.revision, 2);
   EXPECT_EQ(latest.resolution.title, "Nairobi outcome document (corrected)");
@@ -311,7 +311,7 @@ TEST_F(PgStoresTest, ChangedRestatementMakesANewRevisionAndKeepsHistory) {
 
 TEST_F(PgStoresTest, HowAResolutionWasAdoptedIsKeptAndAChangeIsARevision) {
   ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiAsAdopted()})), IsOk());
-  const std::vector<std::string> keys = {parsing::SymbolKey("A/RES/64/222")};
+  const std::vector<std::string> keys = {SymbolKey("A/RES/64/222")};
   PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution stored, registry_->GetResolution(keys, 0));
   EXPECT_EQ(stored.resolution.paragraphs, NairobiAsAdopted().paragraphs);
   EXPECT_EQ(stored.resolution.vote, NairobiAsAdopted().vote);
@@ -334,8 +334,8 @@ TEST_F(PgStoresTest, TheFirstKeyThatNamesAResolutionChoosesItWhateverTheRevision
   Resolution corrected = BuenosAires();
   corrected.title = "corrected";
   ASSERT_THAT(ingest_->StoreDocument(Document("b", {corrected})), IsOk());
-  const std::vector<std::string> keys = {parsing::SymbolKey("64/222"),
-                                         parsing::SymbolKey("33/134")};
+  const std::vector<std::string> keys = {SymbolKey("64/222"),
+                                         SymbolKey("33/134")};
   // A/RES/64/222 has no revision 2: the second key is not tried instead.
   EXPECT_THAT(registry_->GetResolution(keys, 2), StatusIs(absl::StatusCode::kNotFound));
   PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution latest, registry_->GetResolution(keys, 0));
@@ -396,7 +396,6 @@ TEST_F(PgStoresTest, ManyResolutionsAreFoundInOneCallEachInItsPlace) {
   Resolution corrected = NairobiOutcome();
   corrected.title = "corrected";
   ASSERT_THAT(ingest_->StoreDocument(Document("b", {corrected})), IsOk());
-  using parsing::SymbolKey;
   PLENARY_ASSERT_OK_AND_ASSIGN(
       auto found,
       registry_->GetResolutions({{SymbolKey("Buenos Aires Plan of Action")},
@@ -423,10 +422,10 @@ TEST_F(PgStoresTest, ResolutionsAreFoundByAnyAlias) {
   ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome()})), IsOk());
   for (const char* form : {"64/222", "nairobi  OUTCOME document", "a/res/64/222"}) {
     PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution found,
-                                 registry_->GetResolution({parsing::SymbolKey(form)}, 0));
+                                 registry_->GetResolution({SymbolKey(form)}, 0));
     EXPECT_EQ(found.resolution.symbol, "A/RES/64/222") << form;
   }
-  EXPECT_THAT(registry_->GetResolution({parsing::SymbolKey("A/RES/1/1")}, 0),
+  EXPECT_THAT(registry_->GetResolution({SymbolKey("A/RES/1/1")}, 0),
               StatusIs(absl::StatusCode::kNotFound));
 }
 
@@ -530,7 +529,7 @@ TEST_F(PgStoresTest, ABatchStoresLikeItsDocumentsOneAfterAnother) {
                   "FROM feed_events"),
             1);
   PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution latest,
-                               registry_->GetResolution({parsing::SymbolKey("64/222")}, 0));
+                               registry_->GetResolution({SymbolKey("64/222")}, 0));
   EXPECT_EQ(latest.revision, 3);
   EXPECT_EQ(latest.resolution.title, NairobiOutcome().title);
 }
