@@ -21,7 +21,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "parsing/document.h"
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 #include "services/common/server.h"
 #include "services/registry/registry_service.h"
 #include "storage/pg/connection_pool.h"
@@ -197,7 +197,7 @@ int Main() {
       const size_t k = c % connections.size();
       std::lock_guard<std::mutex> lock(locks[k]);
       pqxx::nontransaction(*connections[k])
-          .exec_prepared(storage::pg::kGetResolution, parsing::SymbolKey(symbol_for(i)), "", "", 0);
+          .exec_prepared(storage::pg::kGetResolution, SymbolKey(symbol_for(i)), "", "", 0);
     });
     Rate empty = Measure(clients, calls, [&](int c, int) {
       grpc::ClientContext context;

@@ -14,7 +14,6 @@
 #include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "absl/flags/usage_config.h"
-#include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -22,6 +21,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "cli/ingest_command.h"
+#include "common/retry.h"
 #include "common/flag_names.h"
 #include "common/mutex_mode.h"
 #include "cli/printing.h"
@@ -265,8 +265,9 @@ int Watch() {
   std::string cursor = absl::GetFlag(FLAGS_after);
   bool from_beginning = absl::GetFlag(FLAGS_from_beginning);
   const bool json = absl::GetFlag(FLAGS_json);
-  absl::Duration backoff = absl::Milliseconds(100);
-  absl::BitGen random;
+  // Jittered, so that the subscribers of a replica that stopped do not all
+  // come back at once.
+  RetryPolicy resume({.initial = absl::Milliseconds(100), .max = absl::Seconds(10), .jitter = 0.5});
   while (true) {
     grpc::ClientContext context;
     AuthorizeReader(context);
@@ -277,7 +278,7 @@ int Watch() {
     v1::FeedEvent event;
     while (reader->Read(&event)) {
       cursor = event.cursor();
-      backoff = absl::Milliseconds(100);
+      resume.Reset();
       if (json) {
         std::cout << ToJsonLine(event) << std::flush;
       } else if (event.type() != v1::FEED_EVENT_TYPE_PROGRESS) {
@@ -294,11 +295,8 @@ int Watch() {
       case grpc::StatusCode::DEADLINE_EXCEEDED:
       case grpc::StatusCode::OK:  // a proxy closed the stream
         std::cerr << "plenary: feed interrupted (" << StatusCodeName(status.error_code())
-                  << "); resuming in " << absl::FormatDuration(backoff) << "\n";
-        // Jittered, so that the subscribers of a replica that stopped do not
-        // all come back at once.
-        absl::SleepFor(backoff * absl::Uniform(random, 0.5, 1.0));
-        backoff = std::min(backoff * 2, absl::Seconds(10));
+                  << "); resuming in " << absl::FormatDuration(resume.upcoming()) << "\n";
+        resume.Wait();
         break;
       default:
         return Fail(status);

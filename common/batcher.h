@@ -44,9 +44,18 @@ class Batcher {
   Batcher(const Batcher&) = delete;
   Batcher& operator=(const Batcher&) = delete;
 
+  // Returns once `count` items have been added since construction: a test
+  // knows that everything it sent has arrived without sleeping.
+  void AwaitAddedForTest(size_t count) {
+    absl::MutexLock lock(&mu_);
+    auto arrived = [this, count]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return added_ >= count; };
+    mu_.Await(absl::Condition(&arrived));
+  }
+
   void Add(Item item) {
     {
       absl::MutexLock lock(&mu_);
+      ++added_;
       waiting_.push_back(std::move(item));
       if (serving_ == limits_.concurrent_batches) return;  // joins the next batch
       ++serving_;
@@ -98,6 +107,7 @@ class Batcher {
   absl::Mutex mu_;
   std::vector<Item> waiting_ ABSL_GUARDED_BY(mu_);
   int serving_ ABSL_GUARDED_BY(mu_) = 0;
+  size_t added_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace plenary

@@ -6,7 +6,6 @@
 
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
-#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -75,21 +74,26 @@ TEST(BatcherTest, BatchesKeepToTheirItemAndByteLimits) {
 
 TEST(BatcherTest, ServesUpToTheConcurrentBatchesAtOnce) {
   Executor executor(4);
+  constexpr int kItems = 20;
   absl::Mutex mu;
+  int started = 0;
   int serving = 0;
   int most = 0;
   {
+    // Each batch waits until another is served beside it (the last may be
+    // alone): the limit is reached, and would be passed if it did not hold.
     Batcher<int> batcher(executor, {.concurrent_batches = 2, .max_items = 1},
                          [&](std::vector<int>&) {
-                           {
-                             absl::MutexLock lock(&mu);
-                             most = std::max(most, ++serving);
-                           }
-                           absl::SleepFor(absl::Milliseconds(20));
                            absl::MutexLock lock(&mu);
+                           ++started;
+                           most = std::max(most, ++serving);
+                           auto overlapped = [&]() ABSL_SHARED_LOCKS_REQUIRED(mu) {
+                             return serving >= 2 || started == kItems;
+                           };
+                           mu.Await(absl::Condition(&overlapped));
                            --serving;
                          });
-    for (int i = 0; i < 20; ++i) batcher.Add(i);
+    for (int i = 0; i < kItems; ++i) batcher.Add(i);
   }
   EXPECT_EQ(most, 2);
 }

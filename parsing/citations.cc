@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
-#include "parsing/plain_text.h"
+#include "common/text.h"
 #include "re2/re2.h"
 
 namespace plenary::parsing {

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 
 namespace plenary::parsing {
 

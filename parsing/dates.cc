@@ -4,7 +4,7 @@
 #include <string>
 
 #include "absl/strings/numbers.h"
-#include "parsing/plain_text.h"
+#include "common/text.h"
 #include "re2/re2.h"
 
 namespace plenary::parsing {

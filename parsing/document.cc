@@ -9,7 +9,7 @@
 #include "parsing/meeting_table.h"
 #include "parsing/news_text.h"
 #include "parsing/pdf_text.h"
-#include "parsing/plain_text.h"
+#include "common/text.h"
 #include "parsing/resolution_table.h"
 #include "parsing/resolution_text.h"
 #include "re2/re2.h"

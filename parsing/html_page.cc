@@ -7,7 +7,7 @@
 
 #include "parsing/dates.h"
 #include "parsing/html_text.h"
-#include "parsing/plain_text.h"
+#include "common/text.h"
 #include "parsing/story.h"
 #include "parsing/text_cleanup.h"
 

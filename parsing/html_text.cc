@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "parsing/plain_text.h"
+#include "common/text.h"
 
 namespace plenary::parsing {
 namespace {

@@ -8,7 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "parsing/dates.h"
 #include "parsing/people.h"
-#include "parsing/plain_text.h"
+#include "common/text.h"
 #include "parsing/story.h"
 #include "parsing/text_cleanup.h"
 

@@ -4,8 +4,8 @@
 #include <array>
 #include <cctype>
 
-#include "parsing/plain_text.h"
-#include "parsing/symbol.h"
+#include "common/text.h"
+#include "model/symbol.h"
 
 namespace plenary::parsing {
 namespace {

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "absl/container/flat_hash_set.h"
-#include "parsing/plain_text.h"
+#include "common/text.h"
 #include "parsing/regex_options.h"
 #include "re2/re2.h"
 

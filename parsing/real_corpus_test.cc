@@ -20,7 +20,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "parsing/document.h"
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 
 namespace plenary::parsing {
 namespace {

@@ -9,8 +9,8 @@
 #include "absl/strings/str_format.h"
 #include "parsing/dates.h"
 #include "parsing/html_text.h"
-#include "parsing/plain_text.h"
-#include "parsing/symbol.h"
+#include "common/text.h"
+#include "model/symbol.h"
 #include "re2/re2.h"
 
 namespace plenary::parsing {

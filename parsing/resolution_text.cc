@@ -11,8 +11,8 @@
 #include "parsing/citations.h"
 #include "parsing/dates.h"
 #include "parsing/html_text.h"
-#include "parsing/plain_text.h"
-#include "parsing/symbol.h"
+#include "common/text.h"
+#include "model/symbol.h"
 #include "re2/re2.h"
 
 namespace plenary::parsing {

@@ -6,9 +6,9 @@
 #include "parsing/dates.h"
 #include "parsing/people.h"
 #include "parsing/places.h"
-#include "parsing/plain_text.h"
+#include "common/text.h"
 #include "parsing/quotes.h"
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 #include "re2/re2.h"
 
 namespace plenary::parsing {

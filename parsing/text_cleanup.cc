@@ -3,7 +3,7 @@
 #include <array>
 
 #include "absl/strings/str_join.h"
-#include "parsing/plain_text.h"
+#include "common/text.h"
 #include "re2/re2.h"
 
 namespace plenary::parsing {

@@ -88,7 +88,7 @@ class RegistryStore {
   virtual ~RegistryStore() = default;
 
   // The resolution known by the first of `alias_keys` (at most
-  // kMaxLookupKeys; see parsing::SymbolKey) that names one, at `revision`,
+  // kMaxLookupKeys; see SymbolKey) that names one, at `revision`,
   // or its latest revision when revision is 0. NOT_FOUND when no key is known
   // or the revision does not exist.
   virtual absl::StatusOr<StoredResolution> GetResolution(

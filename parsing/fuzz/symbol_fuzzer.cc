@@ -6,10 +6,10 @@
 #include <string>
 #include <string_view>
 
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace plenary::parsing;
+  using namespace plenary;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   (void)FindSymbols(text);
   (void)FindReferences(text);

@@ -15,6 +15,12 @@ bool DocumentBudget::HasRoom(const std::string& publisher) const {
   return HasRoomLocked(publisher);
 }
 
+void DocumentBudget::AwaitInUseForTest(size_t bytes) const {
+  absl::ReaderMutexLock lock(&mu_);
+  auto counted = [this, bytes]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return used_ >= bytes; };
+  mu_.Await(absl::Condition(&counted));
+}
+
 absl::Status DocumentBudget::TryReserve(const std::string& publisher, size_t bytes) {
   absl::MutexLock lock(&mu_);
   auto it = used_by_.find(publisher);

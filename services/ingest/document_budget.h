@@ -42,6 +42,8 @@ class DocumentBudget {
   void Release(const std::string& publisher, size_t bytes);
   // Whether `publisher` may read another document.
   bool HasRoom(const std::string& publisher) const;
+  // Returns once at least `bytes` are counted, all publishers together.
+  void AwaitInUseForTest(size_t bytes) const;
 
   // A waiter is registered from its start to its end; Remove waits for a
   // Resume in progress.

@@ -47,6 +47,12 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   grpc::ServerWriteReactor<v1::ReparseDocumentsResponse>* ReparseDocuments(
       grpc::CallbackServerContext* context, const v1::ReparseDocumentsRequest* request) override;
 
+  // For tests of batching, which must know what has arrived: return once
+  // `count` unary calls have been queued for a batch since construction, or
+  // once `bytes` of documents are in flight.
+  void AwaitQueuedCallsForTest(size_t count) { calls_.AwaitAddedForTest(count); }
+  void AwaitBytesInFlightForTest(size_t bytes) const { budget_.AwaitInUseForTest(bytes); }
+
  private:
   class DocumentStream;
   class Reparse;

@@ -8,7 +8,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
-#include "absl/time/clock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/create_channel.h"
@@ -143,15 +142,18 @@ TEST_F(IngestServiceTest, StreamIngestsWhatArrivedMeanwhileAsOneBatch) {
   grpc::ClientContext context;
   Authorize(context);
   auto stream = stub_->IngestDocuments(&context);
+  size_t bytes = 0;
   for (int i = 0; i < kDocuments; ++i) {
     v1::IngestDocumentRequest request;
     request.set_content(absl::StrCat(kTable, "\n", i));  // distinct bytes
     request.set_request_id(absl::StrCat("doc-", i));
+    bytes += request.content().size();
     ASSERT_TRUE(stream->Write(request));
   }
   stream->WritesDone();
-  // The first batch waits in the store while the others arrive.
-  absl::SleepFor(absl::Milliseconds(200));
+  // The first batch waits in the store while the others arrive: every
+  // document read is in flight until it is answered.
+  service_->AwaitBytesInFlightForTest(bytes);
   stores_may_go_on.Notify();
   std::vector<v1::IngestDocumentResponse> answers;
   v1::IngestDocumentResponse answer;
@@ -196,8 +198,9 @@ TEST_F(IngestServiceTest, ConcurrentCallsAreStoredTogetherAndEachGetsItsOwnAnswe
       statuses[i] = stub_->IngestDocument(&context, request, &answers[i]);
     });
   }
-  // The first calls' batches wait in the store while the others arrive.
-  absl::SleepFor(absl::Milliseconds(200));
+  // The first calls' batches wait in the store while the others arrive
+  // (with the warm-up, kCalls + 1 calls since the start).
+  service_->AwaitQueuedCallsForTest(kCalls + 1);
   stores_may_go_on.Notify();
   for (std::thread& caller : callers) caller.join();
   for (int i = 0; i < kCalls - 1; ++i) {

@@ -197,7 +197,7 @@ TEST_F(IngestStreamBoundsTest, SingleCallsPastTheBytesInFlightAreRefused) {
     v1::IngestDocumentResponse response;
     first = IngestOne(large, &response);
   });
-  absl::SleepFor(absl::Milliseconds(300));  // the first holds 700 KiB in the store
+  service_->AwaitBytesInFlightForTest(large.size());  // the first holds 700 KiB in the store
   v1::IngestDocumentResponse response;
   const grpc::Status second = IngestOne(Table(2) + std::string(700 << 10, 'y') + "\n", &response);
   EXPECT_EQ(second.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << second.error_message();

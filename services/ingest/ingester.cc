@@ -2,13 +2,11 @@
 
 #include <algorithm>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "common/sha256.h"
 #include "common/status.h"
+#include "common/text.h"
 #include "parsing/document.h"
 #include "parsing/version.h"
 #include "services/common/metrics.h"
@@ -25,10 +23,7 @@ constexpr size_t kMaxRequestIdBytes = 256;
 constexpr size_t kMaxSourceUriBytes = 4096;
 
 // Case folded, runs of whitespace as one space.
-std::string Normalized(const std::string& text) {
-  return absl::AsciiStrToLower(
-      absl::StrJoin(absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty()), " "));
-}
+std::string Normalized(const std::string& text) { return AsciiLower(CollapseWhitespace(text)); }
 
 std::string MediaTypeName(parsing::MediaType type) {
   switch (type) {

@@ -72,9 +72,11 @@ absl::StatusOr<FeedFilter> FeedFilter::FromRequest(const v1::SubscribeRequest& r
   for (const std::string& reference : request.references()) {
     filter.references_.push_back(CanonicalReference(reference));
   }
-  absl::StatusOr<WebSearchQuery> query = WebSearchQuery::Parse(request.query(), "query");
-  if (!query.ok()) return query.status();
-  filter.query_ = *std::move(query);
+  if (!absl::StripAsciiWhitespace(request.query()).empty()) {
+    absl::StatusOr<WebSearchQuery> query = WebSearchQuery::ParseGiven(request.query(), "query");
+    if (!query.ok()) return query.status();
+    filter.query_ = *std::move(query);
+  }
   return filter;
 }
 

@@ -16,8 +16,10 @@ class FeedFilter {
   static constexpr int kMaxValues = 32;  // kinds, bodies, references
 
   // INVALID_ARGUMENT, naming the field, for an unknown kind, an empty body
-  // or reference, a value or query too long, more than kMaxValues values or
-  // a query of more than WebSearchQuery::kMaxTerms terms.
+  // or reference, a value or query too long, more than kMaxValues values, a
+  // query of more than WebSearchQuery::kMaxTerms terms or one that holds no
+  // word (punctuation only: it would filter nothing out). A blank query is
+  // no filter.
   static absl::StatusOr<FeedFilter> FromRequest(const v1::SubscribeRequest& request);
 
   // True when `entry` matches every filter given. The query matches as

@@ -80,6 +80,21 @@ TEST(FeedFilterTest, QueryIsWebSearchSyntaxWithAccentsFolded) {
   EXPECT_FALSE(either.Matches(StatementEntry("Climate finance")));
 }
 
+// A query of punctuation only would let every event through: the caller
+// meant to filter, so it is refused, as Search refuses it.
+TEST(FeedFilterTest, RefusesAQueryWithNoWordButNotABlankOne) {
+  for (const char* query : {"-----", "\"\"", " - OR - "}) {
+    v1::SubscribeRequest request;
+    request.set_query(query);
+    const absl::Status status = FeedFilter::FromRequest(request).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << query;
+    EXPECT_EQ(FieldOf(status), "query") << query;
+  }
+  v1::SubscribeRequest blank;
+  blank.set_query("  \t ");
+  EXPECT_TRUE(Filter(blank).Matches(StatementEntry("anything")));
+}
+
 TEST(FeedFilterTest, FiltersAreBounded) {
   v1::SubscribeRequest long_query;
   long_query.set_query(std::string(4 << 20, 'x'));

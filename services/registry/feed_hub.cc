@@ -25,8 +25,12 @@ std::string EncodePosition(int64_t position) {
 }  // namespace
 
 FeedHub::FeedHub(storage::FeedStore& store, storage::FeedWatcher& watcher, Executor& executor,
-                 FeedOptions options)
-    : store_(store), watcher_(watcher), executor_(executor), options_(options) {}
+                 FeedOptions options, std::function<absl::Time()> now)
+    : store_(store),
+      watcher_(watcher),
+      executor_(executor),
+      options_(options),
+      now_(std::move(now)) {}
 
 FeedHub::~FeedHub() {
   Shutdown();
@@ -207,7 +211,7 @@ void FeedHub::OnNotice(storage::FeedNotice notice) {
 
 void FeedHub::Publish(std::vector<storage::FeedRecord> records) {
   std::vector<SharedEvent> events;
-  const absl::Time read_at = absl::Now();
+  const absl::Time read_at = now_();
   for (storage::FeedRecord& record : records) {
     services::metrics::FeedLagSeconds().Observe(
         absl::ToDoubleSeconds(read_at - record.committed_at));
@@ -252,7 +256,7 @@ void FeedHub::Fetch() {
 }
 
 void FeedHub::WakeAll() {
-  const absl::Time now = absl::Now();
+  const absl::Time now = now_();
   absl::MutexLock lock(&subscribers_mu_);
   for (FeedSubscriber* subscriber : subscribers_) subscriber->Wake(now);
 }

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/executor.h"
 #include "plenary/v1/feed_service.pb.h"
@@ -62,8 +63,10 @@ class FeedSubscriber {
 
 class FeedHub {
  public:
+  // `now` is the clock subscriptions measure stalls, heartbeats and lag by
+  // (a fake one in tests).
   FeedHub(storage::FeedStore& store, storage::FeedWatcher& watcher, Executor& executor,
-          FeedOptions options);
+          FeedOptions options, std::function<absl::Time()> now = absl::Now);
   ~FeedHub();
 
   // Reads the deployment identity and the current head, then starts
@@ -73,6 +76,7 @@ class FeedHub {
   void Shutdown();
 
   const FeedOptions& options() const { return options_; }
+  absl::Time Now() const { return now_(); }
 
   // The cursor of `position` and back.
   std::string CursorFor(int64_t position) const;
@@ -125,6 +129,7 @@ class FeedHub {
   storage::FeedWatcher& watcher_;
   Executor& executor_;
   const FeedOptions options_;
+  const std::function<absl::Time()> now_;
   std::unique_ptr<services::SignedTokenCodec> codec_;
   std::vector<std::function<void(const v1::FeedEvent&)>> listeners_;  // set before Start
 

@@ -4,7 +4,6 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "common/status.h"
 #include "services/common/grpc_status.h"
 #include "services/common/refused_stream.h"
@@ -39,14 +38,15 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
         filter_(std::move(filter)),
         slots_(slots),
         client_(std::move(client)),
-        next_(after_position + 1) {
+        next_(after_position + 1),
+        last_write_(hub.Now()) {
     // The first message tells the client where it starts: a cursor to
     // resume from even if nothing happens for a while.
     pending_progress_ = true;
     if (!hub_.Add(this)) {
       closed_ = true;
     }
-    Pump(absl::Now());
+    Pump(hub_.Now());
   }
 
   void Wake(absl::Time now) override { Pump(now); }
@@ -56,7 +56,7 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
       absl::MutexLock lock(&mu_);
       closed_ = true;
     }
-    Pump(absl::Now());
+    Pump(hub_.Now());
   }
 
   void OnWriteDone(bool ok) override {
@@ -66,7 +66,7 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
       current_.reset();
       if (!ok) cancelled_ = true;  // the client is gone
     }
-    Pump(absl::Now());
+    Pump(hub_.Now());
   }
 
   void OnCancel() override {
@@ -74,7 +74,7 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
       absl::MutexLock lock(&mu_);
       cancelled_ = true;
     }
-    Pump(absl::Now());
+    Pump(hub_.Now());
   }
 
   void OnDone() override {
@@ -229,7 +229,7 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
       } else {
         for (SharedEvent& event : *events) history_.push_back(std::move(event));
       }
-      action = Decide(absl::Now());
+      action = Decide(hub_.Now());
     }
     Act(action);
   }
@@ -243,7 +243,7 @@ class Subscription final : public grpc::ServerWriteReactor<v1::FeedEvent>,
   int64_t next_ ABSL_GUARDED_BY(mu_);  // the next position to consider
   std::deque<SharedEvent> history_ ABSL_GUARDED_BY(mu_);  // read from the database
   SharedEvent current_ ABSL_GUARDED_BY(mu_);  // being written
-  absl::Time last_write_ ABSL_GUARDED_BY(mu_) = absl::Now();
+  absl::Time last_write_ ABSL_GUARDED_BY(mu_);
   absl::Status error_ ABSL_GUARDED_BY(mu_);
   bool pending_progress_ ABSL_GUARDED_BY(mu_) = false;
   bool skipped_ ABSL_GUARDED_BY(mu_) = false;

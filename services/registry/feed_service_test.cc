@@ -4,10 +4,13 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
+#include "services/common/metrics.h"
 #include "services/common/server.h"
 #include "tests/support/fake_stores.h"
 
@@ -35,10 +38,53 @@ StoredEntry StatementCiting(const std::string& id, const std::string& symbol) {
   return stored;
 }
 
+// The hub's clock, moved by the test; it counts its readings, so that a
+// test can wait until the hub has looked at the time it set.
+class ManualClock {
+ public:
+  absl::Time Now() {
+    absl::MutexLock lock(&mu_);
+    ++readings_;
+    return now_;
+  }
+  void Advance(absl::Duration by) {
+    absl::MutexLock lock(&mu_);
+    now_ += by;
+  }
+  // Returns once the clock has been read `count` more times.
+  void AwaitReadings(int64_t count) {
+    absl::MutexLock lock(&mu_);
+    const int64_t until = readings_ + count;
+    auto read = [this, until]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return readings_ >= until; };
+    mu_.Await(absl::Condition(&read));
+  }
+
+ private:
+  absl::Mutex mu_;
+  absl::Time now_ ABSL_GUARDED_BY(mu_) = absl::UnixEpoch();
+  int64_t readings_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+// Returns once every task queued on `executor` before the call has run: all
+// of its threads are then waiting in tasks of this call's.
+void Drain(Executor& executor) {
+  auto all_busy = std::make_shared<absl::BlockingCounter>(executor.threads());
+  auto release = std::make_shared<absl::Notification>();
+  for (int i = 0; i < executor.threads(); ++i) {
+    executor.Schedule([all_busy, release] {
+      all_busy->DecrementCount();
+      release->WaitForNotification();
+    });
+  }
+  all_busy->Wait();
+  release->Notify();
+}
+
 class FeedServiceTest : public ::testing::Test {
  protected:
   void StartServer(FeedOptions options = {}) {
-    hub_ = std::make_unique<FeedHub>(store_, watcher_, executor_, options);
+    hub_ = std::make_unique<FeedHub>(store_, watcher_, executor_, options,
+                                     [this] { return clock_.Now(); });
     ASSERT_TRUE(hub_->Start().ok());
     service_ = std::make_unique<FeedServiceImpl>(*hub_);
     services::ServerConfig config;
@@ -63,6 +109,7 @@ class FeedServiceTest : public ::testing::Test {
     watcher_.Notify();
   }
 
+  ManualClock clock_;
   testing::FakeFeedStore store_;
   testing::FakeFeedWatcher watcher_;
   Executor executor_{4};
@@ -216,7 +263,9 @@ TEST_F(FeedServiceTest, FiltersOnTheServerAndReportsProgress) {
   std::vector<v1::FeedEvent> matching = ReadEntries(*reader, 1, &progress);
   ASSERT_EQ(matching.size(), 1u);
   EXPECT_EQ(matching[0].entry().statement().id(), "st-1");
-  // After the skipped third event, a PROGRESS event carries a cursor past it.
+  // After the skipped third event, and `progress` later, a PROGRESS event
+  // carries a cursor past it.
+  clock_.Advance(absl::Milliseconds(50));
   v1::FeedEvent event;
   ASSERT_TRUE(reader->Read(&event));
   EXPECT_EQ(event.type(), v1::FEED_EVENT_TYPE_PROGRESS);
@@ -229,7 +278,10 @@ TEST_F(FeedServiceTest, IdleStreamsGetHeartbeats) {
   grpc::ClientContext context;
   auto reader = stub_->Subscribe(&context, v1::SubscribeRequest());
   v1::FeedEvent event;
-  for (int i = 0; i < 3; ++i) {
+  ASSERT_TRUE(reader->Read(&event));  // where it starts
+  EXPECT_EQ(event.type(), v1::FEED_EVENT_TYPE_PROGRESS);
+  for (int i = 0; i < 2; ++i) {
+    clock_.Advance(absl::Milliseconds(50));  // one heartbeat is due
     ASSERT_TRUE(reader->Read(&event));
     EXPECT_EQ(event.type(), v1::FEED_EVENT_TYPE_PROGRESS);
   }
@@ -293,7 +345,21 @@ TEST_F(FeedServiceTest, AStalledSubscriberIsEndedWithResourceExhaustedAndResumes
     stored.resolution.paragraphs = {{"1", std::string(4096, 'x')}};
     Publish(stored);
   }
-  absl::SleepFor(absl::Seconds(1));  // reads nothing for longer than stall_timeout
+  // Reads nothing for longer than stall_timeout. Time moves only when the
+  // test moves it, a second at a time; after each move the executor's work
+  // (feed reads, history reads) is run out and the hub has looked at the
+  // clock twice, each time followed by a decision of this subscription's.
+  // Twice in a row no write started meanwhile: the write in flight started
+  // more than a second before and is stuck behind flow control, so the
+  // stream has been ended.
+  const auto delivered = [] { return services::metrics::FeedEventsDelivered().Value(); };
+  for (int quiet = 0; quiet < 2;) {
+    const double before = delivered();
+    clock_.Advance(absl::Seconds(1));
+    Drain(executor_);
+    clock_.AwaitReadings(2);
+    quiet = delivered() == before ? quiet + 1 : 0;
+  }
 
   // What was sent before the end arrives, then the status that says resume.
   std::vector<std::string> symbols;

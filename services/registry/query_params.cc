@@ -1,5 +1,6 @@
 #include "services/registry/query_params.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -7,7 +8,7 @@
 #include "absl/time/civil_time.h"
 #include "common/sha256.h"
 #include "common/status.h"
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 
 namespace plenary::registry {
 namespace {
@@ -76,10 +77,25 @@ absl::StatusOr<DayBounds> Bounds(const v1::DateRange& range, const std::string& 
   return bounds;
 }
 
+std::optional<std::string> NamedResolution(const std::string& text) {
+  std::optional<std::string> canonical = CanonicalSymbol(text);
+  if (!canonical) canonical = SymbolForName(text);
+  return canonical;
+}
+
 std::string CanonicalReference(const std::string& reference) {
-  std::optional<std::string> canonical = parsing::CanonicalSymbol(reference);
-  if (!canonical) canonical = parsing::SymbolForName(reference);
-  return canonical.value_or(reference);
+  return NamedResolution(reference).value_or(reference);
+}
+
+std::vector<std::string> LookupKeys(const std::string& symbol) {
+  std::vector<std::string> keys;
+  auto add = [&keys](const std::string& key) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  };
+  if (std::optional<std::string> canonical = CanonicalSymbol(symbol)) add(SymbolKey(*canonical));
+  if (std::optional<std::string> named = SymbolForName(symbol)) add(SymbolKey(*named));
+  add(SymbolKey(symbol));
+  return keys;
 }
 
 std::string PageTokens::Encode(const google::protobuf::Message& request,

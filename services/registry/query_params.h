@@ -2,7 +2,9 @@
 // ranges over partial dates, symbols in any form, and page tokens.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
@@ -29,9 +31,18 @@ absl::StatusOr<DayBounds> Bounds(const v1::DateRange& range, const std::string& 
 inline constexpr size_t kMaxKeyBytes = 256;     // symbols, ids, names, bodies
 inline constexpr size_t kMaxWordsBytes = 1024;  // search words
 
+// The canonical symbol of the resolution `text` names, as a symbol in any
+// form or by a well-known name; std::nullopt when it names none.
+std::optional<std::string> NamedResolution(const std::string& text);
+
 // The canonical symbol for any form of it or a well-known name; the text as
 // given when it is neither.
 std::string CanonicalReference(const std::string& reference);
+
+// The alias keys under which a resolution asked for as `symbol` may be
+// stored, most specific first: its canonical symbol, the resolution a
+// well-known name designates, the text as typed.
+std::vector<std::string> LookupKeys(const std::string& symbol);
 
 // Page tokens: bound to the method and the request they continue (all
 // fields but the page size and the token), so one cannot be replayed with

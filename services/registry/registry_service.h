@@ -1,7 +1,9 @@
-// RegistryService over gRPC: validates queries, runs them against the
-// RegistryStore on the blocking-work pool and maps the results. Lookups of
-// latest revisions that arrive while others are read are read together,
-// in one statement (see common/batcher.h).
+// RegistryService over gRPC. Each call is authorized and its request read
+// on gRPC's thread (registry_requests.h); a valid one runs against the
+// RegistryStore on the blocking-work pool, and its results are mapped.
+// Lookups of latest revisions that arrive while others are read are read
+// together, in one statement (see common/batcher.h); a cached one is
+// answered at once.
 #pragma once
 
 #include <string>
@@ -13,6 +15,7 @@
 #include "services/common/bearer_tokens.h"
 #include "services/common/signed_token.h"
 #include "services/registry/query_params.h"
+#include "services/registry/registry_requests.h"
 #include "services/registry/resolution_cache.h"
 #include "storage/registry_store.h"
 
@@ -47,14 +50,40 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
                                    const v1::SearchRequest* request,
                                    v1::SearchResponse* response) override;
 
+  // For tests of batching: returns once `count` GetResolution calls have
+  // been queued for a batched read since construction.
+  void AwaitQueuedLookupsForTest(size_t count) { lookups_.AwaitAddedForTest(count); }
+
  private:
-  // OK when the caller may read (always, without reader tokens).
-  absl::Status Authorize(const grpc::CallbackServerContext& context) const;
-  // Runs `work` on the executor, once the caller is authenticated, and
-  // finishes the call with its status.
+  // UNAUTHENTICATED unless the caller may read (always, without reader
+  // tokens), else `request_read`: the outcome of reading the request.
+  absl::Status Admit(const grpc::CallbackServerContext& context,
+                     const absl::Status& request_read) const;
+  // The call's reactor, finished with `status` at once.
+  static grpc::ServerUnaryReactor* Finished(grpc::CallbackServerContext* context,
+                                            const absl::Status& status);
+  // The call's reactor: finished at once as Admit says when that is not
+  // OK, else as OnExecutor.
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context,
+                                const absl::Status& request_read,
+                                std::function<absl::Status()> work);
+  // The call's reactor, finished with the status of `work` once it has run
+  // on the executor.
   grpc::ServerUnaryReactor* OnExecutor(grpc::CallbackServerContext* context,
                                        std::function<absl::Status()> work);
+
+  // The work of each call, on the executor, for a request already checked.
   absl::StatusOr<v1::Resolution> FindResolution(const std::string& symbol, int revision);
+  absl::Status FindResolutions(const v1::BatchGetResolutionsRequest& request,
+                               v1::BatchGetResolutionsResponse& response);
+  absl::Status FindStatement(const v1::GetStatementRequest& request, v1::Statement& response);
+  absl::Status List(const storage::ListQuery& query, const v1::ListResolutionsRequest& request,
+                    v1::ListResolutionsResponse& response);
+  absl::Status List(const storage::ListQuery& query, const v1::ListStatementsRequest& request,
+                    v1::ListStatementsResponse& response);
+  absl::Status RunSearch(const storage::SearchQuery& query, const v1::SearchRequest& request,
+                         v1::SearchResponse& response);
+
   // A GetResolution call for a latest revision, waiting for its batch.
   struct WaitingLookup {
     std::vector<std::string> keys;  // LookupKeys of the request's symbol
@@ -64,36 +93,6 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
   };
   // Reads a batch of lookups in one statement and answers them.
   void LookUp(std::vector<WaitingLookup>& lookups);
-  // What the two List requests share, by reference into the request.
-  struct ListFields {
-    int page_size;
-    const std::string& page_token;
-    const std::string& order_by;
-    const char* default_order;
-    const std::string& references;
-    const std::string& text;
-    const char* filter_name;  // "body" or "speaker"
-    const std::string& filter;
-    const char* range_name;  // "adopted" or "date"
-    const v1::DateRange& range;
-    const char* key_order;   // "symbol" or "id"
-    const char* date_order;  // "adopted" or "date"
-  };
-  // The query a List request asks for, or INVALID_ARGUMENT naming the field.
-  absl::StatusOr<storage::ListQuery> ReadListQuery(const google::protobuf::Message& request,
-                                                   const ListFields& fields) const;
-  // Each runs until `deadline`, the caller's.
-  absl::Status List(const v1::ListResolutionsRequest& request, absl::Time deadline,
-                    v1::ListResolutionsResponse& response);
-  absl::Status List(const v1::ListStatementsRequest& request, absl::Time deadline,
-                    v1::ListStatementsResponse& response);
-  absl::Status RunSearch(const v1::SearchRequest& request, absl::Time deadline,
-                         v1::SearchResponse& response);
-  // Reads page_token into query.after.
-  absl::Status StartAfter(const google::protobuf::Message& request, const std::string& token,
-                          storage::ListQuery& query) const;
-  std::string NextToken(const google::protobuf::Message& request,
-                        const std::optional<storage::PageKey>& next) const;
 
   storage::RegistryStore& store_;
   Executor& executor_;
@@ -103,10 +102,5 @@ class RegistryServiceImpl final : public v1::RegistryService::CallbackService {
   // Last: destroying it waits for the batches that use the members above.
   Batcher<WaitingLookup> lookups_;
 };
-
-// The alias keys under which a resolution asked for as `symbol` may be
-// stored, most specific first: its canonical symbol, the resolution a
-// well-known name designates, the text as typed.
-std::vector<std::string> LookupKeys(const std::string& symbol);
 
 }  // namespace plenary::registry

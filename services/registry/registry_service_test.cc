@@ -8,11 +8,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
-#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 #include "services/common/server.h"
 #include "tests/support/fake_stores.h"
 
@@ -28,7 +27,7 @@ class RegistryServiceTest : public ::testing::Test {
     nairobi.resolution.symbol = "A/RES/64/222";
     nairobi.resolution.title = "Nairobi outcome document";
     nairobi.revision = 1;
-    store_.Add(nairobi, {parsing::SymbolKey("A/RES/64/222")});
+    store_.Add(nairobi, {SymbolKey("A/RES/64/222")});
     StoredStatement statement;
     statement.id = "st-1";
     statement.statement.headline = "Annan stresses multilateralism";
@@ -108,8 +107,9 @@ TEST_F(RegistryServiceTest, LookupsThatArriveTogetherAreReadTogetherEachWithItsA
       statuses[i] = Get(i % 2 == 0 ? "a/res/64/222" : absl::StrCat("A/RES/1/", i), 0, &answers[i]);
     });
   }
-  // The first lookups' reads wait in the store while the others arrive.
-  absl::SleepFor(absl::Milliseconds(200));
+  // The first lookups' reads wait in the store while the others arrive
+  // (with the warm-up's, kCalls + 1 lookups since the start).
+  service_.AwaitQueuedLookupsForTest(kCalls + 1);
   reads_may_go_on.Notify();
   for (std::thread& caller : callers) caller.join();
   for (int i = 0; i < kCalls; ++i) {

@@ -177,6 +177,13 @@ absl::StatusOr<WebSearchQuery> WebSearchQuery::Parse(std::string_view query,
   return parsed;
 }
 
+absl::StatusOr<WebSearchQuery> WebSearchQuery::ParseGiven(std::string_view query,
+                                                          absl::string_view field) {
+  absl::StatusOr<WebSearchQuery> parsed = Parse(query, field);
+  if (parsed.ok() && parsed->empty()) return InvalidField(field, "holds no word to search for");
+  return parsed;
+}
+
 std::string WebSearchQuery::ForPostgres() const {
   std::vector<std::string> groups;
   for (const std::vector<Term>& group : groups_) {

@@ -29,6 +29,11 @@ class WebSearchQuery {
   // kMaxTerms terms. A query of punctuation only is empty.
   static absl::StatusOr<WebSearchQuery> Parse(std::string_view query, absl::string_view field);
 
+  // Parse for a query that was given, to search by: also INVALID_ARGUMENT
+  // naming `field` when it holds no word to search for (punctuation only).
+  static absl::StatusOr<WebSearchQuery> ParseGiven(std::string_view query,
+                                                   absl::string_view field);
+
   bool empty() const { return groups_.empty(); }
 
   // The query rewritten for websearch_to_tsquery: the same meaning, one

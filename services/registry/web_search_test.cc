@@ -31,6 +31,8 @@ TEST(WebSearchQueryTest, RewritesRunsOfOperatorsForPostgres) {
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(parsed->ForPostgres(), "\"South-South\" -triangular climate OR A/RES/64/222");
   EXPECT_TRUE(WebSearchQuery::Parse("-----", "query")->empty());
+  EXPECT_EQ(FieldOf(WebSearchQuery::ParseGiven("-----", "query").status()), "query");
+  EXPECT_FALSE(WebSearchQuery::ParseGiven("-----x", "query")->empty());
 }
 
 TEST(WebSearchQueryTest, MatchesWordsPhrasesExclusionsAndAlternatives) {

@@ -1,5 +1,7 @@
 #include "storage/pg/pg_database.h"
 
+#include <algorithm>
+
 #include "storage/pg/statements.h"
 
 namespace plenary::storage::pg {
@@ -20,7 +22,8 @@ PoolUse UseOf(const char* name, ConnectionPool& pool) {
 PgDatabase::PgDatabase(const DatabaseConfig& config)
     : primary_(config.url, config.pool_size, PrepareStatements),
       replica_(ReplicaPool(config)),
-      registry_store_(replica_ != nullptr ? *replica_ : primary_),
+      search_fan_out_(std::max(1, config.pool_size / 4)),
+      registry_store_(replica_ != nullptr ? *replica_ : primary_, &search_fan_out_),
       feed_store_(primary_),
       feed_watcher_(config.url),
       ingest_store_(primary_),

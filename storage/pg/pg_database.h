@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "common/executor.h"
 #include "storage/database.h"
 #include "storage/pg/connection_pool.h"
 #include "storage/pg/pg_database_probe.h"
@@ -39,6 +40,10 @@ class PgDatabase final : public Database {
  private:
   ConnectionPool primary_;
   std::unique_ptr<ConnectionPool> replica_;  // null without a replica
+  // Searches the second kind of record beside the caller's thread
+  // (PgRegistryStore::Search): a quarter of the pool's size, no thread per
+  // call; when all are busy, the caller searches both kinds itself.
+  Executor search_fan_out_;
   PgRegistryStore registry_store_;
   PgFeedStore feed_store_;
   PgFeedWatcher feed_watcher_;

@@ -5,6 +5,7 @@
 #include "absl/time/clock.h"
 #include "codec/record_codec.h"
 #include "common/log.h"
+#include "common/retry.h"
 #include "common/thread_name.h"
 #include "storage/pg/errors.h"
 #include "storage/pg/feed_notice.h"
@@ -86,7 +87,7 @@ void PgFeedWatcher::Stop() {
 
 void PgFeedWatcher::Run(std::function<void(FeedNotice)> on_notice) {
   NameThisThread("feed-listener");
-  absl::Duration backoff = absl::Milliseconds(100);
+  RetryPolicy reconnect({.initial = absl::Milliseconds(100), .max = absl::Seconds(5)});
   while (!stopping_) {
     try {
       pqxx::connection connection(database_url_);
@@ -95,7 +96,7 @@ void PgFeedWatcher::Run(std::function<void(FeedNotice)> on_notice) {
       connection.get_notifs();  // LISTEN is issued: from here on nothing is missed
       arrived.clear();
       on_notice({});            // commits made while not listening
-      backoff = absl::Milliseconds(100);
+      reconnect.Reset();
       while (!stopping_) {
         // Wakes at least every 200 ms to see stopping_. Whatever arrived
         // while on_notice ran is delivered as one notice.
@@ -107,9 +108,8 @@ void PgFeedWatcher::Run(std::function<void(FeedNotice)> on_notice) {
     } catch (const std::exception& e) {
       if (stopping_) break;
       Log(LogLevel::kWarning, "feed listener lost the database; reconnecting",
-          {{"error", e.what()}, {"retry_in", absl::FormatDuration(backoff)}});
-      absl::SleepFor(backoff);
-      backoff = std::min(backoff * 2, absl::Seconds(5));
+          {{"error", e.what()}, {"retry_in", absl::FormatDuration(reconnect.upcoming())}});
+      reconnect.Wait();
     }
   }
 }

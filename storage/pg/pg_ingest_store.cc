@@ -5,7 +5,6 @@
 #include <numeric>
 #include <optional>
 #include <pqxx/pqxx>
-#include <random>
 #include <stdexcept>
 
 #include "absl/container/flat_hash_map.h"
@@ -15,9 +14,10 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "codec/record_codec.h"
+#include "common/retry.h"
 #include "common/sha256.h"
 #include "model/merge.h"
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 #include "storage/pg/feed_notice.h"
 #include "storage/pg/record_json.h"
 #include "storage/pg/row_decoding.h"
@@ -32,29 +32,26 @@ using nlohmann::json;
 // by key, aliases by key, the feed head), so batches do not deadlock over
 // records; a conflict PostgreSQL still reports (two documents whose digests
 // and request_ids order differently) aborts the transaction, which is run
-// again from the start after a random pause.
-constexpr int kAttemptsOnConflict = 4;
-
-absl::Duration PauseBeforeAttempt(int attempt) {
-  thread_local std::minstd_rand random(std::random_device{}());
-  return absl::Milliseconds(std::uniform_int_distribution<int>(1, 20 * attempt)(random));
-}
+// again from the start after a random pause (up to 20, 40, 60 ms).
+constexpr RetryPolicy::Options kRetryOnConflict = {.initial = absl::Milliseconds(20),
+                                                   .max = absl::Milliseconds(60),
+                                                   .jitter = 1,
+                                                   .max_attempts = 4};
 
 // Runs `body` in a transaction and commits, from the start again after a
 // conflict (ABORTED).
 absl::Status RunTransaction(ConnectionPool& pool, const char* operation,
                             absl::FunctionRef<void(pqxx::work&)> body) {
   absl::Status status;
-  for (int attempt = 0; attempt < kAttemptsOnConflict; ++attempt) {
-    if (attempt > 0) absl::SleepFor(PauseBeforeAttempt(attempt));
+  RetryPolicy retry(kRetryOnConflict);
+  do {
     status = pool.Run(operation, [&](pqxx::connection& connection) {
       pqxx::work tx(connection);
       body(tx);
       tx.commit();
       return absl::OkStatus();
     });
-    if (status.code() != absl::StatusCode::kAborted) break;
-  }
+  } while (status.code() == absl::StatusCode::kAborted && retry.Wait());
   return status;
 }
 
@@ -327,7 +324,7 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
   std::map<int64_t, int> revisions;  // by document id
   absl::flat_hash_set<std::string> alias_keys;
   auto add_alias = [&](const std::string& alias, int64_t id) {
-    std::string key = parsing::SymbolKey(alias);
+    std::string key = SymbolKey(alias);
     if (key.empty() || !alias_keys.insert(key).second) return;
     rows.aliases.push_back({{"key", std::move(key)}, {"id", id}, {"alias", alias}});
   };

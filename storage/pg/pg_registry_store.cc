@@ -1,11 +1,9 @@
 #include "storage/pg/pg_registry_store.h"
 
 #include <algorithm>
-#include <future>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <system_error>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -218,22 +216,21 @@ absl::StatusOr<KindMatches> SearchKind(ConnectionPool& pool, const SearchQuery& 
 }  // namespace
 
 absl::StatusOr<SearchResults> PgRegistryStore::Search(const SearchQuery& query) {
-  // The two kinds are searched at once, each on its own connection: a
-  // query's latency is then the slower kind's, not the sum. Neither holds
-  // a connection while it waits for the other, so a busy pool cannot
-  // deadlock them.
+  // With an executor, the two kinds are searched at once, each on its own
+  // connection: a query's latency is then the slower kind's, not the sum.
+  // Neither holds a connection while it waits for the other, so a busy pool
+  // cannot deadlock them; a busy executor runs the statements here, after
+  // the resolutions (see Forked).
   auto search_statements = [this, &query] { return SearchKind(pool_, query, false); };
-  std::future<absl::StatusOr<KindMatches>> statements;
-  if (query.statements) {
-    try {
-      statements = std::async(std::launch::async, search_statements);
-    } catch (const std::system_error&) {  // no thread to be had: one after the other
-      statements = std::async(std::launch::deferred, search_statements);
-    }
+  std::optional<Forked<absl::StatusOr<KindMatches>>> statements;
+  if (query.statements && query.resolutions && fan_out_ != nullptr) {
+    statements.emplace(*fan_out_, search_statements);
   }
   std::vector<std::pair<const char*, absl::StatusOr<KindMatches>>> kinds;
   if (query.resolutions) kinds.emplace_back("resolution", SearchKind(pool_, query, true));
-  if (query.statements) kinds.emplace_back("statement", statements.get());
+  if (query.statements) {
+    kinds.emplace_back("statement", statements ? statements->Join() : search_statements());
+  }
 
   SearchResults results;
   std::map<std::string, int64_t> bodies, years;

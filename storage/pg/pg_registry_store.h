@@ -1,6 +1,7 @@
 // RegistryStore over PostgreSQL.
 #pragma once
 
+#include "common/executor.h"
 #include "storage/pg/connection_pool.h"
 #include "storage/registry_store.h"
 
@@ -9,7 +10,11 @@ namespace plenary::storage::pg {
 class PgRegistryStore final : public RegistryStore {
  public:
   // `pool` must prepare statements.h's statements on its connections.
-  explicit PgRegistryStore(ConnectionPool& pool) : pool_(pool) {}
+  // `fan_out`, when not null, runs parts of one query at once (Search's two
+  // kinds); without it they run one after the other. Both must outlive the
+  // store.
+  explicit PgRegistryStore(ConnectionPool& pool, Executor* fan_out = nullptr)
+      : pool_(pool), fan_out_(fan_out) {}
 
   absl::StatusOr<StoredResolution> GetResolution(const std::vector<std::string>& alias_keys,
                                                  int revision) override;
@@ -22,6 +27,7 @@ class PgRegistryStore final : public RegistryStore {
 
  private:
   ConnectionPool& pool_;
+  Executor* const fan_out_;
 };
 
 }  // namespace plenary::storage::pg

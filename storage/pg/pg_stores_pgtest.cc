@@ -9,8 +9,9 @@
 #include "common/sha256.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
 #include "absl/synchronization/notification.h"
 #include "storage/pg/connection_pool.h"
 #include "storage/pg/pg_feed_store.h"
@@ -201,7 +202,7 @@ TEST_F(PgStoresTest, SourcesOfOneResolutionMergeIntoOneRecordThatListsThemAll) {
   PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult table, ingest_->StoreDocument(Document("t", {TableRow()})));
   PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult text, ingest_->StoreDocument(Document("r", {FullText()})));
   EXPECT_EQ(text.revisions, 1);
-  const std::vector<std::string> keys = {parsing::SymbolKey("S/RES/66 (1948)")};
+  const std::vector<std::string> keys = {SymbolKey("S/RES/66 (1948)")};
   PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution merged, registry_->GetResolution(keys, 0));
   EXPECT_EQ(merged.revision, 2);
   EXPECT_EQ(merged.resolution.paragraphs, FullText().paragraphs);
@@ -246,7 +247,7 @@ TEST_F(PgStoresTest, RereadingChangesOnlyWhatReadsDifferently) {
                                ingest_->StoreRereadings({&rereading, 1}));
   EXPECT_EQ(reread[0].revisions, 1);
   EXPECT_EQ(Count("SELECT count(*) FROM feed_events"), events + 1);
-  const std::vector<std::string> keys = {parsing::SymbolKey("S/RES/66 (1948)")};
+  const std::vector<std::string> keys = {SymbolKey("S/RES/66 (1948)")};
   PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution latest, registry_->GetResolution(keys, 0));
   EXPECT_EQ(latest.resolution.vote.in_favour, 9);
   EXPECT_EQ(latest.source.parser_version, "new");
@@ -298,7 +299,7 @@ TEST_F(PgStoresTest, ChangedRestatementMakesANewRevisionAndKeepsHistory) {
   EXPECT_EQ(Count("SELECT count(*) FROM feed_events"), 2);
   EXPECT_EQ(Count("SELECT max(revision) FROM feed_events"), 2);
 
-  const std::vector<std::string> keys = {parsing::SymbolKey("A/RES/64/222")};
+  const std::vector<std::string> keys = {SymbolKey("A/RES/64/222")};
   PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution latest, registry_->GetResolution(keys, 0));
   EXPECT_EQ(latest.revision, 2);
   EXPECT_EQ(latest.resolution.title, "Nairobi outcome document (corrected)");
@@ -310,7 +311,7 @@ TEST_F(PgStoresTest, ChangedRestatementMakesANewRevisionAndKeepsHistory) {
 
 TEST_F(PgStoresTest, HowAResolutionWasAdoptedIsKeptAndAChangeIsARevision) {
   ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiAsAdopted()})), IsOk());
-  const std::vector<std::string> keys = {parsing::SymbolKey("A/RES/64/222")};
+  const std::vector<std::string> keys = {SymbolKey("A/RES/64/222")};
   PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution stored, registry_->GetResolution(keys, 0));
   EXPECT_EQ(stored.resolution.paragraphs, NairobiAsAdopted().paragraphs);
   EXPECT_EQ(stored.resolution.vote, NairobiAsAdopted().vote);
@@ -333,8 +334,8 @@ TEST_F(PgStoresTest, TheFirstKeyThatNamesAResolutionChoosesItWhateverTheRevision
   Resolution corrected = BuenosAires();
   corrected.title = "corrected";
   ASSERT_THAT(ingest_->StoreDocument(Document("b", {corrected})), IsOk());
-  const std::vector<std::string> keys = {parsing::SymbolKey("64/222"),
-                                         parsing::SymbolKey("33/134")};
+  const std::vector<std::string> keys = {SymbolKey("64/222"),
+                                         SymbolKey("33/134")};
   // A/RES/64/222 has no revision 2: the second key is not tried instead.
   EXPECT_THAT(registry_->GetResolution(keys, 2), StatusIs(absl::StatusCode::kNotFound));
   PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution latest, registry_->GetResolution(keys, 0));
@@ -356,12 +357,45 @@ TEST_F(PgStoresTest, QueriesWhoseCallerHasGivenUpAreNotRun) {
   EXPECT_THAT(registry_->Search(search), IsOk());
 }
 
+// Search's kinds run at once on an executor, also when every thread of it
+// is itself searching (the fork then runs on the caller's thread), and
+// answer as one after the other does.
+TEST_F(PgStoresTest, SearchFansOutOnTheExecutorAndAnswersAsWithout) {
+  ASSERT_THAT(ingest_->StoreDocument(
+                  Document("a", {NairobiOutcome(), BuenosAires()}, {SolidarityMessage()})),
+              IsOk());
+  SearchQuery search;
+  search.words = "Nairobi OR cooperation";
+  PLENARY_ASSERT_OK_AND_ASSIGN(SearchResults alone, registry_->Search(search));
+  ASSERT_EQ(alone.kinds.size(), 2u);
+  Executor executor(2);
+  PgRegistryStore fanned(*pool_, &executor);
+  constexpr int kSearches = 8;
+  std::vector<absl::StatusOr<SearchResults>> found(kSearches);
+  absl::BlockingCounter searched(kSearches);
+  Executor callers(2);  // searches on a pool of their own, and on the fan-out pool itself
+  for (int i = 0; i < kSearches; ++i) {
+    (i % 2 == 0 ? callers : executor).Schedule([&, i] {
+      found[i] = fanned.Search(search);
+      searched.DecrementCount();
+    });
+  }
+  searched.Wait();
+  for (const absl::StatusOr<SearchResults>& results : found) {
+    ASSERT_THAT(results, IsOk());
+    EXPECT_EQ(results->total, alone.total);
+    ASSERT_EQ(results->hits.size(), alone.hits.size());
+    for (size_t i = 0; i < alone.hits.size(); ++i) {
+      EXPECT_EQ(results->hits[i].score, alone.hits[i].score);
+    }
+  }
+}
+
 TEST_F(PgStoresTest, ManyResolutionsAreFoundInOneCallEachInItsPlace) {
   ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome(), BuenosAires()})), IsOk());
   Resolution corrected = NairobiOutcome();
   corrected.title = "corrected";
   ASSERT_THAT(ingest_->StoreDocument(Document("b", {corrected})), IsOk());
-  using parsing::SymbolKey;
   PLENARY_ASSERT_OK_AND_ASSIGN(
       auto found,
       registry_->GetResolutions({{SymbolKey("Buenos Aires Plan of Action")},
@@ -388,10 +422,10 @@ TEST_F(PgStoresTest, ResolutionsAreFoundByAnyAlias) {
   ASSERT_THAT(ingest_->StoreDocument(Document("a", {NairobiOutcome()})), IsOk());
   for (const char* form : {"64/222", "nairobi  OUTCOME document", "a/res/64/222"}) {
     PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution found,
-                                 registry_->GetResolution({parsing::SymbolKey(form)}, 0));
+                                 registry_->GetResolution({SymbolKey(form)}, 0));
     EXPECT_EQ(found.resolution.symbol, "A/RES/64/222") << form;
   }
-  EXPECT_THAT(registry_->GetResolution({parsing::SymbolKey("A/RES/1/1")}, 0),
+  EXPECT_THAT(registry_->GetResolution({SymbolKey("A/RES/1/1")}, 0),
               StatusIs(absl::StatusCode::kNotFound));
 }
 
@@ -495,7 +529,7 @@ TEST_F(PgStoresTest, ABatchStoresLikeItsDocumentsOneAfterAnother) {
                   "FROM feed_events"),
             1);
   PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution latest,
-                               registry_->GetResolution({parsing::SymbolKey("64/222")}, 0));
+                               registry_->GetResolution({SymbolKey("64/222")}, 0));
   EXPECT_EQ(latest.revision, 3);
   EXPECT_EQ(latest.resolution.title, NairobiOutcome().title);
 }

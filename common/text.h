@@ -1,6 +1,7 @@
-// Whitespace, case and UTF-8 primitives on plain text, shared by the parsers
+// Whitespace, case and UTF-8 primitives on text, shared by the parsers, the
+// symbol rules and the services: the one whitespace normalizer is here.
 // (Abseil's string helpers take absl::string_view, which is not
-// std::string_view in the Abseil build this project uses).
+// std::string_view in the Abseil build this project uses.)
 #pragma once
 
 #include <cstddef>
@@ -9,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace plenary::parsing {
+namespace plenary {
 
 // `text` without leading and trailing whitespace, ASCII or Unicode (no-break
 // space and the other Unicode spaces). Never fails.
@@ -34,4 +35,4 @@ std::optional<size_t> FirstInvalidUtf8(std::string_view text);
 // there is none there.
 size_t WhitespaceLength(std::string_view text, size_t offset);
 
-}  // namespace plenary::parsing
+}  // namespace plenary

@@ -1,4 +1,4 @@
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 
 #include <algorithm>
 #include <array>
@@ -7,10 +7,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "parsing/plain_text.h"
+#include "common/text.h"
 #include "re2/re2.h"
 
-namespace plenary::parsing {
+namespace plenary {
 namespace {
 
 // Submatches of a symbol pattern: [0] the whole match, [1..4] its parts.
@@ -219,4 +219,4 @@ std::vector<std::string> FindReferences(std::string_view text) {
   return DistinctCanonical(mentions);
 }
 
-}  // namespace plenary::parsing
+}  // namespace plenary

@@ -1,9 +1,9 @@
-#include "parsing/symbol.h"
+#include "model/symbol.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace plenary::parsing {
+namespace plenary {
 namespace {
 
 using ::testing::ElementsAre;
@@ -91,4 +91,4 @@ TEST(FindReferencesTest, MergesSymbolsAndNamesInOrder) {
 }
 
 }  // namespace
-}  // namespace plenary::parsing
+}  // namespace plenary

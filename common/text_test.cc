@@ -1,9 +1,9 @@
-#include "parsing/plain_text.h"
+#include "common/text.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace plenary::parsing {
+namespace plenary {
 namespace {
 
 using ::testing::ElementsAre;
@@ -32,4 +32,4 @@ TEST(FirstInvalidUtf8Test, FindsTheFirstBadByte) {
 }
 
 }  // namespace
-}  // namespace plenary::parsing
+}  // namespace plenary

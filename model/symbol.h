@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace plenary::parsing {
+namespace plenary {
 
 // Returns the canonical form of `text` when all of it (surrounding whitespace
 // aside) is one recognized symbol, whatever its case and spacing:
@@ -53,4 +53,4 @@ std::vector<SymbolMention> FindNameMentions(std::string_view text);
 // vector when there are none.
 std::vector<std::string> FindReferences(std::string_view text);
 
-}  // namespace plenary::parsing
+}  // namespace plenary

@@ -1,8 +1,8 @@
-#include "parsing/plain_text.h"
+#include "common/text.h"
 
 #include <array>
 
-namespace plenary::parsing {
+namespace plenary {
 namespace {
 
 // Unicode spaces scraped pages carry besides ASCII ones.
@@ -121,4 +121,4 @@ std::optional<size_t> FirstInvalidUtf8(std::string_view text) {
   return std::nullopt;
 }
 
-}  // namespace plenary::parsing
+}  // namespace plenary
