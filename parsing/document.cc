@@ -10,6 +10,7 @@
 #include "parsing/news_text.h"
 #include "parsing/pdf_text.h"
 #include "parsing/plain_text.h"
+#include "parsing/press_release.h"
 #include "parsing/resolution_table.h"
 #include "parsing/resolution_text.h"
 #include "re2/re2.h"
@@ -149,6 +150,14 @@ absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType typ
   switch (type) {
     case MediaType::kPlainText:
     case MediaType::kMarkdown: {
+      // A release that quotes a resolution in full is still a release: it is
+      // read as one before the resolution reader can take the quoted text.
+      const PressSignal press = PressReleaseSignal(content);
+      if (press == PressSignal::kStrong) {
+        PressReading release = ReadPressRelease(content);
+        if (!release.extraction.statements.empty()) return std::move(release.extraction);
+        tried.push_back(absl::StrCat("as a UN release: ", release.missing));
+      }
       ResolutionTextReading reading = ReadResolutionText(content);
       if (!reading.extraction.resolutions.empty()) return std::move(reading.extraction);
       if (reading.looks_like_resolution_text) {
@@ -157,6 +166,10 @@ absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType typ
             "; not read as a statement, since it is a resolution document"));
       }
       tried.push_back(absl::StrCat("as a resolution text: ", reading.missing));
+      if (press == PressSignal::kWeak) {
+        PressReading release = ReadPressRelease(content);
+        if (!release.extraction.statements.empty()) return std::move(release.extraction);
+      }
       Extraction extraction = ParseNewsText(content);
       if (!extraction.statements.empty() || !extraction.resolutions.empty()) return extraction;
       tried.push_back("as a statement: the text names no speaker by role and quotes no one");
@@ -171,7 +184,14 @@ absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType typ
                          table.missing));
       }
       tried.push_back(absl::StrCat("as a table of meetings: ", table.missing));
-      ResolutionTextReading reading = ReadResolutionText(HtmlToLines(content));
+      const std::string lines = HtmlToLines(content);
+      const PressSignal press = PressReleaseSignal(lines);
+      if (press == PressSignal::kStrong) {
+        PressReading release = ReadPressRelease(lines);
+        if (!release.extraction.statements.empty()) return std::move(release.extraction);
+        tried.push_back(absl::StrCat("as a UN release: ", release.missing));
+      }
+      ResolutionTextReading reading = ReadResolutionText(lines);
       if (!reading.extraction.resolutions.empty()) return std::move(reading.extraction);
       if (reading.looks_like_resolution_text) {
         return absl::InvalidArgumentError(absl::StrCat(

@@ -23,9 +23,9 @@ constexpr std::string_view kRoles =
 // A capitalized name of one to four words, kept on one line; particles such
 // as "de" or "bin" may join its words.
 constexpr std::string_view kName =
-    R"((\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?(?:-\p{L}+)*)"
+    R"((\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?(?:[-\x{2011}]\p{L}+)*)"
     R"((?:[ \t]+(?:(?:de|da|dos|das|di|del|van|von|der|den|bin|ibn|al|el|la|le)[ \t]+)?)"
-    R"(\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?(?:-\p{L}+)*){0,3}))";
+    R"(\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?(?:[-\x{2011}]\p{L}+)*){0,3}))";
 
 // Capitalized words that follow a role without being part of a name.
 constexpr auto kNotNames = std::to_array<std::string_view>({
