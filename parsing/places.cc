@@ -53,7 +53,7 @@ std::vector<std::string> FindPlaces(std::string_view text) {
       }
       // "the Paris Agreement", "the Vienna Convention": a name, not a place.
       static const RE2 instrument(
-          R"(^ (?:Agreement|Accords?|Conventions?|Statute|Declaration|Protocol|Principles|Club|)"
+          R"((?i)^ (?:Agreement|Accords?|Conventions?|Statute|Declaration|Protocol|Principles|Club|)"
           R"(Process|Programme|Plan|Consensus|Document|Framework|Call|Commitment|Rules)\b)");
       if (RE2::PartialMatch(std::string_view(searched).substr(end, 40), instrument)) continue;
       found.emplace_back(at, city);
@@ -223,15 +223,18 @@ std::vector<std::string> FindCountryPlaces(std::string_view text, const MemberSt
     }
     if (!place && gap.empty() && IsLocativeWord(before)) {
       size_t of_start = 0;
-      const std::string_view owner = WordBefore(searched, word_start, &of_start);
-      place = AsciiLower(before) != "of" || !IsDelegationWord(owner);
+      const std::string lower_owner = AsciiLower(WordBefore(searched, word_start, &of_start));
+      const std::string lower_before = AsciiLower(before);
+      // "the representative of Qatar", "called on Israel": actors, not places.
+      place = !(lower_before == "of" && IsDelegationWord(lower_owner)) &&
+              !(lower_before == "on" && lower_owner.rfind("call", 0) == 0);
     }
     if (!place && gap == "(") {
       // "(Burundi and Guinea-Bissau)" after a common noun, not "Mr. Ibrahim
       // (Malaysia)" nor "2 against (Australia, ...)".
       const bool counted = RE2::PartialMatch(
           std::string_view(searched).substr(0, mention.begin),
-          R"((?i)(?:against|abstentions?|abstaining|favou?r|\d)\s*\($)");
+          R"((?i)(?:against|abstentions?|abstaining|favou?r|\d)\s*\(\s*$)");
       place = !before.empty() && !counted && std::islower(static_cast<unsigned char>(before[0]));
     }
     if (!place) {

@@ -210,7 +210,8 @@ std::optional<Speaker> OpeningSpeaker(std::string_view opening) {
       RoomyRegexOptions());
   static const RE2 spokesperson(
       R"((?i)\b((?:deputy\s+)?spokes(?:person|man|woman))\s+for\s+(?:the\s+)?(?:un\s+|united nations\s+)?secretary-general\b)");
-  static const RE2 attributable(R"((?i)\bstatement\s+(?:attributable\s+to|by|issued\s+by)\b)");
+  static const RE2 attributable(
+      R"((?i)\bstatement\s+(?:attributable\s+to|by|(?:was\s+)?issued\s+(?:today\s+)?by)\b)");
   static const RE2 french(
       R"((?i)(?:porte-parole du |le |du )secr[ée]taire g[ée]n[ée]ral(?: de l['’]ONU| des Nations Unies)?,\s*(?:M\.\s*)?)"
       R"(((?:\p{Lu}[\p{L}-]*\s+){0,3}\p{Lu}[\p{L}-]*))");
@@ -325,6 +326,7 @@ PressSignal PressReleaseSignal(std::string_view content) {
       R"((?im)^\s*(?:meetings coverage and press releases|press release|communiqu[ée] de presse|)"
       R"(department of public information|following is .{0,200}(?:message|remarks|statement|address)|)"
       R"(statement attributable to the spokes|date \d{4}-\d{2}-\d{2}\b|)"
+      R"(the following (?:statement|message) was issued .{0,80}(?:spokes|secretary-general)|)"
       R"(\d+(?:st|nd|rd|th)(?:\s*(?:&|and)\s*\d+(?:st|nd|rd|th))*\s*(?:plenary\s+)?meetings?\s*\((?:am|pm|am\s*&\s*pm|night)\)))");
   static const RE2 reads_as_follows(R"((?i)\bfull text of (?:the )?resolution .{0,40}reads as follows)");
   const std::string_view head = content.substr(0, 1 << 16);

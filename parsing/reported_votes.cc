@@ -129,6 +129,16 @@ std::vector<MemberState> SplitAtAnd(const std::string& item, const MemberStates&
   return {};
 }
 
+// Adds `from`'s Member States to `to`, each once.
+void MergeStates(std::vector<MemberStateVote>& to, std::vector<MemberStateVote> from) {
+  for (MemberStateVote& vote : from) {
+    const bool known = std::any_of(to.begin(), to.end(), [&](const MemberStateVote& v) {
+      return v.member_state.alpha3 == vote.member_state.alpha3;
+    });
+    if (!known) to.push_back(std::move(vote));
+  }
+}
+
 class VoteReader {
  public:
   VoteReader(Organ organ, const MemberStates& states, std::vector<std::string>* warnings,
@@ -425,9 +435,7 @@ class VoteReader {
         if (pending_->vote.empty() || (!pending_->vote.in_favour && adoption.vote.in_favour)) {
           pending_->vote = adoption.vote;
         }
-        for (MemberStateVote& state : adoption.member_states) {
-          pending_->member_states.push_back(std::move(state));
-        }
+        MergeStates(pending_->member_states, std::move(adoption.member_states));
         return;
       }
       // A vote on "the text", "the measure": the adoption reported just before.
@@ -450,9 +458,7 @@ class VoteReader {
       }
       if (!previous.vote.empty()) return;
       previous.vote = adoption.vote;
-      for (MemberStateVote& state : adoption.member_states) {
-        previous.member_states.push_back(std::move(state));
-      }
+      MergeStates(previous.member_states, std::move(adoption.member_states));
       last_paragraph_ = index;
       return;
     }
@@ -485,7 +491,7 @@ class VoteReader {
   void Add(ReportedAdoption adoption, size_t index) {
     if (pending_ && index <= pending_paragraph_ + 4 && adoption.subject == VoteSubject::kWholeText) {
       if (adoption.vote.empty()) adoption.vote = pending_->vote;
-      if (adoption.member_states.empty()) adoption.member_states = std::move(pending_->member_states);
+      MergeStates(adoption.member_states, std::move(pending_->member_states));
       pending_.reset();
     }
     auto same = [&](const ReportedAdoption& other) {
@@ -500,10 +506,8 @@ class VoteReader {
       if (it->resolution_symbol.empty()) it->resolution_symbol = adoption.resolution_symbol;
       if (it->title.empty()) it->title = adoption.title;
       if (it->draft_symbol.empty()) it->draft_symbol = adoption.draft_symbol;
-      if (it->vote.empty()) {
-        it->vote = adoption.vote;
-        it->member_states = std::move(adoption.member_states);
-      }
+      if (it->vote.empty()) it->vote = adoption.vote;
+      MergeStates(it->member_states, std::move(adoption.member_states));
       last_ = static_cast<size_t>(it - adoptions_.begin());
     } else {
       if (adoptions_.size() >= limits_.max_adoptions) return;
