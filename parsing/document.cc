@@ -170,7 +170,15 @@ absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType typ
         PressReading release = ReadPressRelease(content);
         if (!release.extraction.statements.empty()) return std::move(release.extraction);
       }
+      if (ReadsAsFrench(content)) {
+        // The news reader knows English roles and attributions only.
+        tried.push_back(
+            "as a statement: the text is in French, and only the UN's own releases in French "
+            "(a press symbol, \"Communiqué de presse\") are read");
+        break;
+      }
       Extraction extraction = ParseNewsText(content);
+      for (Statement& statement : extraction.statements) statement.language = "en";
       if (!extraction.statements.empty() || !extraction.resolutions.empty()) return extraction;
       tried.push_back("as a statement: the text names no speaker by role and quotes no one");
       break;
@@ -200,6 +208,7 @@ absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType typ
       }
       tried.push_back(absl::StrCat("as a resolution text: ", reading.missing));
       Extraction extraction = ParseHtmlPage(content);
+      for (Statement& statement : extraction.statements) statement.language = "en";
       if (!extraction.statements.empty() || !extraction.resolutions.empty()) return extraction;
       tried.push_back("as a page: the text names no speaker by role and quotes no one");
       break;

@@ -66,6 +66,11 @@ const RE2& PersonPattern() {
 
 std::string_view RolePattern() { return kRoles; }
 
+std::string CanonicalRole(std::string_view role) {
+  if (role == "General Assembly President") return "President of the General Assembly";
+  return std::string(role);
+}
+
 std::vector<Person> FindPeople(std::string_view text) {
   std::vector<Person> people;
   const re2::StringPiece input(text);
@@ -78,7 +83,8 @@ std::vector<Person> FindPeople(std::string_view text) {
     position = begin + parts[0].size();
     std::string name = TrimName(std::string_view(parts[2].data(), parts[2].size()));
     if (name.empty()) continue;
-    people.push_back({std::move(name), std::string(parts[1].data(), parts[1].size()), begin});
+    people.push_back(
+        {std::move(name), CanonicalRole(std::string_view(parts[1].data(), parts[1].size())), begin});
   }
   return people;
 }
@@ -98,7 +104,8 @@ std::optional<Person> BylinePerson(std::string_view line) {
       !RE2::FullMatch(line.substr(name_end), rest)) {
     return std::nullopt;
   }
-  return Person{std::move(name), std::string(parts[1].data(), parts[1].size()), 0};
+  return Person{std::move(name), CanonicalRole(std::string_view(parts[1].data(), parts[1].size())),
+                0};
 }
 
 }  // namespace plenary::parsing

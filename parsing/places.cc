@@ -154,7 +154,10 @@ struct Mention {
 }  // namespace
 
 std::vector<std::string> FindCountryPlaces(std::string_view text, const MemberStates& states) {
-  const std::string searched = WithoutResolutionNames(text);
+  // Each of the table's names is searched for: only the opening of a long
+  // text, where what it is about is said, keeps that linear and quick.
+  constexpr size_t kMaxSearchedBytes = 32 << 10;
+  const std::string searched = WithoutResolutionNames(text.substr(0, kMaxSearchedBytes));
   std::vector<Mention> mentions;
   // Headlines in capitals name places in capitals too.
   const std::string upper_name_text = [&] {

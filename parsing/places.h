@@ -27,7 +27,8 @@ std::vector<std::string> FindPlaces(std::string_view text);
 // Aleppo, ...). Member States named as actors or delegations ("the
 // representative of Qatar", "supported by Syria, Pakistan", "Portugal's
 // representative", vote lists, "Mr. Ibrahim (Malaysia)") are not places.
-// Returns an empty vector when there is none.
+// Only the first 32 KB of `text` are searched. Returns an empty vector when
+// there is none.
 std::vector<std::string> FindCountryPlaces(std::string_view text, const MemberStates& states);
 
 // The gazetteer's spelling of `name` ("NEW YORK" -> "New York"); std::nullopt

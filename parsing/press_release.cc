@@ -157,8 +157,9 @@ bool ReadsAsBody(std::string_view line) {
          ((last == '.' || last == ':') && Words(line) >= 8);
 }
 
-// Whether more of the text reads as French than as English.
-bool IsFrench(std::string_view text) {
+}  // namespace
+
+bool ReadsAsFrench(std::string_view text) {
   static const RE2 french(
       R"((?i)\b(?:le|la|les|des|du|une|est|sont|dans|pour|avec|qui|que|aux|été|également|cette)\b)");
   static const RE2 english(
@@ -172,6 +173,8 @@ bool IsFrench(std::string_view text) {
   while (RE2::FindAndConsume(&scan, english)) ++en;
   return fr > 2 * en && fr >= 5;
 }
+
+namespace {
 
 // The organ whose meeting a release covers: from its symbol's series, else
 // the first organ its headline or opening names.
@@ -203,7 +206,7 @@ struct Speaker {
 // ..., Kofi Annan".
 std::optional<Speaker> OpeningSpeaker(std::string_view opening) {
   static const RE2 following(
-      std::string(R"((?i:following is (?:the )?(?:text of )?(?:the )?(?:un |united nations )?))") +
+      std::string(R"((?i:following (?:is|are) (?:the )?(?:text of )?(?:the )?(?:un |united nations )?))") +
           "(" + std::string(RolePattern()) + ")" +
           R"((?:\s+((?:\p{Lu}[\p{L}\x{2011}-]*\s+){0,3}\p{Lu}[\p{L}\x{2011}-]*))?\s*['’]s?\s+)" +
           R"((?i:(?:video\s+|opening\s+|closing\s+|keynote\s+)?(?:message|remarks|statement|address|speech)))",
@@ -215,8 +218,15 @@ std::optional<Speaker> OpeningSpeaker(std::string_view opening) {
   static const RE2 french(
       R"((?i)(?:porte-parole du |le |du )secr[ée]taire g[ée]n[ée]ral(?: de l['’]ONU| des Nations Unies)?,\s*(?:M\.\s*)?)"
       R"(((?:\p{Lu}[\p{L}-]*\s+){0,3}\p{Lu}[\p{L}-]*))");
+  // "The following message from Secretary-General Ban Ki-moon was delivered ...".
+  static const RE2 delivered(
+      std::string(R"((?i:the following (?:video )?(?:message|statement|remarks) (?:from|by) ))")
+          + R"((?i:(?:un |united nations )?))" + "(" + std::string(RolePattern()) + ")" +
+          R"(\s+((?:\p{Lu}[\p{L}\x{2011}-]*\s+){0,3}\p{Lu}[\p{L}\x{2011}-]*))",
+      RoomyRegexOptions());
   std::string role, name;
   if (RE2::PartialMatch(opening, following, &role, &name)) return Speaker{name, role};
+  if (RE2::PartialMatch(opening, delivered, &role, &name)) return Speaker{name, role};
   if (RE2::PartialMatch(opening, attributable) && RE2::PartialMatch(opening, spokesperson, &role)) {
     role[0] = static_cast<char>(role[0] >= 'a' && role[0] <= 'z' ? role[0] - 'a' + 'A' : role[0]);
     if (role.rfind("deputy", 0) == 0) role.replace(0, 6, "Deputy");
@@ -324,7 +334,7 @@ std::string WithoutPipes(std::string_view raw) {
 PressSignal PressReleaseSignal(std::string_view content) {
   static const RE2 strong(
       R"((?im)^\s*(?:meetings coverage and press releases|press release|communiqu[ée] de presse|)"
-      R"(department of public information|following is .{0,200}(?:message|remarks|statement|address)|)"
+      R"(department of public information|following (?:is|are) .{0,200}(?:message|remarks|statement|address)|)"
       R"(statement attributable to the spokes|date \d{4}-\d{2}-\d{2}\b|)"
       R"(the following (?:statement|message) was issued .{0,80}(?:spokes|secretary-general)|)"
       R"(\d+(?:st|nd|rd|th)(?:\s*(?:&|and)\s*\d+(?:st|nd|rd|th))*\s*(?:plenary\s+)?meetings?\s*\((?:am|pm|am\s*&\s*pm|night)\)))");
@@ -516,7 +526,7 @@ PressReading ReadPressRelease(std::string_view content, const MemberStates& stat
   const std::vector<std::string> paragraphs = Paragraphs(body_lines);
   const std::string body = absl::StrJoin(paragraphs, "\n\n");
   statement.text = body;
-  statement.language = IsFrench(body.empty() ? statement.headline : body) ? "fr" : "en";
+  statement.language = ReadsAsFrench(body.empty() ? statement.headline : body) ? "fr" : "en";
 
   // The dateline: "NEW YORK, 21 July (UN Headquarters) -- ...". Without a
   // year it dates nothing but the event, unless the release gives only its
@@ -594,6 +604,9 @@ PressReading ReadPressRelease(std::string_view content, const MemberStates& stat
   std::optional<Person> main_speaker;
   if (speaker && !speaker->name.empty()) main_speaker = Person{speaker->name, speaker->role, 0};
   std::vector<Quote> quotes = ExtractQuotes(paragraphs, people, main_speaker);
+  // Each quote is looked for in the body: a bound keeps that linear.
+  constexpr size_t kMaxQuotes = 200;
+  if (quotes.size() > kMaxQuotes) quotes.resize(kMaxQuotes);
   // "the Assembly called on States to “desist and refrain”": an organ's
   // words are its text, not a person's speech.
   static const RE2 organ_speaker(

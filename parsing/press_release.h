@@ -32,6 +32,10 @@ struct PressReleaseLimits {
   size_t max_lines = 100000;
 };
 
+// Whether far more of `text` (its first 8 KB) reads as French than as
+// English. Never fails.
+bool ReadsAsFrench(std::string_view text);
+
 // How surely `content` (plain text) is a release. Never fails.
 PressSignal PressReleaseSignal(std::string_view content);
 

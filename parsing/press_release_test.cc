@@ -219,7 +219,7 @@ TEST(PressReleaseTest, ReadsAUnNewsStoryThroughTheDocumentReader) {
             "UN Assembly Marks Anniversary of Peacekeeping with Call for Greater Support");
   EXPECT_EQ(statement.date, (PartialDate{2019, 11, 5}));
   EXPECT_EQ(statement.speaker, "Tijjani Muhammad-Bande");
-  EXPECT_EQ(statement.speaker_role, "General Assembly President");
+  EXPECT_EQ(statement.speaker_role, "President of the General Assembly");
   ASSERT_EQ(statement.adoptions.size(), 1u);
   EXPECT_EQ(statement.adoptions[0].title, "Honouring the service of peacekeepers");
   EXPECT_EQ(statement.adoptions[0].vote.method, VoteMethod::kConsensus);
@@ -243,6 +243,36 @@ TEST(PressReleaseTest, AResolutionQuotedInFullStaysInTheRelease) {
   EXPECT_THAT(extraction->statements[0].aliases, ElementsAre("SC/11808"));
   ASSERT_EQ(extraction->statements[0].adoptions.size(), 1u);
   EXPECT_EQ(extraction->statements[0].adoptions[0].resolution_symbol, "S/RES/2208 (2015)");
+}
+
+TEST(PressReleaseTest, ReadsAReleaseSentAsHtml) {
+  const std::string html =
+      "<html><head><title>Press release</title></head><body>"
+      "<div class=\"symbol\">SG/SM/12668</div>"
+      "<h1>Secretary-General Urges Unity on Human Rights Day</h1>"
+      "<p>10 December 2009</p>"
+      "<p>Following is UN Secretary-General Ban Ki-moon’s message on Human Rights Day:</p>"
+      "<p>Let us stand together for the rights of every person, everywhere.</p>"
+      "</body></html>";
+  absl::StatusOr<Extraction> extraction = ParseDocument(html, MediaType::kHtml);
+  ASSERT_TRUE(extraction.ok()) << extraction.status();
+  ASSERT_EQ(extraction->statements.size(), 1u);
+  const Statement& statement = extraction->statements[0];
+  EXPECT_THAT(statement.aliases, ElementsAre("SG/SM/12668"));
+  EXPECT_EQ(statement.headline, "Secretary-General Urges Unity on Human Rights Day");
+  EXPECT_EQ(statement.date, (PartialDate{2009, 12, 10}));
+  EXPECT_EQ(statement.speaker, "Ban Ki-moon");
+  EXPECT_EQ(statement.speaker_role, "Secretary-General");
+}
+
+TEST(PressReleaseTest, RefusesFrenchTextThatIsNoReleaseSayingWhy) {
+  const std::string story =
+      "Le Conseil salue la paix au Mali\n\n"
+      "Le Conseil de sécurité a salué aujourd’hui la signature de l’accord de paix, qui est une "
+      "étape pour la population et pour les parties, dans la région et dans le pays.\n";
+  absl::StatusOr<Extraction> extraction = ParseDocument(story, MediaType::kPlainText);
+  ASSERT_FALSE(extraction.ok());
+  EXPECT_THAT(extraction.status().message(), testing::HasSubstr("the text is in French"));
 }
 
 TEST(PressReleaseTest, ReadsTheDateForms) {

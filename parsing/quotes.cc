@@ -118,6 +118,7 @@ class SpeakerResolver {
     std::string role, name;
     if (RE2::FullMatch(subject, by_role, &role, &name)) {
       if (!name.empty()) return ByName(name);
+      role = CanonicalRole(role);
       if (main_speaker_ && main_speaker_->role == role) return main_speaker_->name;
       for (const Person& person : people_) {
         if (person.role == role) return person.name;

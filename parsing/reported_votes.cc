@@ -120,6 +120,9 @@ std::vector<std::string> ListItems(std::string_view list) {
 // The Member States an item names: itself ("Trinidad and Tobago"), or the
 // two it joins with "and" ("Nauru and United States"); empty when neither.
 std::vector<MemberState> SplitAtAnd(const std::string& item, const MemberStates& states) {
+  // No Member State's name is longer: longer items name none.
+  constexpr size_t kMaxItemBytes = 200;
+  if (item.size() > kMaxItemBytes) return {};
   if (std::optional<MemberState> state = states.Find(item)) return {*std::move(state)};
   for (size_t at = item.find(" and "); at != std::string::npos; at = item.find(" and ", at + 1)) {
     std::optional<MemberState> left = states.Find(item.substr(0, at));
