@@ -79,7 +79,7 @@ bool IsFurniture(std::string_view line) {
       R"([a-z]+(?:-[a-z]+)?\s+year|\d{4}\s+round-up|plenary|[a-z]+(?:-[a-z]+)?\s+general assembly|)"
       R"((?:first|second|third|fourth|fifth|sixth|main|special political and decolonization)\s+committee|)"
       R"(\d+(?:st|nd|rd|th)(?:\s*(?:&|and|,)\s*\d+(?:st|nd|rd|th))*\s*(?:plenary\s+)?meetings?)"
-      R"((?:\s*\((?:am|pm|am\s*&\s*pm|night|am and pm)\))?|statement|message|remarks)");
+      R"((?:\s*\((?:am|pm|night)(?:\s*(?:&|and)\s*(?:am|pm|night))*\))?|statement|message|remarks)");
   return RE2::FullMatch(line, furniture);
 }
 
@@ -337,7 +337,8 @@ PressSignal PressReleaseSignal(std::string_view content) {
       R"(department of public information|following (?:is|are) .{0,200}(?:message|remarks|statement|address)|)"
       R"(statement attributable to the spokes|date \d{4}-\d{2}-\d{2}\b|)"
       R"(the following (?:statement|message) was issued .{0,80}(?:spokes|secretary-general)|)"
-      R"(\d+(?:st|nd|rd|th)(?:\s*(?:&|and)\s*\d+(?:st|nd|rd|th))*\s*(?:plenary\s+)?meetings?\s*\((?:am|pm|am\s*&\s*pm|night)\)))");
+      R"(\d+(?:st|nd|rd|th)(?:\s*(?:&|and)\s*\d+(?:st|nd|rd|th))*\s*(?:plenary\s+)?meetings?\s*)"
+      R"(\((?:am|pm|night)(?:\s*(?:&|and)\s*(?:am|pm|night))*\)))");
   static const RE2 reads_as_follows(R"((?i)\bfull text of (?:the )?resolution .{0,40}reads as follows)");
   const std::string_view head = content.substr(0, 1 << 16);
   if (RE2::PartialMatch(head, strong) || RE2::PartialMatch(head, reads_as_follows)) {

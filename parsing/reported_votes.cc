@@ -409,7 +409,27 @@ class VoteReader {
     if (!RE2::PartialMatch(sentence, draft, &draft_symbol)) {
       (void)RE2::PartialMatch(sentence, council_draft, &draft_symbol);
     }
+    // One text, not "the 42 resolutions and decisions adopted by consensus".
+    static const RE2 one_text(
+        R"((?i)\b(?:a|an|the|its|this|that)\s+(?:[\p{L}-]+\s+){0,2}?(?:draft\s+)?(?:resolution|text|measure)\b)");
+    static const RE2 several_texts(R"((?i)\b(?:resolutions|texts|drafts|decisions|measures)\b)");
+    const bool singular =
+        RE2::PartialMatch(sentence, one_text) && !RE2::PartialMatch(sentence, several_texts);
     std::string title = QuotedTitle(sentence, paragraph);
+    // "a resolution on the question of Tokelau": the topic, as a title.
+    static const RE2 topic(
+        R"((?i)\b(?:a|the)\s+(?:draft\s+)?(?:resolution|text)\s+(?:on|concerning|regarding)\s+)"
+        R"(((?:the\s+)?[^,;.()“”"]{3,150}?)(?:,|;|\.|\(|\s+by\s+which\b|\s+which\b|\s+that\b|$))");
+    if (title.empty() && singular && !cited) {
+      std::string subject;
+      if (RE2::PartialMatch(sentence, topic, &subject)) {
+        if (AsciiLower(subject).rfind("the ", 0) == 0) subject.erase(0, 4);
+        if (!subject.empty() && subject[0] >= 'a' && subject[0] <= 'z') {
+          subject[0] = static_cast<char>(subject[0] - 'a' + 'A');
+        }
+        title = CollapseWhitespace(subject);
+      }
+    }
     if (cited) adoption.resolution_symbol = cited->canonical;
     adoption.draft_symbol = draft_symbol;
     adoption.title = std::move(title);
@@ -441,28 +461,35 @@ class VoteReader {
         MergeStates(pending_->member_states, std::move(adoption.member_states));
         return;
       }
-      // A vote on "the text", "the measure": the adoption reported just before.
-      if (last_ == std::nullopt || index > last_paragraph_ + 1) {
-        // Figures with no text named yet ("The draft resolution received 14
-        // votes in favour, ..."): for the adoption named next.
-        if (adoption.subject == VoteSubject::kWholeText && adoption.vote.in_favour) {
-          pending_ = std::move(adoption);
-          pending_paragraph_ = index;
-        }
-        return;
-      }
-      ReportedAdoption& previous = adoptions_[*last_];
-      if (adoption.subject != VoteSubject::kWholeText) {
+      const bool near = last_ && index <= last_paragraph_ + 1;
+      if (near && adoption.subject != VoteSubject::kWholeText) {
+        // A separate vote on a part of the text reported just before.
+        const ReportedAdoption& previous = adoptions_[*last_];
         adoption.resolution_symbol = previous.resolution_symbol;
         adoption.title = previous.title;
         adoption.draft_symbol = previous.draft_symbol;
         Add(std::move(adoption), index);
         return;
       }
-      if (!previous.vote.empty()) return;
-      previous.vote = adoption.vote;
-      MergeStates(previous.member_states, std::move(adoption.member_states));
-      last_paragraph_ = index;
+      if (near && adoptions_[*last_].vote.empty()) {
+        // A vote on "the text", "the measure": the adoption reported just before.
+        ReportedAdoption& previous = adoptions_[*last_];
+        previous.vote = adoption.vote;
+        MergeStates(previous.member_states, std::move(adoption.member_states));
+        last_paragraph_ = index;
+        return;
+      }
+      if (has_verb && adoption.subject == VoteSubject::kWholeText && singular) {
+        // "Adopting an Arab-backed resolution by a recorded vote of ...": the
+        // vote is reported though the release names no symbol or title.
+        Add(std::move(adoption), index);
+        return;
+      }
+      // Figures with no text named yet: for the adoption named next.
+      if (!near && adoption.subject == VoteSubject::kWholeText && adoption.vote.in_favour) {
+        pending_ = std::move(adoption);
+        pending_paragraph_ = index;
+      }
       return;
     }
     if (!has_vote && !cited && adoption.title.empty() && adoption.draft_symbol.empty()) return;

@@ -120,10 +120,24 @@ TEST(ReportedVotesTest, ReadsRollCallLists) {
   EXPECT_THAT(Alpha3(adoptions[0], VotePosition::kAbstaining), ElementsAre("CAN"));
 }
 
+TEST(ReportedVotesTest, ReportsAVoteOnATextItNamesOnlyByTopicOrNotAtAll) {
+  const auto adoptions = Read({
+      "Adopting an Arab-backed resolution by a recorded vote of 137 in favour to 12 against, with "
+      "17 abstentions, the Assembly expressed grave concern at the situation.",
+      "The Assembly adopted, by consensus, a resolution on the question of Tokelau, by which it "
+      "noted the referendum.",
+  });
+  ASSERT_EQ(adoptions.size(), 2u);
+  EXPECT_EQ(adoptions[0].title, "");
+  EXPECT_EQ(VoteSummary(adoptions[0].vote), "137-12-17");
+  EXPECT_EQ(adoptions[1].title, "Question of Tokelau");
+  EXPECT_EQ(adoptions[1].vote.method, VoteMethod::kConsensus);
+}
+
 TEST(ReportedVotesTest, ReportsNoAdoptionItDoesNotHave) {
   EXPECT_THAT(Read({
                   "The 42 resolutions and decisions adopted by consensus included a decision on "
-                  "enlargement.",
+                  "enlargement and a resolution on genetic privacy.",
                   "Recalling resolution 2146 (2014), adopted on 19 March 2014, the Council met.",
                   "“Recalling its resolution 1970 (2011) adopted unanimously,",
                   "The Secretary-General welcomed the unanimous decision of the Council.",
