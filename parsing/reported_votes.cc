@@ -411,7 +411,7 @@ class VoteReader {
     }
     // One text, not "the 42 resolutions and decisions adopted by consensus".
     static const RE2 one_text(
-        R"((?i)\b(?:a|an|the|its|this|that)\s+(?:[\p{L}-]+\s+){0,2}?(?:draft\s+)?(?:resolution|text|measure)\b)");
+        R"((?i)\b(?:a|an|the|its|this|that|one such|one)\s+(?:[\p{L}-]+\s+){0,2}?(?:draft\s+)?(?:resolution|text|measure)\b)");
     static const RE2 several_texts(R"((?i)\b(?:resolutions|texts|drafts|decisions|measures)\b)");
     const bool singular =
         RE2::PartialMatch(sentence, one_text) && !RE2::PartialMatch(sentence, several_texts);
@@ -452,6 +452,13 @@ class VoteReader {
                        (adoption.subject == VoteSubject::kAmendment && adoption.part != "amendment");
     if (!named) {
       if (!has_vote) return;
+      if (has_verb && adoption.subject == VoteSubject::kWholeText && singular &&
+          !(last_ && index <= last_paragraph_ + 1 && adoptions_[*last_].vote.empty())) {
+        // "Adopting an Arab-backed resolution by a recorded vote of ...": the
+        // vote is reported though the release names no symbol or title.
+        Add(std::move(adoption), index);
+        return;
+      }
       // "The draft resolution received 14 votes in favour, ...": for the
       // adoption reported next, after a roll-call.
       if (pending_ && index <= pending_paragraph_ + 4) {
@@ -477,12 +484,6 @@ class VoteReader {
         previous.vote = adoption.vote;
         MergeStates(previous.member_states, std::move(adoption.member_states));
         last_paragraph_ = index;
-        return;
-      }
-      if (has_verb && adoption.subject == VoteSubject::kWholeText && singular) {
-        // "Adopting an Arab-backed resolution by a recorded vote of ...": the
-        // vote is reported though the release names no symbol or title.
-        Add(std::move(adoption), index);
         return;
       }
       // Figures with no text named yet: for the adoption named next.

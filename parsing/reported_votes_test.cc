@@ -122,6 +122,7 @@ TEST(ReportedVotesTest, ReadsRollCallLists) {
 
 TEST(ReportedVotesTest, ReportsAVoteOnATextItNamesOnlyByTopicOrNotAtAll) {
   const auto adoptions = Read({
+      "Text Passes by 137 Votes in Favour to 12 against, with 17 Abstentions",
       "Adopting an Arab-backed resolution by a recorded vote of 137 in favour to 12 against, with "
       "17 abstentions, the Assembly expressed grave concern at the situation.",
       "The Assembly adopted, by consensus, a resolution on the question of Tokelau, by which it "
