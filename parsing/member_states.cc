@@ -131,7 +131,10 @@ absl::StatusOr<MemberStates> MemberStates::FromJson(std::string_view text) {
 }
 
 void MemberStates::Add(const std::string& form, const MemberState& state) {
-  if (by_key_.try_emplace(CountryKey(form), state).second) forms_.emplace_back(form, state);
+  // "the State of Palestine" (an official name) is written "State of
+  // Palestine" after other words too ("the Observer State of Palestine").
+  const std::string written = form.compare(0, 4, "the ") == 0 ? form.substr(4) : form;
+  if (by_key_.try_emplace(CountryKey(written), state).second) forms_.emplace_back(written, state);
 }
 
 absl::StatusOr<MemberStates> MemberStates::Load(const std::string& path) {

@@ -105,7 +105,8 @@ bool IsDelegationWord(std::string_view word) {
   static constexpr auto kWords = std::to_array<std::string_view>({
       "representative", "representatives", "delegate", "delegates", "delegation",
       "delegations", "minister", "ambassador", "observer", "president", "prime", "behalf",
-      "member", "members", "mission", "permanent"});
+      "member", "members", "mission", "permanent", "affairs", "government", "role", "position",
+      "decision", "embassy"});
   const std::string lower = AsciiLower(word);
   return std::find(kWords.begin(), kWords.end(), lower) != kWords.end();
 }
