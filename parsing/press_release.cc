@@ -620,6 +620,22 @@ PressReading ReadPressRelease(std::string_view content, const MemberStates& stat
                               [&](const Quote& quote) { return IsTitleOrTerm(quote, body); }),
                quotes.end());
   statement.quotes = std::move(quotes);
+  if (!verbatim.empty()) {
+    // A verbatim record quotes no one: each speech is its speaker's words
+    // ("Mr. Ibrahim (Malaysia): I thank you, Sir, ...").
+    static const RE2 speech(
+        R"(^((?:The (?:Acting )?President|The Secretary-General|The Deputy Secretary-General|)"
+        R"((?:Mr|Ms|Mrs|Sir|Dame|Dr)\.?,?\s+\p{Lu}[\p{L}'’ -]{0,60}?)(?:\s*\([^():]{2,80}\)){0,2})\s*:\s+(.{3,})$)");
+    static const RE2 interpretation(R"(\s*\((?:spoke|interpretation)[^()]*\))");
+    for (const std::string& paragraph : paragraphs) {
+      if (statement.quotes.size() >= kMaxQuotes) break;
+      std::string who, words;
+      if (RE2::FullMatch(paragraph, speech, &who, &words)) {
+        RE2::GlobalReplace(&who, interpretation, "");
+        statement.quotes.push_back({std::move(words), std::move(who)});
+      }
+    }
+  }
   if (!speaker && verbatim.empty()) {
     // Meetings coverage: the person quoted, when one is; nobody otherwise.
     for (const Quote& quote : statement.quotes) {

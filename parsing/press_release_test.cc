@@ -199,6 +199,11 @@ TEST(PressReleaseTest, ReadsTheOpeningOfAVerbatimRecordAndItsVote) {
   EXPECT_EQ(statement.speaker, "");
   EXPECT_EQ(statement.date, (PartialDate{2016, 12, 23}));
   EXPECT_THAT(statement.places, Contains("New York"));
+  // Each speech is its speaker's; the record names no single speaker.
+  ASSERT_EQ(statement.quotes.size(), 4u);
+  EXPECT_EQ(statement.quotes[0].speaker, "The President");
+  EXPECT_EQ(statement.quotes[1].speaker, "Mr. Ibrahim (Malaysia)");
+  EXPECT_THAT(statement.quotes[0].text, testing::StartsWith("Members of the Council have before"));
   ASSERT_EQ(statement.adoptions.size(), 1u);
   const ReportedAdoption& adoption = statement.adoptions[0];
   EXPECT_EQ(adoption.resolution_symbol, "S/RES/2334 (2016)");
