@@ -82,8 +82,19 @@ std::string Describe(const v1::Statement& statement) {
                                  statement.revision(), "]\n");
   absl::StrAppend(&out, "  ", statement.speaker_role(), " ", statement.speaker(), ", ",
                   DateText(statement.date()), "\n");
+  if (!statement.aliases().empty()) {
+    absl::StrAppend(&out, "  press:   ", absl::StrJoin(statement.aliases(), ", "), "\n");
+  }
   if (!statement.places().empty()) {
     absl::StrAppend(&out, "  places:  ", absl::StrJoin(statement.places(), ", "), "\n");
+  }
+  for (const v1::ReportedAdoption& adoption : statement.reported_adoptions()) {
+    std::string what = adoption.resolution_symbol();
+    if (what.empty()) what = adoption.draft_symbol();
+    if (what.empty()) what = absl::StrCat("\u201c", adoption.title(), "\u201d");
+    if (!adoption.part().empty()) absl::StrAppend(&what, ", ", adoption.part());
+    absl::StrAppend(&out, "  ", adoption.adopted() ? "adopted: " : "rejected:", " ", what, ": ",
+                    VoteText(adoption.vote()), "\n");
   }
   for (const v1::Quote& quote : statement.quotes()) {
     absl::StrAppend(&out, "  \u201c", quote.text(), "\u201d", quote.speaker().empty() ? "" : " - ",

@@ -43,6 +43,54 @@ SourceInfo SourceFromProto(const v1::Source& source) {
           source.parser_version()};
 }
 
+VotePosition PositionFromProto(v1::VotePosition position) {
+  return position >= 0 && position <= static_cast<int>(VotePosition::kAbsent)
+             ? static_cast<VotePosition>(position)
+             : VotePosition::kUnspecified;
+}
+
+VoteSubject SubjectFromProto(v1::VoteSubject subject) {
+  return subject >= 0 && subject <= static_cast<int>(VoteSubject::kAmendment)
+             ? static_cast<VoteSubject>(subject)
+             : VoteSubject::kUnspecified;
+}
+
+v1::MemberState MemberStateToProto(const MemberState& state) {
+  v1::MemberState proto;
+  proto.set_name(state.name);
+  proto.set_alpha3(state.alpha3);
+  return proto;
+}
+
+v1::Vote VoteToProto(const Vote& vote) {
+  v1::Vote out;
+  out.set_method(static_cast<v1::VoteMethod>(vote.method));
+  if (vote.in_favour) out.set_in_favour(*vote.in_favour);
+  if (vote.against) out.set_against(*vote.against);
+  if (vote.abstaining) out.set_abstaining(*vote.abstaining);
+  out.set_as_written(vote.as_written);
+  for (const MemberStateVote& state : vote.member_states) {
+    v1::MemberStateVote* added = out.add_member_states();
+    *added->mutable_member_state() = MemberStateToProto(state.member_state);
+    added->set_position(static_cast<v1::VotePosition>(state.position));
+  }
+  return out;
+}
+
+Vote VoteFromProto(const v1::Vote& proto) {
+  Vote vote;
+  vote.method = VoteMethodFromProto(proto.method());
+  if (proto.has_in_favour()) vote.in_favour = proto.in_favour();
+  if (proto.has_against()) vote.against = proto.against();
+  if (proto.has_abstaining()) vote.abstaining = proto.abstaining();
+  vote.as_written = proto.as_written();
+  for (const v1::MemberStateVote& state : proto.member_states()) {
+    vote.member_states.push_back({{state.member_state().name(), state.member_state().alpha3()},
+                                  PositionFromProto(state.position())});
+  }
+  return vote;
+}
+
 // The content fields of a resolution; the caller adds what names it.
 v1::Resolution ContentToProto(const Resolution& resolution) {
   v1::Resolution proto;
@@ -58,15 +106,7 @@ v1::Resolution ContentToProto(const Resolution& resolution) {
     added->set_kind(static_cast<v1::ParagraphKind>(paragraph.kind));
   }
   for (const std::string& reference : resolution.references) proto.add_references(reference);
-  if (!resolution.vote.empty()) {
-    const Vote& vote = resolution.vote;
-    v1::Vote* out = proto.mutable_vote();
-    out->set_method(static_cast<v1::VoteMethod>(vote.method));
-    if (vote.in_favour) out->set_in_favour(*vote.in_favour);
-    if (vote.against) out->set_against(*vote.against);
-    if (vote.abstaining) out->set_abstaining(*vote.abstaining);
-    out->set_as_written(vote.as_written);
-  }
+  if (!resolution.vote.empty()) *proto.mutable_vote() = VoteToProto(resolution.vote);
   if (!resolution.meeting.empty()) {
     v1::Meeting* meeting = proto.mutable_meeting();
     meeting->set_record(resolution.meeting.record);
@@ -91,14 +131,7 @@ Resolution ContentFromProto(const v1::Resolution& proto) {
         {paragraph.number(), paragraph.text(), ParagraphKindFromProto(paragraph.kind())});
   }
   resolution.references.assign(proto.references().begin(), proto.references().end());
-  if (proto.has_vote()) {
-    const v1::Vote& vote = proto.vote();
-    resolution.vote.method = VoteMethodFromProto(vote.method());
-    if (vote.has_in_favour()) resolution.vote.in_favour = vote.in_favour();
-    if (vote.has_against()) resolution.vote.against = vote.against();
-    if (vote.has_abstaining()) resolution.vote.abstaining = vote.abstaining();
-    resolution.vote.as_written = vote.as_written();
-  }
+  if (proto.has_vote()) resolution.vote = VoteFromProto(proto.vote());
   resolution.meeting = {proto.meeting().record(), proto.meeting().number(),
                         codec::FromProto(proto.meeting().date())};
   resolution.source_documents.assign(proto.source_documents().begin(),
@@ -120,6 +153,24 @@ v1::Statement ContentToProto(const Statement& statement) {
     added->set_speaker(quote.speaker);
   }
   for (const std::string& reference : statement.references) proto.add_references(reference);
+  for (const std::string& alias : statement.aliases) proto.add_aliases(alias);
+  proto.set_language(statement.language);
+  for (const ReportedAdoption& adoption : statement.adoptions) {
+    v1::ReportedAdoption* added = proto.add_reported_adoptions();
+    added->set_resolution_symbol(adoption.resolution_symbol);
+    added->set_title(adoption.title);
+    added->set_draft_symbol(adoption.draft_symbol);
+    added->set_subject(static_cast<v1::VoteSubject>(adoption.subject));
+    added->set_part(adoption.part);
+    added->set_adopted(adoption.adopted);
+    *added->mutable_vote() = VoteToProto(adoption.vote);
+    for (const VoteCorrection& correction : adoption.corrections) {
+      v1::VoteCorrection* corrected = added->add_corrections();
+      *corrected->mutable_member_state() = MemberStateToProto(correction.member_state);
+      corrected->set_intended(static_cast<v1::VotePosition>(correction.intended));
+      corrected->set_as_written(correction.as_written);
+    }
+  }
   return proto;
 }
 
@@ -135,6 +186,24 @@ Statement ContentFromProto(const v1::Statement& proto) {
     statement.quotes.push_back({quote.text(), quote.speaker()});
   }
   statement.references.assign(proto.references().begin(), proto.references().end());
+  statement.aliases.assign(proto.aliases().begin(), proto.aliases().end());
+  statement.language = proto.language();
+  for (const v1::ReportedAdoption& reported : proto.reported_adoptions()) {
+    ReportedAdoption& adoption = statement.adoptions.emplace_back();
+    adoption.resolution_symbol = reported.resolution_symbol();
+    adoption.title = reported.title();
+    adoption.draft_symbol = reported.draft_symbol();
+    adoption.subject = SubjectFromProto(reported.subject());
+    adoption.part = reported.part();
+    adoption.adopted = reported.adopted();
+    adoption.vote = VoteFromProto(reported.vote());
+    for (const v1::VoteCorrection& correction : reported.corrections()) {
+      adoption.corrections.push_back(
+          {{correction.member_state().name(), correction.member_state().alpha3()},
+           PositionFromProto(correction.intended()),
+           correction.as_written()});
+    }
+  }
   return statement;
 }
 

@@ -40,6 +40,19 @@ StoredStatement FullStatement() {
   statement.text = "The Secretary-General welcomes ...";
   statement.quotes = {{"We need to ensure", "Ban Ki-moon"}};
   statement.references = {"S/RES/2043 (2012)"};
+  statement.aliases = {"SG/SM/14231"};
+  statement.language = "en";
+  ReportedAdoption adoption;
+  adoption.resolution_symbol = "S/RES/2043 (2012)";
+  adoption.vote = {VoteMethod::kRecorded, 13, 0, 2, "13-0-2",
+                   {{{"United States of America", "USA"}, VotePosition::kInFavour},
+                    {{"Pakistan", "PAK"}, VotePosition::kAbstaining}}};
+  adoption.corrections = {{{"Pakistan", "PAK"}, VotePosition::kInFavour, "had intended to vote in favour"}};
+  ReportedAdoption amendment;
+  amendment.subject = VoteSubject::kAmendment;
+  amendment.part = "amendment A/C.3/72/L.61";
+  amendment.adopted = false;
+  statement.adoptions = {adoption, amendment};
   stored.revision = 1;
   stored.source = {9, "https://press.un.org/en/2012/sgsm14231.doc.htm", "cd34", "text/html",
                    absl::FromUnixSeconds(60)};

@@ -34,6 +34,7 @@ Vote MergeVotes(const Vote& known, const Vote& reading, bool reading_wins) {
     if (!merged.against) merged.against = known.against;
     if (!merged.abstaining) merged.abstaining = known.abstaining;
     if (merged.method == VoteMethod::kUnspecified) merged.method = known.method;
+    if (merged.member_states.empty()) merged.member_states = known.member_states;
   }
   return merged;
 }

@@ -49,6 +49,31 @@ enum class VoteMethod {
   kShowOfHands,      // "adopted by a show of hands" without figures
 };
 
+// How one Member State voted, or said it had meant to vote.
+enum class VotePosition {
+  kUnspecified = 0,
+  kInFavour,    // "In favour: ...", "85 in favour (...)"
+  kAgainst,     // "Against: ...", "2 against (Australia, United States)"
+  kAbstaining,  // "Abstaining: ...", "with the United States abstaining"
+  kAbsent,      // "Absent: ..." in a roll-call list
+};
+
+// A Member State as a vote names it: ISO 3166-1 (Debian's iso-codes) in the
+// form the UN writes it, e.g. {"United States of America", "USA"},
+// {"Iran (Islamic Republic of)", "IRN"}.
+struct MemberState {
+  std::string name;    // canonical name
+  std::string alpha3;  // ISO 3166-1 alpha-3 code
+  friend bool operator==(const MemberState&, const MemberState&) = default;
+};
+
+// One Member State's position in a reported vote.
+struct MemberStateVote {
+  MemberState member_state;
+  VotePosition position = VotePosition::kUnspecified;
+  friend bool operator==(const MemberStateVote&, const MemberStateVote&) = default;
+};
+
 // The vote on a resolution, as far as the source states it.
 struct Vote {
   VoteMethod method = VoteMethod::kUnspecified;
@@ -56,6 +81,8 @@ struct Vote {
   std::optional<int> against;     // 2
   std::optional<int> abstaining;  // "with 1 abstention": 1
   std::string as_written;         // the source's words, e.g. "15-0-0", "adopted unanimously"
+  // Each Member State a list or parenthesis names, with how it voted.
+  std::vector<MemberStateVote> member_states;
 
   bool empty() const { return method == VoteMethod::kUnspecified && as_written.empty(); }
   friend bool operator==(const Vote&, const Vote&) = default;
@@ -107,6 +134,39 @@ struct Quote {
   friend bool operator==(const Quote&, const Quote&) = default;
 };
 
+// A correction printed after a vote ("Subsequently, the delegation of X
+// advised that it had intended to vote in favour"): the vote as taken stands,
+// the correction is kept beside it.
+struct VoteCorrection {
+  MemberState member_state;
+  VotePosition intended = VotePosition::kUnspecified;  // kUnspecified: "had not intended to vote"
+  std::string as_written;
+  friend bool operator==(const VoteCorrection&, const VoteCorrection&) = default;
+};
+
+// What a reported vote was taken on.
+enum class VoteSubject {
+  kUnspecified = 0,
+  kWholeText,  // the resolution or draft as a whole: its adoption
+  kParagraph,  // a separate vote on one paragraph, or part, of the text
+  kAmendment,  // a vote on an amendment to the draft
+};
+
+// An adoption (or, for a separate vote, a vote on part of a text or on an
+// amendment) that a press release or meeting coverage reports. Only a
+// kWholeText vote is the resolution's vote; the others are kept as such.
+struct ReportedAdoption {
+  std::string resolution_symbol;  // canonical, e.g. "S/RES/2208 (2015)"; empty when not printed
+  std::string title;              // "Status of Jerusalem"; empty when not printed
+  std::string draft_symbol;       // "A/ES-10/L.22", "S/2016/1100"; empty when not printed
+  VoteSubject subject = VoteSubject::kWholeText;
+  std::string part;               // kParagraph/kAmendment: "operative paragraph 3", "amendment A/C.3/72/L.61"
+  bool adopted = true;            // false: the paragraph was deleted, the amendment or draft rejected
+  Vote vote;                      // method, figures and as_written ("by a recorded vote of ...")
+  std::vector<VoteCorrection> corrections;
+  friend bool operator==(const ReportedAdoption&, const ReportedAdoption&) = default;
+};
+
 // A statement: a message, speech or news story about what someone said.
 struct Statement {
   std::string headline;
@@ -117,6 +177,12 @@ struct Statement {
   std::string text;  // body text without page chrome
   std::vector<Quote> quotes;
   std::vector<std::string> references;  // canonical symbols cited
+  // The press symbols the release is published under ("SG/SM/12668",
+  // "ECOSOC/6134/Corr.1", "AFR/682"), or a verbatim record's symbol
+  // ("S/PV.7853"): other names of the statement. Empty for news stories.
+  std::vector<std::string> aliases;
+  std::string language;                  // "en" or "fr"; empty when not told
+  std::vector<ReportedAdoption> adoptions;  // votes and adoptions the text reports
   friend bool operator==(const Statement&, const Statement&) = default;
 };
 

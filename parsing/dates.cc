@@ -59,7 +59,12 @@ std::optional<PartialDate> ParseDate(std::string_view text) {
   static const RE2 iso(
       "(\\d{4})-(\\d{2})(?:-(\\d{2})(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?"
       "(?:Z|[+-]\\d{2}:?\\d{2})?)?)?");
-  const re2::StringPiece input = re2::StringPiece(TrimSpace(text));
+  // "Monday, December 12, 2016": the weekday adds nothing.
+  static const RE2 weekday(
+      "(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\\s+(.*)");
+  re2::StringPiece input = re2::StringPiece(TrimSpace(text));
+  re2::StringPiece without_weekday;
+  if (RE2::FullMatch(input, weekday, &without_weekday)) input = without_weekday;
   std::string a, b, c;
   if (RE2::FullMatch(input, day_month_year, &a, &b, &c)) {
     return ToInt(a) == 0 ? std::nullopt : Checked(ToInt(c), MonthNumber(b), ToInt(a));

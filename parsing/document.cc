@@ -10,6 +10,7 @@
 #include "parsing/news_text.h"
 #include "parsing/pdf_text.h"
 #include "common/text.h"
+#include "parsing/press_release.h"
 #include "parsing/resolution_table.h"
 #include "parsing/resolution_text.h"
 #include "re2/re2.h"
@@ -149,6 +150,14 @@ absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType typ
   switch (type) {
     case MediaType::kPlainText:
     case MediaType::kMarkdown: {
+      // A release that quotes a resolution in full is still a release: it is
+      // read as one before the resolution reader can take the quoted text.
+      const PressSignal press = PressReleaseSignal(content);
+      if (press == PressSignal::kStrong) {
+        PressReading release = ReadPressRelease(content);
+        if (!release.extraction.statements.empty()) return std::move(release.extraction);
+        tried.push_back(absl::StrCat("as a UN release: ", release.missing));
+      }
       ResolutionTextReading reading = ReadResolutionText(content);
       if (!reading.extraction.resolutions.empty()) return std::move(reading.extraction);
       if (reading.looks_like_resolution_text) {
@@ -157,7 +166,19 @@ absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType typ
             "; not read as a statement, since it is a resolution document"));
       }
       tried.push_back(absl::StrCat("as a resolution text: ", reading.missing));
+      if (press == PressSignal::kWeak) {
+        PressReading release = ReadPressRelease(content);
+        if (!release.extraction.statements.empty()) return std::move(release.extraction);
+      }
+      if (ReadsAsFrench(content)) {
+        // The news reader knows English roles and attributions only.
+        tried.push_back(
+            "as a statement: the text is in French, and only the UN's own releases in French "
+            "(a press symbol, \"Communiqué de presse\") are read");
+        break;
+      }
       Extraction extraction = ParseNewsText(content);
+      for (Statement& statement : extraction.statements) statement.language = "en";
       if (!extraction.statements.empty() || !extraction.resolutions.empty()) return extraction;
       tried.push_back("as a statement: the text names no speaker by role and quotes no one");
       break;
@@ -171,7 +192,14 @@ absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType typ
                          table.missing));
       }
       tried.push_back(absl::StrCat("as a table of meetings: ", table.missing));
-      ResolutionTextReading reading = ReadResolutionText(HtmlToLines(content));
+      const std::string lines = HtmlToLines(content);
+      const PressSignal press = PressReleaseSignal(lines);
+      if (press == PressSignal::kStrong) {
+        PressReading release = ReadPressRelease(lines);
+        if (!release.extraction.statements.empty()) return std::move(release.extraction);
+        tried.push_back(absl::StrCat("as a UN release: ", release.missing));
+      }
+      ResolutionTextReading reading = ReadResolutionText(lines);
       if (!reading.extraction.resolutions.empty()) return std::move(reading.extraction);
       if (reading.looks_like_resolution_text) {
         return absl::InvalidArgumentError(absl::StrCat(
@@ -180,6 +208,7 @@ absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType typ
       }
       tried.push_back(absl::StrCat("as a resolution text: ", reading.missing));
       Extraction extraction = ParseHtmlPage(content);
+      for (Statement& statement : extraction.statements) statement.language = "en";
       if (!extraction.statements.empty() || !extraction.resolutions.empty()) return extraction;
       tried.push_back("as a page: the text names no speaker by role and quotes no one");
       break;

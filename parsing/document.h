@@ -31,9 +31,13 @@ absl::StatusOr<MediaType> ResolveMediaType(std::string_view media_type, std::str
 absl::Status ValidateText(std::string_view content);
 
 // Validates `content` and reads it as `type`, trying each reading that
-// kind of document may hold: a resolution text, a library table of
-// meetings, a news story or page. A document that reads as a resolution
-// text is never read as a statement. Returns INVALID_ARGUMENT when
+// kind of document may hold: a UN release (press release, meetings
+// coverage, message, verbatim record: see press_release.h), a resolution
+// text, a library table of meetings, a news story or page. A text with a
+// release's furniture (a press symbol, a masthead, a meeting line) is read
+// as a release first, so that a resolution it quotes in full stays part of
+// it; otherwise a document that reads as a resolution text is never read as
+// a statement. Returns INVALID_ARGUMENT when
 // ValidateText rejects it (a PDF is not text: its text layer is read
 // instead, and a PDF without one is refused as such), or "nothing could be
 // extracted: ..." naming each reading tried and what it lacked when it

@@ -71,7 +71,8 @@ std::optional<HeadlineAt> FindHeadline(const std::vector<std::vector<Line>>& par
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     for (size_t l = 0; l < paragraphs[p].size(); ++l) {
       const std::string& text = paragraphs[p][l].text;
-      if (IsSiteChrome(text)) continue;
+      // Chrome, and a date line above the headline ("Monday, December 12, 2016").
+      if (IsSiteChrome(text) || ParseDate(text)) continue;
       if (ReadsAsHeadline(text)) return HeadlineAt{p, l};
       return std::nullopt;
     }
@@ -88,6 +89,17 @@ Extraction ParseNewsText(std::string_view content) {
   if (std::optional<HeadlineAt> headline = FindHeadline(paragraphs)) {
     story.headline = paragraphs[headline->paragraph][headline->line].text;
     start = *headline;
+    // A full date standing alone above the headline is the story's.
+    for (size_t p = 0; p <= headline->paragraph && story.date.empty(); ++p) {
+      for (size_t l = 0; l < paragraphs[p].size(); ++l) {
+        if (p == headline->paragraph && l >= headline->line) break;
+        std::optional<PartialDate> date = ParseDate(paragraphs[p][l].text);
+        if (date && date->day != 0) {
+          story.date = *date;
+          break;
+        }
+      }
+    }
   }
   std::vector<std::string> body;
   for (size_t p = start.paragraph; p < paragraphs.size(); ++p) {

@@ -10,7 +10,8 @@ namespace plenary::parsing {
 
 // Reads the statement a news story or page text makes. The headline is the
 // first Markdown heading, else the first line that reads as one; what comes
-// before it is masthead, and a repeat of it is dropped. Page chrome
+// before it is masthead (a full date line there is the story's date), and a
+// repeat of it is dropped. Page chrome
 // (taglines, "News Tracker" trailers, copyright footers, captions) and
 // Markdown markup do not reach the statement's text. Returns an Extraction
 // with one statement, or with none when the text names no speaker and quotes

@@ -23,9 +23,9 @@ constexpr std::string_view kRoles =
 // A capitalized name of one to four words, kept on one line; particles such
 // as "de" or "bin" may join its words.
 constexpr std::string_view kName =
-    R"((\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?(?:-\p{L}+)*)"
+    R"((\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?(?:[-\x{2011}]\p{L}+)*)"
     R"((?:[ \t]+(?:(?:de|da|dos|das|di|del|van|von|der|den|bin|ibn|al|el|la|le)[ \t]+)?)"
-    R"(\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?(?:-\p{L}+)*){0,3}))";
+    R"(\p{Lu}\p{L}*(?:['’]\p{Lu}\p{L}*)?(?:[-\x{2011}]\p{L}+)*){0,3}))";
 
 // Capitalized words that follow a role without being part of a name.
 constexpr auto kNotNames = std::to_array<std::string_view>({
@@ -66,6 +66,11 @@ const RE2& PersonPattern() {
 
 std::string_view RolePattern() { return kRoles; }
 
+std::string CanonicalRole(std::string_view role) {
+  if (role == "General Assembly President") return "President of the General Assembly";
+  return std::string(role);
+}
+
 std::vector<Person> FindPeople(std::string_view text) {
   std::vector<Person> people;
   const re2::StringPiece input(text);
@@ -78,7 +83,8 @@ std::vector<Person> FindPeople(std::string_view text) {
     position = begin + parts[0].size();
     std::string name = TrimName(std::string_view(parts[2].data(), parts[2].size()));
     if (name.empty()) continue;
-    people.push_back({std::move(name), std::string(parts[1].data(), parts[1].size()), begin});
+    people.push_back(
+        {std::move(name), CanonicalRole(std::string_view(parts[1].data(), parts[1].size())), begin});
   }
   return people;
 }
@@ -98,7 +104,8 @@ std::optional<Person> BylinePerson(std::string_view line) {
       !RE2::FullMatch(line.substr(name_end), rest)) {
     return std::nullopt;
   }
-  return Person{std::move(name), std::string(parts[1].data(), parts[1].size()), 0};
+  return Person{std::move(name), CanonicalRole(std::string_view(parts[1].data(), parts[1].size())),
+                0};
 }
 
 }  // namespace plenary::parsing

@@ -11,7 +11,7 @@ namespace plenary::parsing {
 
 struct Person {
   std::string name;    // "Ban Ki-moon"
-  std::string role;    // "Secretary-General"
+  std::string role;    // "Secretary-General", in the UN's form (see CanonicalRole)
   size_t offset = 0;   // byte offset of the mention in the text searched
 };
 
@@ -29,5 +29,9 @@ std::optional<Person> BylinePerson(std::string_view line);
 // An RE2 pattern, without capturing groups, matching one of the roles
 // FindPeople knows ("Secretary-General", "Foreign Minister", ...).
 std::string_view RolePattern();
+
+// The UN's own form of a role a text writes another way ("General Assembly
+// President" -> "President of the General Assembly"); other roles unchanged.
+std::string CanonicalRole(std::string_view role);
 
 }  // namespace plenary::parsing

@@ -32,7 +32,11 @@ std::vector<QuoteSpan> FindQuoteSpans(std::string_view paragraph) {
     const bool curly_close = paragraph.substr(i, kCloseQuote.size()) == kCloseQuote;
     const bool straight = paragraph[i] == '"';
     const size_t mark = curly_open || curly_close ? kOpenQuote.size() : 1;
-    if (!open && (curly_open || straight)) {
+    if (!open && curly_close && spans.empty() && i > 0) {
+      // A closing mark with no opening one: the passage lost its opening
+      // mark and runs from the start of the paragraph.
+      spans.push_back(QuoteSpan{0, 0, i, i + mark});
+    } else if (!open && (curly_open || straight)) {
       open = QuoteSpan{i, i + mark, 0, 0};
     } else if (open && (curly_close || straight)) {
       open->text_end = i;
@@ -114,6 +118,7 @@ class SpeakerResolver {
     std::string role, name;
     if (RE2::FullMatch(subject, by_role, &role, &name)) {
       if (!name.empty()) return ByName(name);
+      role = CanonicalRole(role);
       if (main_speaker_ && main_speaker_->role == role) return main_speaker_->name;
       for (const Person& person : people_) {
         if (person.role == role) return person.name;
@@ -155,8 +160,8 @@ const std::string& SubjectPattern() {
   static const std::string pattern =
       std::string(R"((he|she|He|She|[Tt]he\s+(?:UN\s+)?)") + std::string(RolePattern()) + "|" +
       std::string(RolePattern()) +
-      R"((?:[ \t]+\p{Lu}[\p{L}'’-]*){0,3}|(?:Mr|Mrs|Ms|Dr|Mme|Sir)\.?\s+\p{Lu}[\p{L}'’-]*|)"
-      R"(\p{Lu}\p{L}+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}))";
+      R"((?:[ \t]+\p{Lu}[\p{L}'’\x{2011}-]*){0,3}|(?:Mr|Mrs|Ms|Dr|Mme|Sir)\.?\s+\p{Lu}[\p{L}'’\x{2011}-]*|)"
+      R"(\p{Lu}\p{L}+(?:[ \t]+\p{Lu}[\p{L}'’\x{2011}-]+){0,2}))";
   return pattern;
 }
 

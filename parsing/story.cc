@@ -62,6 +62,18 @@ std::optional<Statement> ReadStatement(const StoryText& story) {
   statement.headline = story.headline;
   statement.text = body;
   statement.quotes = ExtractQuotes(story.paragraphs, people, speaker);
+  // The story is the statement of the first person it quotes, when the
+  // story introduces that person by role; else of the first it introduces.
+  for (const Quote& quote : statement.quotes) {
+    if (quote.speaker.empty()) continue;
+    const auto quoted = std::find_if(people.begin(), people.end(),
+                                     [&](const Person& p) { return p.name == quote.speaker; });
+    if (quoted != people.end() && (!speaker || quoted->name != speaker->name)) {
+      speaker = *quoted;
+      statement.quotes = ExtractQuotes(story.paragraphs, people, speaker);
+    }
+    break;
+  }
   if (!speaker && statement.quotes.empty()) return std::nullopt;
   if (speaker) {
     statement.speaker = speaker->name;

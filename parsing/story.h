@@ -18,6 +18,7 @@ struct StoryText {
 };
 
 // The statement `story` makes. Speaker and role come from the first person
+// it quotes who is introduced by role and name, else from the first person
 // introduced by role and name (a byline, a caption, the first sentence); the
 // date from `story.date`, else a dateline ("21 December 2009 – ...") or a
 // date line standing alone among the first paragraphs, never from dates in

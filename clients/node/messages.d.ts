@@ -555,6 +555,14 @@ export type ParagraphKind =
   | 'PARAGRAPH_KIND_OPERATIVE'
   | 'PARAGRAPH_KIND_ANNEX';
 
+/** How a Member State voted. */
+export type VotePosition =
+  | 'VOTE_POSITION_UNSPECIFIED'
+  | 'VOTE_POSITION_IN_FAVOUR'
+  | 'VOTE_POSITION_AGAINST'
+  | 'VOTE_POSITION_ABSTAINING'
+  | 'VOTE_POSITION_ABSENT';
+
 /** The way a resolution was adopted. */
 export type VoteMethod =
   | 'VOTE_METHOD_UNSPECIFIED'
@@ -660,6 +668,11 @@ export interface Vote<L extends number | bigint = number> {
   abstaining: number;
   /** The source's own words, e.g. "15-0-0" or "adopted unanimously". */
   as_written: string;
+  /**
+   * Each Member State the source names ("In favour: ...", "2 against
+   * (Australia, United States)"), with how it voted.
+   */
+  member_states: MemberStateVote<L>[];
 }
 
 /** Vote as a request may give it: every field optional. */
@@ -669,6 +682,38 @@ export interface VoteInit {
   against?: number;
   abstaining?: number;
   as_written?: string;
+  member_states?: MemberStateVoteInit[];
+}
+
+/**
+ * A Member State as ISO 3166-1 names it (Debian's iso-codes), in the form
+ * the UN writes it.
+ */
+export interface MemberState<L extends number | bigint = number> {
+  /** E.g. "United States of America", "Iran (Islamic Republic of)". */
+  name: string;
+  /** ISO 3166-1 alpha-3 code, e.g. "USA". */
+  alpha3: string;
+}
+
+/** MemberState as a request may give it: every field optional. */
+export interface MemberStateInit {
+  name?: string;
+  alpha3?: string;
+}
+
+/** One Member State's position in a vote. */
+export interface MemberStateVote<L extends number | bigint = number> {
+  /** The Member State. */
+  member_state: MemberState<L> | null;
+  /** How it voted. */
+  position: VotePosition;
+}
+
+/** MemberStateVote as a request may give it: every field optional. */
+export interface MemberStateVoteInit {
+  member_state?: MemberStateInit | null;
+  position?: VotePosition;
 }
 
 /** The meeting at which a resolution was adopted. */
@@ -725,6 +770,13 @@ export interface SourceInit {
 
 // plenary/v1/statement.proto
 
+/** What a reported vote was on. */
+export type VoteSubject =
+  | 'VOTE_SUBJECT_UNSPECIFIED'
+  | 'VOTE_SUBJECT_WHOLE_TEXT'
+  | 'VOTE_SUBJECT_PARAGRAPH'
+  | 'VOTE_SUBJECT_AMENDMENT';
+
 /** A statement: a message, speech or news story on what someone said. */
 export interface Statement<L extends number | bigint = number> {
   /** Plenary's stable id for the statement, e.g. "st-5f1c0e2a9b3d4c71". */
@@ -749,6 +801,20 @@ export interface Statement<L extends number | bigint = number> {
   revision: number;
   /** The document this revision was read from. */
   source: Source<L> | null;
+  /**
+   * The press symbols the UN gave it, e.g. "SG/SM/12668", "GA/12137",
+   * "ECOSOC/6134/Corr.1", or a verbatim record's "S/PV.7853". GetStatement
+   * accepts any of them as the id.
+   */
+  aliases: string[];
+  /** The language it is written in: "en" or "fr"; empty when not told. */
+  language: string;
+  /**
+   * Adoptions and votes the statement reports (meetings coverage), as it
+   * reports them. A whole text's adoption is also recorded on its
+   * resolution when the registry knows that resolution.
+   */
+  reported_adoptions: ReportedAdoption<L>[];
 }
 
 /** Statement as a request may give it: every field optional. */
@@ -764,6 +830,64 @@ export interface StatementInit {
   references?: string[];
   revision?: number;
   source?: SourceInit | null;
+  aliases?: string[];
+  language?: string;
+  reported_adoptions?: ReportedAdoptionInit[];
+}
+
+/** An adoption, or a vote on part of a text, as a statement reports it. */
+export interface ReportedAdoption<L extends number | bigint = number> {
+  /** The resolution adopted, e.g. "S/RES/2208 (2015)"; empty when not printed. */
+  resolution_symbol: string;
+  /** Its title, e.g. "Status of Jerusalem"; empty when not printed. */
+  title: string;
+  /** The draft voted on, e.g. "A/ES-10/L.22"; empty when not printed. */
+  draft_symbol: string;
+  /** What was voted on. */
+  subject: VoteSubject;
+  /** The paragraph or amendment voted on, e.g. "operative paragraph 3". */
+  part: string;
+  /** False when the paragraph was deleted or the amendment or draft rejected. */
+  adopted: boolean;
+  /** How the vote went. */
+  vote: Vote<L> | null;
+  /**
+   * Votes a delegation said afterwards it had meant to cast; the vote as
+   * taken stands.
+   */
+  corrections: VoteCorrection<L>[];
+}
+
+/** ReportedAdoption as a request may give it: every field optional. */
+export interface ReportedAdoptionInit {
+  resolution_symbol?: string;
+  title?: string;
+  draft_symbol?: string;
+  subject?: VoteSubject;
+  part?: string;
+  adopted?: boolean;
+  vote?: VoteInit | null;
+  corrections?: VoteCorrectionInit[];
+}
+
+/**
+ * "Subsequently, the delegation of X advised that it had intended to vote
+ * in favour."
+ */
+export interface VoteCorrection<L extends number | bigint = number> {
+  /** The delegation. */
+  member_state: MemberState<L> | null;
+  /** How it had meant to vote; unspecified when it had meant not to vote. */
+  intended: VotePosition;
+  /** The source's words. */
+  as_written: string;
+}
+
+/** VoteCorrection as a request may give it: every field optional. */
+export interface VoteCorrectionInit {
+  member_state?: MemberStateInit | null;
+  intended?: VotePosition;
+  as_written?: string;
 }
 
 /** A quoted passage. */

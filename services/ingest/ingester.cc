@@ -7,6 +7,7 @@
 #include "common/sha256.h"
 #include "common/status.h"
 #include "common/text.h"
+#include "model/symbol.h"
 #include "parsing/document.h"
 #include "parsing/version.h"
 #include "services/common/metrics.h"
@@ -45,11 +46,12 @@ std::string MediaTypeName(parsing::MediaType type) {
 
 std::string StatementId(const Statement& statement, const std::string& source_uri) {
   const std::string basis =
-      !source_uri.empty()
-          ? absl::StrCat("uri\n", source_uri)
-          : absl::StrCat("statement\n", Normalized(statement.headline), "\n",
-                         Normalized(statement.speaker), "\n", statement.date.year, "-",
-                         statement.date.month, "-", statement.date.day);
+      !source_uri.empty()         ? absl::StrCat("uri\n", source_uri)
+      : !statement.aliases.empty() ? absl::StrCat("press\n", SymbolKey(statement.aliases.front()))
+                                   : absl::StrCat("statement\n", Normalized(statement.headline), "\n",
+                                                  Normalized(statement.speaker), "\n",
+                                                  statement.date.year, "-", statement.date.month,
+                                                  "-", statement.date.day);
   return absl::StrCat("st-", ToHex(Sha256(basis)).substr(0, 16));
 }
 

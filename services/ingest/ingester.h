@@ -88,8 +88,9 @@ class Ingester {
 };
 
 // A statement's stable id: from where it was published when that is known,
-// else from what it is (headline, speaker, date), so that a corrected
-// republication becomes a new revision of the same statement.
+// else from its press symbol ("SG/SM/12668"), else from what it is
+// (headline, speaker, date), so that a corrected republication becomes a
+// new revision of the same statement.
 std::string StatementId(const Statement& statement, const std::string& source_uri);
 
 }  // namespace plenary::ingest

@@ -272,10 +272,14 @@ struct BatchRows {
   json resolution_revisions = json::array();
   json statement_revisions = json::array();
   json aliases = json::array();
+  json statement_aliases = json::array();
   json entries = json::array();
   json feed = json::array();  // in feed order
   // The (document_id, ordinal) of each feed row: its record as stored.
   std::vector<std::pair<int64_t, size_t>> feed_entries;
+  // False once a feed row is no document's entry (a vote a statement
+  // reports): the notice then carries no records.
+  bool feed_rows_are_entries = true;
 
   void Entry(int64_t document_id, size_t ordinal, const char* kind, const Placed& placed) {
     entries.push_back({{"document_id", document_id},
@@ -291,7 +295,45 @@ struct BatchRows {
       feed_entries.emplace_back(document_id, ordinal);
     }
   }
+
+  // A new revision that no document's entries name.
+  void Revision(const char* kind, const Placed& placed) {
+    feed.push_back({{"n", feed.size() + 1},
+                    {"kind", kind},
+                    {"id", placed.id},
+                    {"revision", placed.revision}});
+    feed_rows_are_entries = false;
+  }
 };
+
+// A resolution's adoption as a statement reports it, as a reading of the
+// resolution (its vote) by the statement's document.
+struct ReportedReading {
+  int64_t document_id = 0;
+  std::string parser_version;  // of the reading of the statement's document
+  Resolution reading;
+};
+
+std::vector<ReportedReading> ReportedReadings(int64_t document_id,
+                                              const std::string& parser_version,
+                                              const std::vector<IdentifiedStatement>& statements) {
+  std::vector<ReportedReading> readings;
+  for (const IdentifiedStatement& statement : statements) {
+    for (const ReportedAdoption& adoption : statement.statement.adoptions) {
+      if (adoption.subject != VoteSubject::kWholeText || !adoption.adopted ||
+          adoption.resolution_symbol.empty() || adoption.vote.empty()) {
+        continue;
+      }
+      ReportedReading& added = readings.emplace_back();
+      added.document_id = document_id;
+      added.parser_version = parser_version;
+      added.reading.authority = Authority::kReport;
+      added.reading.symbol = adoption.resolution_symbol;
+      added.reading.vote = adoption.vote;
+    }
+  }
+  return readings;
+}
 
 // What one document of a batch states, for the document stored as
 // document_id.
@@ -310,15 +352,55 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
   std::vector<std::string> symbols;
   std::vector<std::string> statement_ids;
   std::vector<int64_t> stored_ids;
+  std::vector<ReportedReading> reported;
   for (const DocumentRecords& document : documents) {
     stored_ids.push_back(document.document_id);
     for (const Resolution& resolution : document.resolutions) symbols.push_back(resolution.symbol);
     for (const IdentifiedStatement& statement : document.statements) {
       statement_ids.push_back(statement.id);
     }
+    for (ReportedReading& reading : ReportedReadings(document.document_id, document.parser_version,
+                                                     document.statements)) {
+      reported.push_back(std::move(reading));
+    }
+  }
+  // A reported adoption is recorded on its resolution when the registry
+  // knows it or the batch brings it, and waits for it otherwise.
+  absl::flat_hash_set<std::string> placing(symbols.begin(), symbols.end());
+  if (!reported.empty()) {
+    json wanted = json::array();
+    for (const ReportedReading& reading : reported) wanted.push_back(reading.reading.symbol);
+    for (const pqxx::row& row : tx.exec_prepared(kKnownResolutions, Dump(wanted))) {
+      if (placing.insert(row[0].as<std::string>()).second) symbols.push_back(row[0].as<std::string>());
+    }
   }
   LockedRecords resolutions = LockedRecords::Lock(tx, kResolutionPlacement, symbols);
   LockedRecords statements = LockedRecords::Lock(tx, kStatementPlacement, statement_ids);
+  json waiting = json::array();
+  for (const ReportedReading& reading : reported) {
+    if (placing.contains(reading.reading.symbol)) continue;
+    waiting.push_back({{"symbol", reading.reading.symbol},
+                       {"document_id", reading.document_id},
+                       {"reading", absl::BytesToHexString(codec::ContentBytes(reading.reading))}});
+  }
+  if (!waiting.empty()) tx.exec_prepared0(kAddPendingAdoptions, Dump(waiting));
+  std::erase_if(reported, [&](const ReportedReading& reading) {
+    return !placing.contains(reading.reading.symbol);
+  });
+  // Adoptions reported earlier of resolutions the batch brings: merged into
+  // the batch's reading, so that a new resolution's first revision has them.
+  absl::flat_hash_map<std::string, std::vector<ReportedReading>> pending_for;
+  if (!symbols.empty()) {
+    for (const pqxx::row& row : tx.exec_prepared(kTakePendingAdoptions, Dump(json(symbols)))) {
+      ReportedReading& pending = pending_for[row[0].as<std::string>()].emplace_back();
+      pending.document_id = row[1].as<int64_t>();
+      pending.parser_version = row[3].as<std::string>();
+      if (!codec::ContentFromBytes(pqxx::binarystring(row[2]).str(), pending.reading)) {
+        throw std::runtime_error("a pending adoption cannot be decoded");
+      }
+      pending.reading.authority = Authority::kReport;
+    }
+  }
 
   BatchRows rows;
   std::map<int64_t, int> revisions;  // by document id
@@ -333,7 +415,13 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
     const auto& document_resolutions = document.resolutions;
     for (size_t i : KeyOrder(document_resolutions, [](const Resolution& r) { return r.symbol; })) {
       const Resolution& reading = document_resolutions[i];
-      const Resolution merged = resolutions.Merged(reading);
+      Resolution merged = resolutions.Merged(reading);
+      if (auto waiting = pending_for.find(reading.symbol); waiting != pending_for.end()) {
+        for (const ReportedReading& pending : waiting->second) {
+          merged = MergeReadings(merged, pending.reading);
+        }
+        pending_for.erase(waiting);
+      }
       const EncodedContent content = EncodedContent::Of(merged);
       const Placed placed = resolutions.Place(reading.symbol, content, merged.authority);
       if (placed.changed) {
@@ -356,7 +444,28 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
         ++revisions[document_id];
       }
       rows.Entry(document_id, document_resolutions.size() + i, "statement", placed);
+      for (const std::string& alias : statement.statement.aliases) {
+        if (std::string key = SymbolKey(alias); !key.empty()) {
+          rows.statement_aliases.push_back({{"key", std::move(key)}, {"id", placed.id}, {"alias", alias}});
+        }
+      }
     }
+  }
+  // Votes the batch's statements report of resolutions known or placed
+  // above, and any reported earlier of a resolution another writer has
+  // created since.
+  for (auto& [symbol, pending] : pending_for) {
+    for (ReportedReading& reading : pending) reported.push_back(std::move(reading));
+  }
+  for (const ReportedReading& reported_reading : reported) {
+    const Resolution merged = resolutions.Merged(reported_reading.reading);
+    const EncodedContent content = EncodedContent::Of(merged);
+    const Placed placed = resolutions.Place(merged.symbol, content, merged.authority);
+    if (!placed.changed) continue;
+    rows.resolution_revisions.push_back(RevisionJson(merged, placed, reported_reading.document_id,
+                                                     content, reported_reading.parser_version));
+    rows.Revision("resolution", placed);
+    ++revisions[reported_reading.document_id];
   }
 
   if (!rows.resolution_revisions.empty()) {
@@ -364,6 +473,9 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
   }
   resolutions.SetRevisions(tx, kResolutionPlacement);
   if (!rows.aliases.empty()) tx.exec_prepared0(kInsertAliases, Dump(rows.aliases));
+  if (!rows.statement_aliases.empty()) {
+    tx.exec_prepared0(kInsertStatementAliases, Dump(rows.statement_aliases));
+  }
   if (!rows.statement_revisions.empty()) {
     tx.exec_prepared0(kInsertStatementRevisions, Dump(rows.statement_revisions));
   }
@@ -376,7 +488,9 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
       announced.push_back(&stored.at(document_id).entries.at(ordinal));
     }
     // Last: from here to the commit, other writers queue on the feed head.
-    tx.exec_prepared1(kAppendFeed, Dump(rows.feed), NoticeEntries(announced).value_or(""));
+    const std::optional<std::string> carried =
+        rows.feed_rows_are_entries ? NoticeEntries(announced) : std::nullopt;
+    tx.exec_prepared1(kAppendFeed, Dump(rows.feed), carried.value_or(""));
   }
   for (const auto& [document_id, count] : revisions) stored.at(document_id).revisions = count;
   return stored;

@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "model/symbol.h"
 #include "storage/pg/record_json.h"
 #include "storage/pg/row_decoding.h"
 #include "storage/pg/statements.h"
@@ -132,7 +133,7 @@ absl::StatusOr<StoredStatement> PgRegistryStore::GetStatement(absl::string_view 
   std::optional<StoredStatement> found;
   absl::Status status = pool_.Run("get statement", [&](pqxx::connection& connection) {
     const pqxx::result rows = pqxx::nontransaction(connection).exec_prepared(
-        kGetStatement, std::string(id), revision);
+        kGetStatement, std::string(id), revision, SymbolKey(std::string(id)));
     if (!rows.empty()) found = StatementFromRow(rows[0]);
     return absl::OkStatus();
   });

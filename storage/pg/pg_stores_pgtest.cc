@@ -229,6 +229,76 @@ TEST_F(PgStoresTest, SourcesOfOneResolutionMergeIntoOneRecordThatListsThemAll) {
   EXPECT_EQ(latest.sources.size(), 4u);
 }
 
+// Meetings coverage of S/RES/2208 (2015)'s adoption.
+IdentifiedStatement CoverageOf(const std::string& symbol, Vote vote) {
+  Statement statement;
+  statement.headline = "Security Council Extends Support Mission";
+  statement.aliases = {"SC/11808"};
+  ReportedAdoption adoption;
+  adoption.resolution_symbol = symbol;
+  adoption.vote = std::move(vote);
+  ReportedAdoption amendment;
+  amendment.resolution_symbol = symbol;
+  amendment.subject = VoteSubject::kAmendment;
+  amendment.vote = {VoteMethod::kRecorded, 3, 10, 2, "3-10-2"};
+  statement.adoptions = {adoption, amendment};
+  return {"st-coverage-" + symbol, statement};
+}
+
+const Vote kUnanimous{VoteMethod::kUnanimous, 15, 0, 0, "unanimously",
+                      {{{"United States of America", "USA"}, VotePosition::kInFavour}}};
+
+TEST_F(PgStoresTest, StatementsAreFoundByTheirPressSymbols) {
+  ASSERT_THAT(ingest_->StoreDocument(Document("c", {}, {CoverageOf("S/RES/1 (1946)", kUnanimous)})),
+              IsOk());
+  PLENARY_ASSERT_OK_AND_ASSIGN(StoredStatement found, registry_->GetStatement("sc/11808", 0));
+  EXPECT_EQ(found.id, "st-coverage-S/RES/1 (1946)");
+  EXPECT_THAT(found.statement.aliases, ElementsAre("SC/11808"));
+  EXPECT_EQ(found.statement.adoptions.size(), 2u);
+  EXPECT_THAT(registry_->GetStatement("SC/99999", 0), StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(PgStoresTest, AVoteAReleaseReportsIsRecordedOnItsResolution) {
+  Resolution text = FullText();
+  text.symbol = "S/RES/2208 (2015)";
+  ASSERT_THAT(ingest_->StoreDocument(Document("text", {text})), IsOk());
+  const int events = Count("SELECT count(*) FROM feed_events");
+  PLENARY_ASSERT_OK_AND_ASSIGN(
+      IngestResult coverage,
+      ingest_->StoreDocument(Document("coverage", {}, {CoverageOf(text.symbol, kUnanimous)})));
+  // The statement, and one revision of the resolution: the vote on the
+  // amendment is not the resolution's.
+  EXPECT_EQ(coverage.revisions, 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM feed_events"), events + 2);
+  const std::vector<std::string> keys = {SymbolKey(text.symbol)};
+  PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution voted, registry_->GetResolution(keys, 0));
+  EXPECT_EQ(voted.revision, 2);
+  EXPECT_EQ(voted.resolution.vote, kUnanimous);
+  EXPECT_EQ(voted.resolution.paragraphs, text.paragraphs);
+  EXPECT_EQ(voted.source.document_id, coverage.document_id);
+  // Reported again: nothing changes.
+  ASSERT_THAT(
+      ingest_->StoreDocument(Document("coverage again", {}, {CoverageOf(text.symbol, kUnanimous)})),
+      IsOk());
+  EXPECT_EQ(Count("SELECT count(*) FROM resolution_revisions"), 2);
+}
+
+TEST_F(PgStoresTest, AVoteReportedBeforeItsResolutionArrivesWaitsForIt) {
+  ASSERT_THAT(ingest_->StoreDocument(
+                  Document("coverage", {}, {CoverageOf("S/RES/2208 (2015)", kUnanimous)})),
+              IsOk());
+  // No resolution is made out of a report.
+  EXPECT_EQ(Count("SELECT count(*) FROM resolutions"), 0);
+  Resolution text = FullText();
+  text.symbol = "S/RES/2208 (2015)";
+  PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult arrived, ingest_->StoreDocument(Document("text", {text})));
+  EXPECT_EQ(arrived.revisions, 1);
+  const auto& stored = std::get<StoredResolution>(arrived.entries[0]);
+  EXPECT_EQ(stored.revision, 1);
+  EXPECT_EQ(stored.resolution.vote, kUnanimous);
+  EXPECT_EQ(Count("SELECT count(*) FROM pending_adoptions"), 0);
+}
+
 TEST_F(PgStoresTest, RereadingChangesOnlyWhatReadsDifferently) {
   NewDocument table = Document("t", {TableRow(), BuenosAires()});
   table.parser_version = "old";

@@ -251,6 +251,31 @@ void PrepareStatements(pqxx::connection& connection) {
                                             paragraphs jsonb, refs text[], record text,
                                             digest text, authority smallint,
                                             parser_version text))sql");
+  connection.prepare(kInsertStatementAliases, R"sql(
+    INSERT INTO statement_aliases (alias_key, statement_id, alias)
+    SELECT x.key, x.id, x.alias
+    FROM jsonb_to_recordset($1::jsonb) AS x(key text, id bigint, alias text)
+    ORDER BY x.key
+    ON CONFLICT (alias_key) DO NOTHING)sql");
+  // $1: JSON array of symbols: those the registry knows.
+  connection.prepare(kKnownResolutions, R"sql(
+    SELECT r.symbol FROM jsonb_array_elements_text($1::jsonb) AS k(symbol)
+    CROSS JOIN LATERAL (SELECT symbol FROM resolutions WHERE symbol = k.symbol LIMIT 1) r)sql");
+  // $1: JSON array of {"symbol", "document_id", "reading"} (hex).
+  connection.prepare(kAddPendingAdoptions, R"sql(
+    INSERT INTO pending_adoptions (resolution_symbol, document_id, reading)
+    SELECT x.symbol, x.document_id, decode(x.reading, 'hex')
+    FROM jsonb_to_recordset($1::jsonb) AS x(symbol text, document_id bigint, reading text)
+    ON CONFLICT DO NOTHING)sql");
+  // $1: JSON array of symbols: the adoptions waiting for them, removed.
+  connection.prepare(kTakePendingAdoptions, R"sql(
+    WITH taken AS (
+      DELETE FROM pending_adoptions
+      WHERE resolution_symbol IN (SELECT jsonb_array_elements_text($1::jsonb))
+      RETURNING resolution_symbol, document_id, reading)
+    SELECT t.resolution_symbol, t.document_id, t.reading, d.parser_version
+    FROM taken t JOIN documents d ON d.id = t.document_id
+    ORDER BY t.document_id)sql");
   connection.prepare(kInsertAliases, R"sql(
     INSERT INTO resolution_aliases (alias_key, resolution_id, alias)
     SELECT x.key, x.id, x.alias
@@ -336,13 +361,15 @@ void PrepareStatements(pqxx::connection& connection) {
       SELECT * FROM resolution_revisions
       WHERE resolution_id = r.id AND revision = r.latest_revision LIMIT 1) v
     CROSS JOIN LATERAL (SELECT * FROM documents WHERE id = v.document_id LIMIT 1) d)sql"));
+  // $1: the id, or a press symbol keyed as $3.
   connection.prepare(kGetStatement, absl::StrCat("SELECT ", kStatementColumns, R"sql(
     FROM statements s
     JOIN statement_revisions v
       ON v.statement_id = s.id
      AND v.revision = CASE WHEN $2 = 0 THEN s.latest_revision ELSE $2 END
     JOIN documents d ON d.id = v.document_id
-    WHERE s.public_id = $1)sql"));
+    WHERE s.id = coalesce((SELECT id FROM statements WHERE public_id = $1),
+                          (SELECT statement_id FROM statement_aliases WHERE alias_key = $3)))sql"));
 
   // Feed events in (after, last], in order, with the revision each announces:
   // the position, commit time, kind, then the resolution's columns (NULL for

@@ -40,7 +40,7 @@ TEST(StatementsTest, LookupPlansMadeOnEmptyTablesUseIndexes) {
       {kDocumentStatements, {"[1]"}},
       {kGetResolution, {"a/res/64/222", "64/222", "", "0"}},
       {kGetResolutions, {R"([{"i": 0, "k1": "a/res/64/222", "k2": "64/222", "k3": ""}])"}},
-      {kGetStatement, {"st-1", "0"}},
+      {kGetStatement, {"st-1", "0", "st1"}},
       {kFeedEvents, {"0", "100"}},
   };
   for (const auto& call : kCalls) {
