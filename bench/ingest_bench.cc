@@ -392,7 +392,7 @@ int RealDocumentRows(LocalIngest& ingest, int clients) {
     rows.push_back({"  reading alone (text + parsing)", 0,
                     pages_per_second(real_pdf_requests, real_pdf_pages, true), 0});
   }
-  {
+  if (!generated_pdfs.empty()) {
     const double docs =
         IngestStreamed(ingest.stub(), generated_requests, clients, refused_generated, failures);
     const double floor = PdftotextPagesPerSecond(generated_pdfs, 1, clients);
