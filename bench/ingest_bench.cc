@@ -9,6 +9,7 @@
 //   PLENARY_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:PORT/postgres ingest_bench
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <pqxx/pqxx>
 #include <sstream>
@@ -263,6 +265,42 @@ std::string ReadWholeFile(const std::filesystem::path& path) {
   return content.str();
 }
 
+// CPU seconds spent so far by this process, by its children that have
+// ended (pdftotext) and by the processes of the PostgreSQL server at `url`
+// as /proc shows them (bench/run.sh runs it on this machine; a server
+// elsewhere adds nothing). The difference over a phase is its CPU cost.
+double CpuSeconds(const std::string& url) {
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  rusage self{}, children{};
+  getrusage(RUSAGE_SELF, &self);
+  getrusage(RUSAGE_CHILDREN, &children);
+  double total = seconds(self.ru_utime) + seconds(self.ru_stime) + seconds(children.ru_utime) +
+                 seconds(children.ru_stime);
+  try {
+    pqxx::connection connection(url);
+    const pqxx::result pids = pqxx::nontransaction(connection).exec(
+        "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()");
+    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    for (const pqxx::row& row : pids) {
+      std::ifstream stat("/proc/" + row[0].as<std::string>() + "/stat");
+      std::string line;
+      if (!std::getline(stat, line)) continue;
+      // After the command's closing parenthesis: field 3 (state) onwards;
+      // utime and stime are fields 14 and 15.
+      const size_t close = line.rfind(')');
+      if (close == std::string::npos) continue;
+      std::istringstream fields(line.substr(close + 1));
+      std::string field;
+      for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i >= 14) total += std::stod(field) / ticks;
+      }
+    }
+  } catch (const std::exception&) {
+    // No server to ask: this process's CPU only.
+  }
+  return total;
+}
+
 // The real-document rows: the corpus's PDFs and resolution texts (when
 // ../shared/corpus/real is here) and generated many-page PDFs, streamed into
 // `ingest`'s database, beside pdftotext on the same PDFs.
@@ -371,68 +409,88 @@ int RealDocumentRows(LocalIngest& ingest, int clients) {
   std::atomic<int> refused_real{0}, refused_generated{0}, refused_texts{0};
   struct Row {
     std::string what;
-    double docs_per_second;
-    double pages_per_second;
-    double floor;  // pdftotext's pages/s on the same PDFs; 0: none
+    double docs_per_second = 0;
+    double pages_per_second = 0;
+    double pages_per_cpu_second = 0;
+    int floor = -1;  // the row of pdftotext on the same PDFs
   };
   std::vector<Row> rows;
+  // Runs `phase`, which returns pages/s, and adds its row: wall-clock rates
+  // and pages per CPU-second (the CPU of this process, of its pdftotext
+  // children and of the database server), which hold better than rates
+  // when other work shares the machine. Returns the row's index.
+  auto measure = [&](std::string what, int pages, size_t docs,
+                     const std::function<double()>& phase) {
+    const double cpu = CpuSeconds(ingest.url());
+    const double rate = phase();
+    const double spent = CpuSeconds(ingest.url()) - cpu;
+    Row& row = rows.emplace_back();
+    row.what = std::move(what);
+    row.pages_per_second = rate;
+    row.docs_per_second = pages > 0 ? rate * docs / pages : 0;
+    row.pages_per_cpu_second = spent > 0 ? pages / spent : 0;
+    return static_cast<int>(rows.size() - 1);
+  };
+  // A set of PDFs: ingested, pdftotext on the same files, the readers alone.
+  auto pdf_rows = [&](const std::string& what, const std::vector<Pdf>& pdfs, int copies,
+                      const std::vector<v1::IngestDocumentRequest>& requests, int pages,
+                      std::atomic<int>& refused) {
+    const int ingested = measure(what, pages, requests.size(), [&] {
+      return IngestStreamed(ingest.stub(), requests, clients, refused, failures) * pages /
+             requests.size();
+    });
+    rows[ingested].floor =
+        measure("  pdftotext, same PDFs, as many at once", pages, requests.size(),
+                [&] { return PdftotextPagesPerSecond(pdfs, copies, clients); });
+    measure("  text extraction alone (Poppler)", pages, requests.size(),
+            [&] { return pages_per_second(requests, pages, false); });
+    measure("  reading alone (text + parsing)", pages, requests.size(),
+            [&] { return pages_per_second(requests, pages, true); });
+  };
   if (!real_pdfs.empty()) {
-    const double docs =
-        IngestStreamed(ingest.stub(), real_pdf_requests, clients, refused_real, failures);
-    const double floor = PdftotextPagesPerSecond(real_pdfs, rounds, clients);
     std::vector<std::string> names;
     for (const Pdf& pdf : real_pdfs) names.push_back(pdf.name.substr(0, 3));
-    rows.push_back({absl::StrCat("corpus PDFs (", absl::StrJoin(names, ", "), ": ",
-                                 real_pdf_pages / rounds, " pages) x", rounds),
-                    docs, docs * real_pdf_pages / real_pdf_requests.size(), floor});
-    rows.push_back({"  pdftotext, same PDFs, as many at once",
-                    floor * real_pdf_requests.size() / real_pdf_pages, floor, 0});
-    rows.push_back({"  text extraction alone (Poppler)", 0,
-                    pages_per_second(real_pdf_requests, real_pdf_pages, false), 0});
-    rows.push_back({"  reading alone (text + parsing)", 0,
-                    pages_per_second(real_pdf_requests, real_pdf_pages, true), 0});
+    pdf_rows(absl::StrCat("corpus PDFs (", absl::StrJoin(names, ", "), ": ",
+                          real_pdf_pages / rounds, " pages) x", rounds),
+             real_pdfs, rounds, real_pdf_requests, real_pdf_pages, refused_real);
   }
   if (!generated_pdfs.empty()) {
-    const double docs =
-        IngestStreamed(ingest.stub(), generated_requests, clients, refused_generated, failures);
-    const double floor = PdftotextPagesPerSecond(generated_pdfs, 1, clients);
-    rows.push_back(
-        {absl::StrCat("generated PDFs, ", pdf_pages, " pages each, x", generated_pdfs.size()), docs,
-         docs * generated_pages / generated_requests.size(), floor});
-    rows.push_back({"  pdftotext, same PDFs, as many at once",
-                    floor * generated_requests.size() / generated_pages, floor, 0});
-    rows.push_back({"  text extraction alone (Poppler)", 0,
-                    pages_per_second(generated_requests, generated_pages, false), 0});
-    rows.push_back({"  reading alone (text + parsing)", 0,
-                    pages_per_second(generated_requests, generated_pages, true), 0});
+    pdf_rows(absl::StrCat("generated PDFs, ", pdf_pages, " pages each, x", generated_pdfs.size()),
+             generated_pdfs, 1, generated_requests, generated_pages, refused_generated);
   }
   if (!texts.empty()) {
-    const double docs =
-        IngestStreamed(ingest.stub(), text_requests, clients, refused_texts, failures);
-    rows.push_back({absl::StrCat("corpus resolution texts (r01-r", texts.size(), ": ",
-                                 text_pages / rounds, " pages) x", rounds),
-                    docs, docs * text_pages / text_requests.size(), 0});
+    measure(absl::StrCat("corpus resolution texts (r01-r", texts.size(), ": ",
+                         text_pages / rounds, " pages) x", rounds),
+            text_pages, text_requests.size(), [&] {
+              return IngestStreamed(ingest.stub(), text_requests, clients, refused_texts,
+                                    failures) *
+                     text_pages / text_requests.size();
+            });
   }
   std::error_code ignored;
   fs::remove_all(temp, ignored);
 
   std::cout << "\nbench/ingest, real documents: IngestDocuments streamed by " << clients
             << " clients into an empty database; pdftotext (poppler-utils) run as a command, "
-            << clients << " at a time\n";
+            << clients << " at a time; CPU: this process, its pdftotext children and the "
+            << "database server's processes\n";
   if (!have_corpus) {
     std::cout << "no corpus of real documents at " << corpus
               << " (--real_corpus): its rows are skipped; the generated PDFs still run\n";
   }
   std::cout << "\n"
-            << absl::StrFormat("%-48s %10s %10s %14s\n", "what", "docs/s", "pages/s",
-                               "vs pdftotext");
+            << absl::StrFormat("%-48s %8s %9s %9s %12s %9s\n", "what", "docs/s", "pages/s",
+                               "vs floor", "pages/CPU-s", "vs floor");
+  auto versus = [](double value, double floor) {
+    return floor > 0 ? absl::StrFormat("%.0f%%", 100 * value / floor) : std::string();
+  };
   for (const Row& row : rows) {
-    const std::string docs =
-        row.docs_per_second > 0 ? absl::StrFormat("%.1f", row.docs_per_second) : "";
-    const std::string versus =
-        row.floor > 0 ? absl::StrFormat("%.0f%%", 100 * row.pages_per_second / row.floor) : "";
-    std::cout << absl::StrFormat("%-48s %10s %10.0f %14s\n", row.what, docs, row.pages_per_second,
-                                 versus);
+    const Row* floor = row.floor >= 0 ? &rows[row.floor] : nullptr;
+    std::cout << absl::StrFormat(
+        "%-48s %8.1f %9.0f %9s %12.0f %9s\n", row.what, row.docs_per_second,
+        row.pages_per_second, floor ? versus(row.pages_per_second, floor->pages_per_second) : "",
+        row.pages_per_cpu_second,
+        floor ? versus(row.pages_per_cpu_second, floor->pages_per_cpu_second) : "");
   }
   if (std::any_of(rows.begin(), rows.end(), [](const Row& row) {
         return row.what.starts_with("  pdftotext") && row.pages_per_second == 0;
