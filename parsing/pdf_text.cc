@@ -59,8 +59,12 @@ absl::StatusOr<std::string> ExtractPdfText(std::string_view pdf, const PdfLimits
       for (char c : utf8) {
         if (c != ' ' && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++visible;
       }
-      text.append(utf8.begin(), utf8.end());
-      if (!text.empty() && text.back() != '\n') text.push_back('\n');
+      // Poppler ends a page's text with a form feed, as pdftotext prints it:
+      // that is the page's own, added below for every page.
+      std::string_view page_text(utf8.data(), utf8.size());
+      if (!page_text.empty() && page_text.back() == '\f') page_text.remove_suffix(1);
+      text.append(page_text);
+      if (!page_text.empty() && page_text.back() != '\n') text.push_back('\n');
     }
     text.push_back('\f');
     if (text.size() > limits.max_text_bytes) {

@@ -41,6 +41,15 @@ TEST(PdfTextTest, ReadsEachPageFollowedByAFormFeed) {
   EXPECT_GT(text->find("Page two"), text->find('\f'));
 }
 
+// As pdftotext prints it: one form feed a page, a page without text too
+// (Poppler ends each page's text with one of its own).
+TEST(PdfTextTest, EachPageEndsWithOneFormFeed) {
+  absl::StatusOr<std::string> text =
+      ExtractPdfText(MinimalPdfForTest({{"Page one"}, {}, {"Page three", "its end"}}));
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ(*text, "Page one\n\n\f\fPage three\nits end\n\n\f");
+}
+
 TEST(PdfTextTest, AResolutionPdfGivesTheResolution) {
   const std::string pdf = MinimalPdfForTest(ResolutionPages());
   absl::StatusOr<MediaType> type = ResolveMediaType("application/octet-stream", pdf);

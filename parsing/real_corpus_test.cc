@@ -6,66 +6,29 @@
 // a veto list or a press release) are counted as false records. Skipped
 // when the corpus is absent.
 #include <algorithm>
-#include <cctype>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "parsing/document.h"
 #include "model/symbol.h"
+#include "parsing/document.h"
 #include "parsing/reported_votes.h"
+#include "tests/support/corpus_score.h"
 
 namespace plenary::parsing {
 namespace {
 
 using nlohmann::json;
+using testing::ReadFileForTest;
+using testing::Scorecard;
 
-std::filesystem::path CorpusDir() {
-  if (const char* dir = std::getenv("PLENARY_REAL_CORPUS_DIR")) return dir;
-  return PLENARY_REAL_CORPUS_DIR;
-}
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-std::string MediaTypeFor(const std::string& name) {
-  if (name.ends_with(".pdf")) return "application/pdf";
-  if (name.ends_with(".html")) return "text/html";
-  return "text/plain";
-}
-
-std::string Show(const PartialDate& date) {
-  return date.empty() ? "(none)"
-                      : std::to_string(date.year) + "-" + std::to_string(date.month) + "-" +
-                            std::to_string(date.day);
-}
-
-std::string Join(const std::vector<std::string>& items) {
-  std::string joined;
-  for (const std::string& item : items) joined += (joined.empty() ? "" : ", ") + item;
-  return "[" + joined + "]";
-}
-
-// Fields and false records of one kind of document (r, p, t, s).
-struct KindScore {
-  int passed = 0;
-  int total = 0;
-  int false_records = 0;
-  std::vector<std::string> misses;
-};
-
+// Whether a lookup by `cited` finds `resolution`: by canonical symbol, or by
+// the key of its symbol or one of its aliases.
 bool FoundBy(const Resolution& resolution, const std::string& cited) {
   if (CanonicalSymbol(cited) == resolution.symbol) return true;
   const std::string key = SymbolKey(cited);
@@ -74,83 +37,10 @@ bool FoundBy(const Resolution& resolution, const std::string& cited) {
                      [&](const std::string& alias) { return SymbolKey(alias) == key; });
 }
 
-void ScoreResolution(const json& expected, const std::vector<Resolution>& found, KindScore& score) {
-  const std::string source = expected["source"];
-  const std::string symbol = expected["symbol"];
-  const std::string where = source.substr(0, 3) + " " + symbol + " ";
-  auto check = [&](bool passed, const std::string& field, const std::string& detail) {
-    ++score.total;
-    if (passed) {
-      ++score.passed;
-    } else {
-      score.misses.push_back(where + field + ": " + detail);
-    }
-  };
-  const auto it = std::find_if(found.begin(), found.end(),
-                               [&](const Resolution& r) { return r.symbol == symbol; });
-  check(it != found.end(), "symbol", "not extracted");
-  const Resolution none;
-  const Resolution& actual = it != found.end() ? *it : none;
-
-  for (const std::string cited : expected.value("cited_as", json::array())) {
-    check(FoundBy(actual, cited), "cited_as \"" + cited + "\"", "aliases " + Join(actual.aliases));
-  }
-  check(actual.body == expected["body"].get<std::string>(), "body", "got \"" + actual.body + "\"");
-  PartialDate want_date;
-  if (expected.contains("adopted")) {
-    const json& adopted = expected["adopted"];
-    want_date = {adopted.value("year", 0), adopted.value("month", 0), adopted.value("day", 0)};
-  }
-  check(actual.adopted == want_date, "adopted",
-        "got " + Show(actual.adopted) + ", want " + Show(want_date));
-  const bool text_source = source[0] == 'r' || source[0] == 'p';
-  if (expected.contains("title")) {
-    check(actual.title == expected["title"].get<std::string>(), "title",
-          "got \"" + actual.title + "\"");
-  } else if (expected.contains("title_contains")) {
-    check(actual.title.find(expected["title_contains"].get<std::string>()) != std::string::npos,
-          "title", "got \"" + actual.title + "\"");
-  } else if (text_source) {
-    // The text gives no title: none may be invented.
-    check(actual.title.empty(), "title", "got \"" + actual.title + "\", want none");
-  }
-  if (expected.contains("operative_paragraphs")) {
-    std::vector<std::string> numbers;
-    for (const Paragraph& paragraph : actual.paragraphs) {
-      if (paragraph.kind == ParagraphKind::kOperative && !paragraph.number.empty() &&
-          std::isdigit(static_cast<unsigned char>(paragraph.number[0]))) {
-        numbers.push_back(paragraph.number);
-      }
-    }
-    const std::vector<std::string> want = expected["operative_paragraphs"];
-    check(numbers == want, "operative_paragraphs",
-          "got " + Join(numbers) + ", want " + Join(want));
-  }
-  if (expected.contains("references")) {
-    const std::vector<std::string> want = expected["references"];
-    std::vector<std::string> missing, extra;
-    for (const std::string& reference : want) {
-      if (std::find(actual.references.begin(), actual.references.end(), reference) ==
-          actual.references.end()) {
-        missing.push_back(reference);
-      }
-    }
-    // Lettered parts ("A/RES/2453(XXIII)[A]") are left out of expected.json.
-    for (const std::string& reference : actual.references) {
-      if (reference.find('[') == std::string::npos &&
-          std::find(want.begin(), want.end(), reference) == want.end()) {
-        extra.push_back(reference);
-      }
-    }
-    check(missing.empty() && extra.empty(), "references",
-          "missing " + Join(missing) + ", not cited " + Join(extra));
-  }
-  if (source[0] == 't') {
-    const std::string vote = expected.value("vote", "");
-    check(actual.vote.as_written == vote, "vote", "got \"" + actual.vote.as_written + "\"");
-    const std::string meeting = expected.value("meeting", "");
-    check(actual.meeting.record == meeting, "meeting", "got \"" + actual.meeting.record + "\"");
-  }
+std::string Join(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const std::string& item : items) joined += (joined.empty() ? "" : ", ") + item;
+  return "[" + joined + "]";
 }
 
 // The press symbols each statement's excerpt prints (expected.json does not
@@ -222,7 +112,7 @@ void ScoreStatement(const json& expected, const std::vector<Statement>& found,
     want_date = {date.value("year", 0), date.value("month", 0), date.value("day", 0)};
   }
   check(actual.date == want_date, "date",
-        "got " + Show(actual.date) + ", want " + Show(want_date));
+        "got " + testing::ShowDate(actual.date) + ", want " + testing::ShowDate(want_date));
   check(actual.speaker == expected["speaker"].get<std::string>(), "speaker",
         "got \"" + actual.speaker + "\"");
   std::vector<std::string> roles = {expected["speaker_role"].get<std::string>()};
@@ -260,17 +150,18 @@ void ScoreStatement(const json& expected, const std::vector<Statement>& found,
 }
 
 TEST(RealCorpusTest, ReadsTheUnsOwnDocuments) {
-  const std::filesystem::path dir = CorpusDir();
+  const std::filesystem::path dir =
+      testing::CorpusDirForTest("PLENARY_REAL_CORPUS_DIR", PLENARY_REAL_CORPUS_DIR);
   if (!std::filesystem::exists(dir / "expected.json")) {
     GTEST_SKIP() << "no corpus of real documents at " << dir;
   }
-  const json expected = json::parse(ReadFile(dir / "expected.json"));
+  const json expected = json::parse(ReadFileForTest(dir / "expected.json"));
 
   std::map<std::string, Extraction> extractions;
   std::map<std::string, std::string> refusals;
   for (const std::string name : expected["ingest_in_order"]) {
-    const std::string content = ReadFile(dir / name);
-    absl::StatusOr<MediaType> type = ResolveMediaType(MediaTypeFor(name), content);
+    const std::string content = ReadFileForTest(dir / name);
+    absl::StatusOr<MediaType> type = ResolveMediaType(testing::PublisherMediaType(name), content);
     ASSERT_TRUE(type.ok()) << name << ": " << type.status();
     absl::StatusOr<Extraction> extraction = ParseDocument(content, *type);
     if (extraction.ok()) {
@@ -281,28 +172,34 @@ TEST(RealCorpusTest, ReadsTheUnsOwnDocuments) {
     }
   }
 
-  std::map<char, KindScore> kinds;
+  Scorecard score;
   std::map<std::string, std::set<std::string>> expected_symbols;
   for (const json& resolution : expected["resolutions"]) {
     const std::string source = resolution["source"];
-    expected_symbols[source].insert(resolution["symbol"].get<std::string>());
-    ScoreResolution(resolution, extractions[source].resolutions, kinds[source[0]]);
+    const std::string symbol = resolution["symbol"];
+    expected_symbols[source].insert(symbol);
+    const std::vector<Resolution>& found = extractions[source].resolutions;
+    const auto it = std::find_if(found.begin(), found.end(),
+                                 [&](const Resolution& r) { return r.symbol == symbol; });
+    const Resolution* got = it != found.end() ? &*it : nullptr;
+    testing::ScoreResolution(
+        resolution, got,
+        [&](const std::string& cited) { return got != nullptr && FoundBy(*got, cited); }, score);
   }
   for (const auto& [name, extraction] : extractions) {
-    KindScore& score = kinds[name[0]];
     for (const Resolution& resolution : extraction.resolutions) {
       if (expected_symbols[name].count(resolution.symbol) == 0) {
-        ++score.false_records;
-        score.misses.push_back(name.substr(0, 3) + " false resolution " + resolution.symbol);
+        score.FalseRecord(name, "resolution " + resolution.symbol);
       }
     }
     if (name[0] != 's' && !extraction.statements.empty()) {
-      score.false_records += static_cast<int>(extraction.statements.size());
-      score.misses.push_back(name.substr(0, 3) + " false statement \"" +
-                             extraction.statements.front().headline + "\"");
+      for (const Statement& statement : extraction.statements) {
+        score.FalseRecord(name, "statement \"" + statement.headline + "\"");
+      }
     }
   }
 
+  // Statements, field by field (press releases, coverage, messages).
   StatementScore statements;
   std::set<std::string> statement_sources;
   for (const json& statement : expected["statements"]) {
@@ -315,18 +212,20 @@ TEST(RealCorpusTest, ReadsTheUnsOwnDocuments) {
       statements.invented += static_cast<int>(extraction.statements.size());
     }
   }
-
-  for (const auto& [kind, score] : kinds) {
-    std::cout << "real corpus " << kind << "*: " << score.passed << "/" << score.total
-              << " resolution fields, " << score.false_records << " false records\n";
-    for (const std::string& miss : score.misses) std::cout << "  miss: " << miss << "\n";
-  }
   std::cout << "real corpus s* statements: " << statements.passed() << "/" << statements.total()
             << " fields, " << statements.invented << " invented statements\n";
   for (const auto& [field, counts] : statements.fields) {
     std::cout << "  " << field << ": " << counts.first << "/" << counts.second << "\n";
   }
   for (const std::string& miss : statements.misses) std::cout << "  miss: " << miss << "\n";
+
+  for (const char kind : {'p', 'r', 's', 't'}) {
+    const Scorecard::Tally tally = score.Kind(kind);
+    std::cout << "real corpus " << kind << "*: " << tally.passed << "/" << tally.total
+              << " resolution fields, " << tally.false_records << " false records\n";
+  }
+  std::cout << "by field: " << score.FieldsLine() << "\n";
+  for (const std::string& miss : score.misses()) std::cout << "  miss: " << miss << "\n";
   for (const auto& [name, reason] : refusals) {
     std::cout << "  refused " << name.substr(0, 3) << ": " << reason << "\n";
   }
@@ -336,7 +235,7 @@ TEST(RealCorpusTest, ReadsTheUnsOwnDocuments) {
   for (const std::string name : expected["ingest_in_order"]) {
     const bool pdf = name.ends_with(".pdf");
     if (!pdf && !name.ends_with(".html")) continue;
-    const std::string content = ReadFile(dir / name);
+    const std::string content = ReadFileForTest(dir / name);
     absl::StatusOr<MediaType> type =
         ResolveMediaType(pdf ? "application/octet-stream" : "text/plain", content);
     ++mislabelled;
@@ -358,11 +257,11 @@ TEST(RealCorpusTest, ReadsTheUnsOwnDocuments) {
   EXPECT_EQ(mislabelled_read, mislabelled);
 
   for (const char kind : {'r', 'p', 't'}) {
-    const KindScore& score = kinds[kind];
-    EXPECT_EQ(score.false_records, 0) << kind << "* documents gave records they do not hold";
-    EXPECT_GE(score.passed * 100, score.total * 95) << kind << "* fields under 95%";
+    const Scorecard::Tally tally = score.Kind(kind);
+    EXPECT_EQ(tally.false_records, 0) << kind << "* documents gave records they do not hold";
+    EXPECT_GE(tally.passed * 100, tally.total * 95) << kind << "* fields under 95%";
   }
-  EXPECT_EQ(kinds['s'].false_records, 0) << "press releases gave resolution records";
+  EXPECT_EQ(score.Kind('s').false_records, 0) << "press releases gave resolution records";
   EXPECT_EQ(statements.invented, 0) << "statements the documents do not hold";
   EXPECT_GE(statements.passed() * 100, statements.total() * 95) << "s* fields under 95%";
 }
