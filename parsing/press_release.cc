@@ -625,7 +625,8 @@ PressReading ReadPressRelease(std::string_view content, const MemberStates& stat
     // ("Mr. Ibrahim (Malaysia): I thank you, Sir, ...").
     static const RE2 speech(
         R"(^((?:The (?:Acting )?President|The Secretary-General|The Deputy Secretary-General|)"
-        R"((?:Mr|Ms|Mrs|Sir|Dame|Dr)\.?,?\s+\p{Lu}[\p{L}'’ -]{0,60}?)(?:\s*\([^():]{2,80}\)){0,2})\s*:\s+(.{3,})$)");
+        R"((?:Mr|Ms|Mrs|Sir|Dame|Dr)\.?,?\s+\p{Lu}[\p{L}'’ -]{0,60}?)(?:\s*\([^():]{2,80}\)){0,2})\s*:\s+(.{3,})$)",
+        RoomyRegexOptions());
     static const RE2 interpretation(R"(\s*\((?:spoke|interpretation)[^()]*\))");
     for (const std::string& paragraph : paragraphs) {
       if (statement.quotes.size() >= kMaxQuotes) break;

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/text.h"
+#include "parsing/regex_options.h"
 #include "re2/re2.h"
 
 namespace plenary::parsing {
@@ -140,6 +141,15 @@ void MergeStates(std::vector<MemberStateVote>& to, std::vector<MemberStateVote> 
     });
     if (!known) to.push_back(std::move(vote));
   }
+}
+
+// `from`'s figures and words for `into`, which states none, keeping the
+// Member States either names.
+void TakeFigures(Vote& into, Vote from) {
+  std::vector<MemberStateVote> states = std::move(into.member_states);
+  MergeStates(states, std::move(from.member_states));
+  into = std::move(from);
+  into.member_states = std::move(states);
 }
 
 class VoteReader {
@@ -336,11 +346,17 @@ class VoteReader {
 
   // "Subsequently, the delegation of X advised that it had intended to vote in favour".
   bool ReadCorrection(std::string_view sentence) {
+    // Most sentences are not corrections: the pattern is costly.
+    if (sentence.find("ubsequently") == std::string_view::npos &&
+        sentence.find("UBSEQUENTLY") == std::string_view::npos) {
+      return false;
+    }
     static const RE2 correction(
         R"((?i)\bsubsequently\b.{0,40}?\b(?:delegations?|representatives?)\s+of\s+(.{2,200}?)\s+)"
         R"((?:advised|informed|said|indicated|stated|notified)\b.{0,80}?\b(?:had\s+)?)"
         R"((not\s+)?intended\s+to\s+(vote\s+in\s+favou?r|vote\s+against|vote\s+yes|vote\s+no|)"
-        R"(abstain|participate))");
+        R"(abstain|participate))",
+        RoomyRegexOptions());
     std::string names, negated, intent;
     if (!RE2::PartialMatch(sentence, correction, &names, &negated, &intent)) return false;
     if (last_ == std::nullopt) return true;
@@ -463,9 +479,10 @@ class VoteReader {
       // adoption reported next, after a roll-call.
       if (pending_ && index <= pending_paragraph_ + 4) {
         if (pending_->vote.empty() || (!pending_->vote.in_favour && adoption.vote.in_favour)) {
-          pending_->vote = adoption.vote;
+          TakeFigures(pending_->vote, std::move(adoption.vote));
+        } else {
+          MergeStates(pending_->vote.member_states, std::move(adoption.vote.member_states));
         }
-        MergeStates(pending_->vote.member_states, std::move(adoption.vote.member_states));
         return;
       }
       const bool near = last_ && index <= last_paragraph_ + 1;
@@ -481,8 +498,7 @@ class VoteReader {
       if (near && adoptions_[*last_].vote.empty()) {
         // A vote on "the text", "the measure": the adoption reported just before.
         ReportedAdoption& previous = adoptions_[*last_];
-        previous.vote = adoption.vote;
-        MergeStates(previous.vote.member_states, std::move(adoption.vote.member_states));
+        TakeFigures(previous.vote, std::move(adoption.vote));
         last_paragraph_ = index;
         return;
       }
@@ -521,8 +537,11 @@ class VoteReader {
   // text and part.
   void Add(ReportedAdoption adoption, size_t index) {
     if (pending_ && index <= pending_paragraph_ + 4 && adoption.subject == VoteSubject::kWholeText) {
-      if (adoption.vote.empty()) adoption.vote = pending_->vote;
-      MergeStates(adoption.vote.member_states, std::move(pending_->vote.member_states));
+      if (adoption.vote.empty()) {
+        TakeFigures(adoption.vote, std::move(pending_->vote));
+      } else {
+        MergeStates(adoption.vote.member_states, std::move(pending_->vote.member_states));
+      }
       pending_.reset();
     }
     auto same = [&](const ReportedAdoption& other) {
@@ -537,8 +556,11 @@ class VoteReader {
       if (it->resolution_symbol.empty()) it->resolution_symbol = adoption.resolution_symbol;
       if (it->title.empty()) it->title = adoption.title;
       if (it->draft_symbol.empty()) it->draft_symbol = adoption.draft_symbol;
-      if (it->vote.empty()) it->vote = adoption.vote;
-      MergeStates(it->vote.member_states, std::move(adoption.vote.member_states));
+      if (it->vote.empty()) {
+        TakeFigures(it->vote, std::move(adoption.vote));
+      } else {
+        MergeStates(it->vote.member_states, std::move(adoption.vote.member_states));
+      }
       last_ = static_cast<size_t>(it - adoptions_.begin());
     } else {
       if (adoptions_.size() >= limits_.max_adoptions) return;
