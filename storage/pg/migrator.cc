@@ -15,10 +15,16 @@ namespace {
 // Any constant works, as long as every Plenary binary uses the same one.
 constexpr long long kMigrationLockKey = 0x706c656e617279;  // "plenary"
 
-// What a migration needs that SQL cannot do, run in its transaction after
-// its SQL.
-void RunCodeStep(const Migration& migration, pqxx::work& tx) {
-  if (migration.name == "0006_record_encoding") EncodeStoredRecords(tx);
+// What a migration needs that SQL cannot do, run in its transaction before
+// its SQL (`before`) or after it.
+void RunCodeStep(const Migration& migration, pqxx::work& tx, bool before) {
+  if (migration.name == "0006_record_encoding" && !before) EncodeStoredRecords(tx);
+  // Writers of the previous release, still running during an upgrade, may
+  // have stored revisions without their record since 0006 committed.
+  if (migration.name == "0007_record_required" && before) {
+    tx.exec0("LOCK TABLE resolution_revisions, statement_revisions IN ACCESS EXCLUSIVE MODE");
+    EncodeStoredRecords(tx);
+  }
 }
 
 absl::Status Migrate(pqxx::connection& connection,
@@ -57,8 +63,9 @@ absl::Status Migrate(pqxx::connection& connection,
       continue;
     }
     pqxx::work tx(connection);
+    RunCodeStep(migration, tx, /*before=*/true);
     tx.exec(std::string(migration.sql));
-    RunCodeStep(migration, tx);
+    RunCodeStep(migration, tx, /*before=*/false);
     tx.exec_params0("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
                     migration.version, std::string(migration.name), checksum);
     tx.commit();

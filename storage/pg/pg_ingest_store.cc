@@ -149,7 +149,8 @@ class LockedRecords {
   Placed Place(const std::string& key, const EncodedContent& content,
                Authority authority = Authority::kFullText) {
     RecordState& state = states_.at(key);
-    if (state.revision > 0 && state.content.digest_hex == content.digest_hex) {
+    if (state.revision > 0 && state.content.digest_hex == content.digest_hex &&
+        authority <= state.authority) {
       return {state.id, state.revision};
     }
     ++state.revision;
@@ -365,8 +366,16 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
     }
   }
   // A reported adoption is recorded on its resolution when the registry
-  // knows it or the batch brings it, and waits for it otherwise.
+  // knows it or the batch brings it, and waits for it otherwise. Writers
+  // that bring or report a resolution take turns on its symbol first (in
+  // symbol order, before any record lock), so that an adoption reported
+  // while its resolution is being created is never left waiting.
   absl::flat_hash_set<std::string> placing(symbols.begin(), symbols.end());
+  if (!symbols.empty() || !reported.empty()) {
+    json turns = json(symbols);
+    for (const ReportedReading& reading : reported) turns.push_back(reading.reading.symbol);
+    tx.exec_prepared(kTakeSymbolTurns, Dump(turns));
+  }
   if (!reported.empty()) {
     json wanted = json::array();
     for (const ReportedReading& reading : reported) wanted.push_back(reading.reading.symbol);
@@ -492,7 +501,10 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
         rows.feed_rows_are_entries ? NoticeEntries(announced) : std::nullopt;
     tx.exec_prepared1(kAppendFeed, Dump(rows.feed), carried.value_or(""));
   }
-  for (const auto& [document_id, count] : revisions) stored.at(document_id).revisions = count;
+  // A vote reported earlier is counted for no document of this batch.
+  for (const auto& [document_id, count] : revisions) {
+    if (auto it = stored.find(document_id); it != stored.end()) it->second.revisions = count;
+  }
   return stored;
 }
 

@@ -35,7 +35,8 @@ constexpr char kResolutionsToEncode[] = R"sql(
                                            'day', v.adoption #> '{meeting,date,2}') END) END,
     'source_documents', v.adoption -> 'source_documents'))::text
   FROM resolution_revisions v JOIN resolutions r ON r.id = v.resolution_id
-  WHERE v.record IS NULL
+  WHERE v.record IS NULL AND (v.resolution_id, v.revision) > ($1, $2)
+  ORDER BY v.resolution_id, v.revision
   LIMIT 1000)sql";
 
 constexpr char kStatementsToEncode[] = R"sql(
@@ -46,7 +47,8 @@ constexpr char kStatementsToEncode[] = R"sql(
     'places', to_jsonb(v.places), 'text', v.body_text, 'quotes', v.quotes,
     'references', to_jsonb(v.refs)))::text
   FROM statement_revisions v
-  WHERE v.record IS NULL
+  WHERE v.record IS NULL AND (v.statement_id, v.revision) > ($1, $2)
+  ORDER BY v.statement_id, v.revision
   LIMIT 1000)sql";
 
 std::string SetRecordsSql(const char* table, const char* record_id) {
@@ -67,14 +69,20 @@ Message ParseProtoJson(const std::string& json) {
   return message;
 }
 
-// Encodes each revision `select` returns, a thousand at a time, as
+// Encodes each revision `select` returns, a thousand at a time in key
+// order (each pass starts after the last: no pass reads the rows already
+// encoded), as
 // codec::ContentBytes encodes a record read afresh, so that a restatement
 // after the upgrade is recognized as unchanged.
 template <typename Message>
 void EncodeRevisions(pqxx::work& tx, const char* select, const std::string& update) {
+  int64_t last_id = 0;
+  int last_revision = 0;
   while (true) {
-    const pqxx::result rows = tx.exec(select);
+    const pqxx::result rows = tx.exec_params(select, last_id, last_revision);
     if (rows.empty()) return;
+    last_id = rows.back()[0].as<int64_t>();
+    last_revision = rows.back()[1].as<int>();
     nlohmann::json encoded = nlohmann::json::array();
     for (const pqxx::row& row : rows) {
       const auto stored = codec::FromProto(ParseProtoJson<Message>(row[2].as<std::string>()));

@@ -147,6 +147,25 @@ TEST_F(RecordBackfillTest, RevisionsOfThePreviousReleaseAreEncodedAsThisReleaseE
   }
 }
 
+TEST_F(RecordBackfillTest, RevisionsAWriterOfThePreviousReleaseAddsDuringTheUpgradeAreEncodedToo) {
+  std::vector<Migration> through_0006;
+  for (const Migration& migration : AllMigrations()) {
+    if (migration.version <= 6) through_0006.push_back(migration);
+  }
+  ASSERT_THAT(ApplyMigrations(database_->url(), through_0006).status(), IsOk());
+  {
+    // As a writer of release 0005 still running between 0006 and 0007.
+    pqxx::connection connection(database_->url());
+    pqxx::work tx(connection);
+    tx.exec0(kWrittenByTheRelease0005);
+    tx.commit();
+  }
+  ASSERT_THAT(ApplyMigrations(database_->url()).status(), IsOk());
+  const auto [record, digest] = Encoded("resolutions", "symbol", "resolution_revisions",
+                                        "resolution_id", Ukraine().symbol);
+  EXPECT_EQ(record, codec::ContentBytes(Ukraine()));
+}
+
 TEST_F(RecordBackfillTest, ARevisionWithoutItsRecordIsRefusedOnceMigrated) {
   ASSERT_THAT(ApplyMigrations(database_->url()).status(), IsOk());
   pqxx::connection connection(database_->url());

@@ -20,9 +20,9 @@ constexpr char kResolutionColumns[] = R"sql(
             sd.id, sd.source_uri, encode(sd.sha256, 'hex'), sd.media_type,
             (extract(epoch FROM sd.received_at) * 1000000)::bigint, sd.parser_version)
           ORDER BY sd.id), '[]')::text
-     FROM documents sd
-     WHERE sd.id IN (SELECT e.document_id FROM document_entries e
-                    WHERE e.kind = 'resolution' AND e.entity_id = r.id)))sql";
+     FROM (SELECT DISTINCT document_id FROM document_entries
+           WHERE kind = 'resolution' AND entity_id = r.id) e
+     CROSS JOIN LATERAL (SELECT * FROM documents WHERE id = e.document_id LIMIT 1) sd))sql";
 
 // Likewise for a statement revision: s (statements), v, d.
 constexpr char kStatementColumns[] = R"sql(
@@ -234,7 +234,8 @@ void PrepareStatements(pqxx::connection& connection) {
                                      FROM jsonb_array_elements($1::jsonb) e)))
     UPDATE documents d SET parser_version = x.parser_version, warnings = x.warnings
     FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, parser_version text, warnings text[])
-    WHERE d.id = x.id)sql");
+    WHERE d.id = x.id
+      AND d.id = ANY (ARRAY(SELECT (e ->> 'id')::bigint FROM jsonb_array_elements($1::jsonb) e)))sql");
 
   PrepareRecordPlacement(connection, kResolutionTables, kClaimResolutions, kClaimedResolutions,
                          kSetResolutionRevisions);
@@ -257,6 +258,11 @@ void PrepareStatements(pqxx::connection& connection) {
     FROM jsonb_to_recordset($1::jsonb) AS x(key text, id bigint, alias text)
     ORDER BY x.key
     ON CONFLICT (alias_key) DO NOTHING)sql");
+  // $1: JSON array of symbols: a transaction-long advisory lock on each, in
+  // symbol order (pg_ingest_store.cc: reported adoptions).
+  connection.prepare(kTakeSymbolTurns, R"sql(
+    SELECT pg_advisory_xact_lock(hashtextextended('plenary resolution ' || k, 0))
+    FROM (SELECT DISTINCT k FROM jsonb_array_elements_text($1::jsonb) AS t(k) ORDER BY k) s)sql");
   // $1: JSON array of symbols: those the registry knows.
   connection.prepare(kKnownResolutions, R"sql(
     SELECT r.symbol FROM jsonb_array_elements_text($1::jsonb) AS k(symbol)
@@ -266,15 +272,16 @@ void PrepareStatements(pqxx::connection& connection) {
     INSERT INTO pending_adoptions (resolution_symbol, document_id, reading)
     SELECT x.symbol, x.document_id, decode(x.reading, 'hex')
     FROM jsonb_to_recordset($1::jsonb) AS x(symbol text, document_id bigint, reading text)
-    ON CONFLICT DO NOTHING)sql");
+    ON CONFLICT (resolution_symbol, document_id) DO UPDATE SET reading = EXCLUDED.reading)sql");
   // $1: JSON array of symbols: the adoptions waiting for them, removed.
   connection.prepare(kTakePendingAdoptions, R"sql(
     WITH taken AS (
       DELETE FROM pending_adoptions
-      WHERE resolution_symbol IN (SELECT jsonb_array_elements_text($1::jsonb))
+      WHERE resolution_symbol = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))
       RETURNING resolution_symbol, document_id, reading)
     SELECT t.resolution_symbol, t.document_id, t.reading, d.parser_version
-    FROM taken t JOIN documents d ON d.id = t.document_id
+    FROM taken t
+    CROSS JOIN LATERAL (SELECT parser_version FROM documents WHERE id = t.document_id LIMIT 1) d
     ORDER BY t.document_id)sql");
   connection.prepare(kInsertAliases, R"sql(
     INSERT INTO resolution_aliases (alias_key, resolution_id, alias)
