@@ -27,8 +27,8 @@ struct StoredResolution {
   Resolution resolution;  // aliases: every form known for it, from all sources
   int revision = 0;
   SourceInfo source;  // the document whose reading made this revision
-  // Every document that states the resolution, oldest first (filled on
-  // reads of the latest revision).
+  // Every document whose reading added to or changed the resolution,
+  // oldest first.
   std::vector<SourceInfo> sources;
 };
 

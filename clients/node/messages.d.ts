@@ -613,11 +613,12 @@ export interface Resolution<L extends number | bigint = number> {
    */
   source_documents: string[];
   /**
-   * Every stored document that states this resolution (a library table's
-   * row, its full text, a press release), oldest first. Their readings are
-   * merged into one record: a full text's fields win over a report's, a
-   * report's over a table row's, and what one source states stays known
-   * when another is silent on it.
+   * Every stored document whose reading added to or changed this
+   * resolution (a library table's row, its full text, a press release
+   * reporting its vote), oldest first; a document that only restated what
+   * was known is not listed. Readings merge into one record: a full text's
+   * fields win over a report's, a report's over a table row's, and what one
+   * source states stays known when another is silent on it.
    */
   sources: Source<L>[];
 }

@@ -16,6 +16,3 @@ ALTER TABLE documents ADD COLUMN parser_version text NOT NULL DEFAULT '';
 -- document, not a duplicate.
 ALTER TABLE documents DROP CONSTRAINT documents_sha256_key;
 ALTER TABLE documents ADD CONSTRAINT documents_sha256_media_type_key UNIQUE (sha256, media_type);
-
--- A record's documents: every document that states it.
-CREATE INDEX document_entries_entity ON document_entries (kind, entity_id);

@@ -20,8 +20,7 @@ constexpr char kResolutionColumns[] = R"sql(
             sd.id, sd.source_uri, encode(sd.sha256, 'hex'), sd.media_type,
             (extract(epoch FROM sd.received_at) * 1000000)::bigint, sd.parser_version)
           ORDER BY sd.id), '[]')::text
-     FROM (SELECT DISTINCT document_id FROM document_entries
-           WHERE kind = 'resolution' AND entity_id = r.id) e
+     FROM (SELECT DISTINCT document_id FROM resolution_revisions WHERE resolution_id = r.id) e
      CROSS JOIN LATERAL (SELECT * FROM documents WHERE id = e.document_id LIMIT 1) sd))sql";
 
 // Likewise for a statement revision: s (statements), v, d.

@@ -239,11 +239,12 @@ type Resolution struct {
 	// "[without reference to a Main Committee (A/68/L.39 and Add.1)]":
 	// documents, not resolutions.
 	SourceDocuments []string `protobuf:"bytes,12,rep,name=source_documents,json=sourceDocuments,proto3" json:"source_documents,omitempty"`
-	// Every stored document that states this resolution (a library table's
-	// row, its full text, a press release), oldest first. Their readings are
-	// merged into one record: a full text's fields win over a report's, a
-	// report's over a table row's, and what one source states stays known
-	// when another is silent on it.
+	// Every stored document whose reading added to or changed this
+	// resolution (a library table's row, its full text, a press release
+	// reporting its vote), oldest first; a document that only restated what
+	// was known is not listed. Readings merge into one record: a full text's
+	// fields win over a report's, a report's over a table row's, and what one
+	// source states stays known when another is silent on it.
 	Sources []*Source `protobuf:"bytes,13,rep,name=sources,proto3" json:"sources,omitempty"`
 }
 
