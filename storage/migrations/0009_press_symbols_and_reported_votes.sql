@@ -16,3 +16,8 @@ CREATE TABLE pending_adoptions (
   reading           bytea NOT NULL,  -- plenary.v1.Resolution: the symbol and the vote
   PRIMARY KEY (resolution_symbol, document_id)
 );
+
+-- A release may name a resolution by its title alone: found by title, case
+-- and spacing aside.
+CREATE INDEX resolution_revisions_title
+  ON resolution_revisions (lower(regexp_replace(btrim(title), '\s+', ' ', 'g')));

@@ -312,7 +312,8 @@ struct BatchRows {
 struct ReportedReading {
   int64_t document_id = 0;
   std::string parser_version;  // of the reading of the statement's document
-  Resolution reading;
+  std::string title;           // the resolution's, when the text names no symbol
+  Resolution reading;          // its symbol empty until found by title
 };
 
 std::vector<ReportedReading> ReportedReadings(int64_t document_id,
@@ -322,12 +323,14 @@ std::vector<ReportedReading> ReportedReadings(int64_t document_id,
   for (const IdentifiedStatement& statement : statements) {
     for (const ReportedAdoption& adoption : statement.statement.adoptions) {
       if (adoption.subject != VoteSubject::kWholeText || !adoption.adopted ||
-          adoption.resolution_symbol.empty() || adoption.vote.empty()) {
+          (adoption.resolution_symbol.empty() && adoption.title.empty()) ||
+          adoption.vote.empty()) {
         continue;
       }
       ReportedReading& added = readings.emplace_back();
       added.document_id = document_id;
       added.parser_version = parser_version;
+      if (adoption.resolution_symbol.empty()) added.title = adoption.title;
       added.reading.authority = Authority::kReport;
       added.reading.symbol = adoption.resolution_symbol;
       added.reading.vote = adoption.vote;
@@ -364,6 +367,26 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
                                                      document.statements)) {
       reported.push_back(std::move(reading));
     }
+  }
+  // A release that names a resolution by its title alone ("adopted a
+  // resolution titled 'Territorial integrity of Ukraine'") means the one
+  // known resolution with that title; none, or several, and the adoption
+  // stays on the statement only.
+  json titles = json::array();
+  for (const ReportedReading& reading : reported) {
+    if (!reading.title.empty()) titles.push_back(reading.title);
+  }
+  if (!titles.empty()) {
+    absl::flat_hash_map<std::string, std::string> by_title;  // title as given -> symbol
+    for (const pqxx::row& row : tx.exec_prepared(kResolutionsByTitle, Dump(titles))) {
+      by_title[row[0].as<std::string>()] = row[1].as<std::string>();
+    }
+    for (ReportedReading& reading : reported) {
+      if (reading.title.empty()) continue;
+      auto found = by_title.find(reading.title);
+      if (found != by_title.end()) reading.reading.symbol = found->second;
+    }
+    std::erase_if(reported, [](const ReportedReading& r) { return r.reading.symbol.empty(); });
   }
   // A reported adoption is recorded on its resolution when the registry
   // knows it or the batch brings it, and waits for it otherwise. Writers

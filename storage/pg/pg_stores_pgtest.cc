@@ -283,6 +283,26 @@ TEST_F(PgStoresTest, AVoteAReleaseReportsIsRecordedOnItsResolution) {
   EXPECT_EQ(Count("SELECT count(*) FROM resolution_revisions"), 2);
 }
 
+TEST_F(PgStoresTest, AReleaseThatNamesOnlyTheTitleVotesOnTheOneResolutionWithIt) {
+  Resolution ukraine = NairobiOutcome();
+  ukraine.symbol = "A/RES/68/262";
+  ukraine.aliases = {};
+  ukraine.title = "Territorial integrity of Ukraine";
+  ASSERT_THAT(ingest_->StoreDocument(Document("text", {ukraine, BuenosAires()})), IsOk());
+  IdentifiedStatement coverage = CoverageOf("", {VoteMethod::kRecorded, 100, 11, 58, "100-11-58"});
+  coverage.statement.adoptions[0].title = "territorial  integrity of Ukraine";
+  ASSERT_THAT(ingest_->StoreDocument(Document("coverage", {}, {coverage})), IsOk());
+  const std::vector<std::string> keys = {SymbolKey("A/RES/68/262")};
+  PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution voted, registry_->GetResolution(keys, 0));
+  EXPECT_EQ(voted.resolution.vote.in_favour, 100);
+  EXPECT_EQ(voted.revision, 2);
+  // A title no resolution bears is no resolution.
+  coverage.id = "st-other";
+  coverage.statement.adoptions[0].title = "Situation in the Middle East";
+  ASSERT_THAT(ingest_->StoreDocument(Document("coverage 2", {}, {coverage})), IsOk());
+  EXPECT_EQ(Count("SELECT count(*) FROM resolutions"), 2);
+}
+
 TEST_F(PgStoresTest, AVoteReportedBeforeItsResolutionArrivesWaitsForIt) {
   ASSERT_THAT(ingest_->StoreDocument(
                   Document("coverage", {}, {CoverageOf("S/RES/2208 (2015)", kUnanimous)})),

@@ -262,6 +262,20 @@ void PrepareStatements(pqxx::connection& connection) {
   connection.prepare(kTakeSymbolTurns, R"sql(
     SELECT pg_advisory_xact_lock(hashtextextended('plenary resolution ' || k, 0))
     FROM (SELECT DISTINCT k FROM jsonb_array_elements_text($1::jsonb) AS t(k) ORDER BY k) s)sql");
+  // $1: JSON array of titles: for each that exactly one resolution's latest
+  // revision bears (case and spacing aside), the title as given and the
+  // symbol.
+  connection.prepare(kResolutionsByTitle, R"sql(
+    SELECT t.title, min(m.symbol)
+    FROM (SELECT DISTINCT k AS title FROM jsonb_array_elements_text($1::jsonb) AS k) t
+    CROSS JOIN LATERAL (
+      SELECT r.symbol FROM resolution_revisions v
+      JOIN resolutions r ON r.id = v.resolution_id AND r.latest_revision = v.revision
+      WHERE lower(regexp_replace(btrim(v.title), '\s+', ' ', 'g')) =
+            lower(regexp_replace(btrim(t.title), '\s+', ' ', 'g'))
+      LIMIT 2) m
+    GROUP BY t.title
+    HAVING count(*) = 1)sql");
   // $1: JSON array of symbols: those the registry knows.
   connection.prepare(kKnownResolutions, R"sql(
     SELECT r.symbol FROM jsonb_array_elements_text($1::jsonb) AS k(symbol)

@@ -23,6 +23,7 @@ inline constexpr char kInsertAliases[] = "insert_aliases";
 inline constexpr char kInsertStatementAliases[] = "insert_statement_aliases";
 inline constexpr char kTakeSymbolTurns[] = "take_symbol_turns";
 inline constexpr char kKnownResolutions[] = "known_resolutions";
+inline constexpr char kResolutionsByTitle[] = "resolutions_by_title";
 inline constexpr char kAddPendingAdoptions[] = "add_pending_adoptions";
 inline constexpr char kTakePendingAdoptions[] = "take_pending_adoptions";
 inline constexpr char kClaimStatements[] = "claim_statements";
