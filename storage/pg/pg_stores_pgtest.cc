@@ -248,6 +248,15 @@ IdentifiedStatement CoverageOf(const std::string& symbol, Vote vote) {
 const Vote kUnanimous{VoteMethod::kUnanimous, 15, 0, 0, "unanimously",
                       {{{"United States of America", "USA"}, VotePosition::kInFavour}}};
 
+TEST_F(PgStoresTest, AStatementRestatedUnchangedByAnotherDocumentIsNoRevision) {
+  ASSERT_THAT(ingest_->StoreDocument(Document("a", {}, {SolidarityMessage()})), IsOk());
+  PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult again,
+                               ingest_->StoreDocument(Document("b", {}, {SolidarityMessage()})));
+  EXPECT_EQ(again.revisions, 0);
+  EXPECT_EQ(std::get<StoredStatement>(again.entries[0]).revision, 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM statement_revisions"), 1);
+}
+
 TEST_F(PgStoresTest, StatementsAreFoundByTheirPressSymbols) {
   ASSERT_THAT(ingest_->StoreDocument(Document("c", {}, {CoverageOf("S/RES/1 (1946)", kUnanimous)})),
               IsOk());

@@ -116,7 +116,7 @@ struct RecordTables {
   const char* key;        // the record's unique key column
   const char* revisions;  // <record_id>, revision, content_sha256, record, ...
   const char* record_id;
-  const char* authority;  // of a revision v, as a smallint
+  const char* authority;  // of a revision v, as a smallint (statements: all full texts, 3)
 };
 
 // Statements that place a batch's records (see pg_ingest_store.cc).
@@ -179,7 +179,7 @@ std::string DocumentEntriesSql(const char* columns, const char* kind, const Reco
 constexpr RecordTables kResolutionTables = {"resolutions", "symbol", "resolution_revisions",
                                             "resolution_id", "v.authority"};
 constexpr RecordTables kStatementTables = {"statements", "public_id", "statement_revisions",
-                                           "statement_id", "0::smallint"};
+                                           "statement_id", "3::smallint"};
 
 }  // namespace
 
