@@ -12,17 +12,10 @@ namespace {
 using google::protobuf::util::TimeUtil;
 
 // The model's enumerations follow the contract's numbering; a number this
-// release does not know (written by a newer one) reads as unspecified.
-VoteMethod VoteMethodFromProto(v1::VoteMethod method) {
-  return method >= 0 && method <= static_cast<int>(VoteMethod::kShowOfHands)
-             ? static_cast<VoteMethod>(method)
-             : VoteMethod::kUnspecified;
-}
-
-ParagraphKind ParagraphKindFromProto(v1::ParagraphKind kind) {
-  return kind >= 0 && kind <= static_cast<int>(ParagraphKind::kAnnex)
-             ? static_cast<ParagraphKind>(kind)
-             : ParagraphKind::kUnspecified;
+// release does not know (written by a newer one) reads as unspecified (0).
+template <typename Model, typename Proto>
+Model FromProtoEnum(Proto value, Model last) {
+  return value >= 0 && value <= static_cast<int>(last) ? static_cast<Model>(value) : Model{};
 }
 
 v1::Source SourceToProto(const SourceInfo& source) {
@@ -41,18 +34,6 @@ SourceInfo SourceFromProto(const v1::Source& source) {
   return {source.document_id(), source.uri(), source.sha256(), source.media_type(),
           absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(source.ingested_at())),
           source.parser_version()};
-}
-
-VotePosition PositionFromProto(v1::VotePosition position) {
-  return position >= 0 && position <= static_cast<int>(VotePosition::kAbsent)
-             ? static_cast<VotePosition>(position)
-             : VotePosition::kUnspecified;
-}
-
-VoteSubject SubjectFromProto(v1::VoteSubject subject) {
-  return subject >= 0 && subject <= static_cast<int>(VoteSubject::kAmendment)
-             ? static_cast<VoteSubject>(subject)
-             : VoteSubject::kUnspecified;
 }
 
 v1::MemberState MemberStateToProto(const MemberState& state) {
@@ -79,14 +60,14 @@ v1::Vote VoteToProto(const Vote& vote) {
 
 Vote VoteFromProto(const v1::Vote& proto) {
   Vote vote;
-  vote.method = VoteMethodFromProto(proto.method());
+  vote.method = FromProtoEnum(proto.method(), VoteMethod::kShowOfHands);
   if (proto.has_in_favour()) vote.in_favour = proto.in_favour();
   if (proto.has_against()) vote.against = proto.against();
   if (proto.has_abstaining()) vote.abstaining = proto.abstaining();
   vote.as_written = proto.as_written();
   for (const v1::MemberStateVote& state : proto.member_states()) {
     vote.member_states.push_back({{state.member_state().name(), state.member_state().alpha3()},
-                                  PositionFromProto(state.position())});
+                                  FromProtoEnum(state.position(), VotePosition::kAbsent)});
   }
   return vote;
 }
@@ -128,7 +109,7 @@ Resolution ContentFromProto(const v1::Resolution& proto) {
   resolution.title = proto.title();
   for (const v1::Paragraph& paragraph : proto.paragraphs()) {
     resolution.paragraphs.push_back(
-        {paragraph.number(), paragraph.text(), ParagraphKindFromProto(paragraph.kind())});
+        {paragraph.number(), paragraph.text(), FromProtoEnum(paragraph.kind(), ParagraphKind::kAnnex)});
   }
   resolution.references.assign(proto.references().begin(), proto.references().end());
   if (proto.has_vote()) resolution.vote = VoteFromProto(proto.vote());
@@ -193,14 +174,14 @@ Statement ContentFromProto(const v1::Statement& proto) {
     adoption.resolution_symbol = reported.resolution_symbol();
     adoption.title = reported.title();
     adoption.draft_symbol = reported.draft_symbol();
-    adoption.subject = SubjectFromProto(reported.subject());
+    adoption.subject = FromProtoEnum(reported.subject(), VoteSubject::kAmendment);
     adoption.part = reported.part();
     adoption.adopted = reported.adopted();
     adoption.vote = VoteFromProto(reported.vote());
     for (const v1::VoteCorrection& correction : reported.corrections()) {
       adoption.corrections.push_back(
           {{correction.member_state().name(), correction.member_state().alpha3()},
-           PositionFromProto(correction.intended()),
+           FromProtoEnum(correction.intended(), VotePosition::kAbsent),
            correction.as_written()});
     }
   }
