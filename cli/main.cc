@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "absl/flags/usage_config.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -64,6 +66,11 @@ ABSL_FLAG(bool, all, false,
           "reparse: read every stored document again, not only those read by older readers");
 ABSL_FLAG(int64_t, after_document, 0, "reparse: start after this document id (to resume)");
 ABSL_FLAG(int64_t, max_documents, 0, "reparse: stop after this many documents (0: all)");
+ABSL_FLAG(std::string, body, "", "list: only resolutions adopted by this organ");
+ABSL_FLAG(std::string, voted, "",
+          "list, watch: only resolutions whose vote names this Member State, as "
+          "STATE[:POSITION]: an ISO 3166-1 alpha-3 code or a name, and in_favour, against, "
+          "abstaining or absent (e.g. \"USA:against\")");
 
 namespace plenary::cli {
 namespace {
@@ -75,11 +82,13 @@ constexpr char kUsage[] =
     "  plenary get SYMBOL             a resolution by any form of its symbol\n"
     "  plenary statement ID           a statement by id\n"
     "  plenary search WORDS...        full-text search\n"
+    "  plenary list                   resolutions, by symbol (--body, --voted)\n"
     "  plenary ingest FILE...         send documents to plenary-ingest\n"
     "  plenary ingest --watch DIR     ingest files dropped into DIR (done/, failed/)\n"
     "  plenary reparse                read stored documents again with the current readers\n"
     "                                 (--all, --after-document, --max-documents)\n"
-    "  plenary watch                  follow the feed (--from_beginning, --after, --json)\n"
+    "  plenary watch                  follow the feed (--from_beginning, --after, --voted,\n"
+    "                                 --json)\n"
     "  plenary top                    feed head, subscribers, ingest rate and errors, live,\n"
     "                                 from the services' metrics (--registry-metrics,\n"
     "                                 --ingest-metrics, --interval-seconds, --once)\n";
@@ -208,6 +217,50 @@ int Search(const std::string& query) {
   return 0;
 }
 
+// --voted, read: exits with a usage error when it names no position.
+std::optional<v1::MemberStateVoteFilter> VotedFilter() {
+  const std::string voted = absl::GetFlag(FLAGS_voted);
+  if (voted.empty()) return std::nullopt;
+  v1::MemberStateVoteFilter filter;
+  const size_t colon = voted.rfind(':');
+  filter.set_member_state(voted.substr(0, colon));
+  if (colon != std::string::npos) {
+    const std::string position = absl::AsciiStrToUpper(voted.substr(colon + 1));
+    v1::VotePosition parsed;
+    if (!v1::VotePosition_Parse(absl::StrCat("VOTE_POSITION_", position), &parsed) ||
+        parsed == v1::VOTE_POSITION_UNSPECIFIED) {
+      std::cerr << "plenary: --voted: the position after ':' is one of in_favour, against, "
+                   "abstaining, absent\n";
+      std::exit(2);
+    }
+    filter.set_position(parsed);
+  }
+  return filter;
+}
+
+// Every resolution the filters select, page after page.
+int List() {
+  auto stub = v1::RegistryService::NewStub(RegistryChannel());
+  v1::ListResolutionsRequest request;
+  request.set_body(absl::GetFlag(FLAGS_body));
+  if (std::optional<v1::MemberStateVoteFilter> voted = VotedFilter()) {
+    *request.mutable_member_state_vote() = *std::move(voted);
+  }
+  do {
+    grpc::ClientContext context;
+    PrepareReaderCall(context);
+    v1::ListResolutionsResponse response;
+    grpc::Status status = stub->ListResolutions(&context, request, &response);
+    if (!status.ok()) return Fail(status);
+    for (const v1::Resolution& resolution : response.resolutions()) {
+      std::cout << (absl::GetFlag(FLAGS_json) ? ToJsonLine(resolution)
+                                              : DescribeListed(resolution));
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  return 0;
+}
+
 std::string PublisherToken() {
   std::string token = absl::GetFlag(FLAGS_token);
   if (token.empty() && std::getenv("PLENARY_PUBLISHER_TOKEN") != nullptr) {
@@ -274,6 +327,9 @@ int Watch() {
     v1::SubscribeRequest request;
     request.set_after_cursor(cursor);
     request.set_from_beginning(cursor.empty() && from_beginning);
+    if (std::optional<v1::MemberStateVoteFilter> voted = VotedFilter()) {
+      *request.add_member_state_votes() = *std::move(voted);
+    }
     auto reader = stub->Subscribe(&context, request);
     v1::FeedEvent event;
     while (reader->Read(&event)) {
@@ -312,11 +368,15 @@ const std::map<std::string, std::vector<std::string>>& CommandFlags() {
       {"statement",
        {"registry", "token", "json", "deadline_seconds", "tls_ca", "tls_cert", "tls_key"}},
       {"search", {"registry", "token", "json", "deadline_seconds", "tls_ca", "tls_cert", "tls_key"}},
+      {"list",
+       {"registry", "token", "body", "voted", "json", "deadline_seconds", "tls_ca", "tls_cert",
+        "tls_key"}},
       {"ingest",
        {"ingest", "token", "media_type", "json", "watch", "once", "deadline_seconds", "tls_ca",
         "tls_cert", "tls_key"}},
       {"watch",
-       {"registry", "token", "from_beginning", "after", "json", "tls_ca", "tls_cert", "tls_key"}},
+       {"registry", "token", "from_beginning", "after", "voted", "json", "tls_ca", "tls_cert",
+        "tls_key"}},
       {"top", {"registry_metrics", "ingest_metrics", "interval_seconds", "once"}},
       {"reparse",
        {"ingest", "token", "all", "after_document", "max_documents", "json", "tls_ca",
@@ -354,6 +414,7 @@ int Run(const std::vector<std::string>& args) {
   if (command == "get" && rest.size() == 1) return Get(rest[0]);
   if (command == "statement" && rest.size() == 1) return GetStatement(rest[0]);
   if (command == "search" && !rest.empty()) return Search(absl::StrJoin(rest, " "));
+  if (command == "list" && rest.empty()) return List();
   if (command == "ingest" && (!rest.empty() || !absl::GetFlag(FLAGS_watch).empty())) {
     return Ingest(rest);
   }

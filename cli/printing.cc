@@ -120,6 +120,24 @@ std::string Describe(const v1::SearchResult& result) {
   return absl::StrFormat("%.3f  %s\n       %s\n", result.score(), what, result.snippet());
 }
 
+namespace {
+
+// "<title>  [<body>, <adopted>]" and the vote as written, on one line.
+std::string Headline(const v1::Resolution& resolution) {
+  return absl::StrCat(resolution.title(), "  [", resolution.body(), ", ",
+                      DateText(resolution.adopted()), "]",
+                      resolution.vote().as_written().empty()
+                          ? ""
+                          : absl::StrCat("  ", resolution.vote().as_written()),
+                      "\n");
+}
+
+}  // namespace
+
+std::string DescribeListed(const v1::Resolution& resolution) {
+  return absl::StrCat(resolution.symbol(), "  ", Headline(resolution));
+}
+
 std::string Describe(const v1::FeedEvent& event) {
   if (event.type() == v1::FEED_EVENT_TYPE_PROGRESS) {
     return absl::StrCat("-- up to date at ", event.cursor(), "\n");
@@ -131,8 +149,7 @@ std::string Describe(const v1::FeedEvent& event) {
   if (event.entry().has_resolution()) {
     const v1::Resolution& resolution = event.entry().resolution();
     return absl::StrCat(when, "  ", verb, "  ", resolution.symbol(), " r", resolution.revision(),
-                        "  ", resolution.title(), "  [", resolution.body(), ", ",
-                        DateText(resolution.adopted()), "]\n");
+                        "  ", Headline(resolution));
   }
   const v1::Statement& statement = event.entry().statement();
   return absl::StrCat(when, "  ", verb, "  ", statement.id(), " r", statement.revision(), "  ",

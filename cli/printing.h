@@ -18,6 +18,8 @@ std::string Describe(const v1::Resolution& resolution);
 std::string Describe(const v1::Statement& statement);
 std::string Describe(const v1::SearchResult& result);
 std::string Describe(const v1::FeedEvent& event);
+// One line of a listing: symbol, title, body, date and vote.
+std::string DescribeListed(const v1::Resolution& resolution);
 std::string Describe(const v1::ReparseDocumentsResponse& progress);
 std::string Describe(const std::string& file, const v1::IngestDocumentResponse& response);
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "parsing/member_states.h"
+#include "model/member_states.h"
 
 namespace plenary::parsing {
 

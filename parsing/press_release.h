@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "model/records.h"
-#include "parsing/member_states.h"
+#include "model/member_states.h"
 
 namespace plenary::parsing {
 

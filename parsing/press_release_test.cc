@@ -7,7 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "parsing/document.h"
-#include "parsing/member_states_for_test.h"
+#include "model/member_states_for_test.h"
 #include "parsing/reported_votes.h"
 
 namespace plenary::parsing {

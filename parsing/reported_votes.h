@@ -9,7 +9,7 @@
 
 #include "model/records.h"
 #include "parsing/citations.h"
-#include "parsing/member_states.h"
+#include "model/member_states.h"
 
 namespace plenary::parsing {
 

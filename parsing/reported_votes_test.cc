@@ -5,7 +5,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "parsing/member_states_for_test.h"
+#include "model/member_states_for_test.h"
 
 namespace plenary::parsing {
 namespace {

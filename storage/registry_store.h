@@ -28,6 +28,10 @@ struct ListQuery {
   std::string to;         // "YYYY-MM-DD": records whose date's period starts on or before it
   std::string reference;  // canonical symbol the record cites
   std::string text;       // words, web-search syntax
+  // Resolutions whose vote names this Member State (ISO 3166-1 alpha-3),
+  // in voted_position unless that is kUnspecified.
+  std::string voted_member_state;
+  VotePosition voted_position = VotePosition::kUnspecified;
   bool order_by_date = false;  // else by symbol (resolutions) or id (statements)
   bool descending = false;
   int limit = 50;
@@ -60,7 +64,7 @@ struct SearchQuery {
   std::string words;  // web-search syntax
   bool resolutions = true;
   bool statements = true;
-  ListQuery filters;  // body, speaker, from, to, reference
+  ListQuery filters;  // body, speaker, from, to, reference, voted_*
   int offset = 0;
   int limit = 20;
   // How many matches of each kind are ranked and counted at most: a query

@@ -223,6 +223,53 @@ TEST_F(RegistryQueriesTest, FiltersByBodyDateReferenceAndText) {
   EXPECT_EQ(response.statements(0).id(), "st-ban");
 }
 
+TEST_F(RegistryQueriesTest, FiltersByHowAMemberStateVoted) {
+  Resolution embargo = MakeResolution("A/RES/77/7", "General Assembly", {2022, 11, 3},
+                                      "Necessity of ending the economic embargo");
+  embargo.vote = {VoteMethod::kRecorded, 185, 2, 2, "185-2-2",
+                  {{{"United States of America", "USA"}, VotePosition::kAgainst},
+                   {{"Israel", "ISR"}, VotePosition::kAgainst},
+                   {{"Brazil", "BRA"}, VotePosition::kAbstaining},
+                   {{"Ukraine", "UKR"}, VotePosition::kAbstaining}}};
+  Resolution ukraine = MakeResolution("A/RES/68/262", "General Assembly", {2014, 3, 27},
+                                      "Territorial integrity of Ukraine");
+  ukraine.vote = {VoteMethod::kRecorded, 100, 11, 58, "100-11-58",
+                  {{{"Ukraine", "UKR"}, VotePosition::kInFavour},
+                   {{"Russian Federation", "RUS"}, VotePosition::kAgainst}}};
+  Store({embargo, ukraine}, {});
+
+  auto voted = [](const std::string& member_state, v1::VotePosition position) {
+    v1::ListResolutionsRequest request;
+    request.mutable_member_state_vote()->set_member_state(member_state);
+    request.mutable_member_state_vote()->set_position(position);
+    return request;
+  };
+  EXPECT_THAT(Symbols(voted("United States", v1::VOTE_POSITION_AGAINST)),
+              ElementsAre("A/RES/77/7"));
+  EXPECT_THAT(Symbols(voted("USA", v1::VOTE_POSITION_IN_FAVOUR)), ElementsAre());
+  // Any position; the resolutions whose vote names no one are not selected.
+  EXPECT_THAT(Symbols(voted("UKR", v1::VOTE_POSITION_UNSPECIFIED)),
+              ElementsAre("A/RES/68/262", "A/RES/77/7"));
+  EXPECT_THAT(Symbols(voted("Ukraine", v1::VOTE_POSITION_IN_FAVOUR)), ElementsAre("A/RES/68/262"));
+
+  // With the other filters, and counted.
+  v1::ListResolutionsRequest embargo_against = voted("RUS", v1::VOTE_POSITION_AGAINST);
+  embargo_against.set_text("embargo");
+  EXPECT_THAT(Symbols(embargo_against), ElementsAre());
+  v1::ListResolutionsRequest abstaining = voted("Brazil", v1::VOTE_POSITION_ABSTAINING);
+  abstaining.set_order_by("adopted desc");
+  v1::ListResolutionsResponse response;
+  ASSERT_TRUE(List(abstaining, &response).ok());
+  ASSERT_EQ(response.resolutions_size(), 1);
+  EXPECT_EQ(response.total_size(), 1);
+  EXPECT_EQ(response.resolutions(0).vote().member_states_size(), 4);
+
+  v1::ListResolutionsResponse refused;
+  const grpc::Status unknown = List(voted("Ruritania", v1::VOTE_POSITION_AGAINST), &refused);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolation(unknown), "member_state_vote.member_state");
+}
+
 TEST_F(RegistryQueriesTest, PagesSkipAndRepeatNothingWhileEntriesArrive) {
   for (int i = 0; i < 40; ++i) {
     Store({MakeResolution(absl::StrCat("A/RES/50/", 100 + i), "General Assembly", {1995, 1, 1},

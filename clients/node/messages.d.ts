@@ -59,6 +59,12 @@ export interface SubscribeRequest<L extends number | bigint = number> {
    * without Search's stemming ("deserts" does not match "desert").
    */
   query: string;
+  /**
+   * Only resolutions whose vote names one of these Member States, in the
+   * position given (any filter may match); empty means all. Statements do
+   * not pass it. At most 32.
+   */
+  member_state_votes: MemberStateVoteFilter<L>[];
 }
 
 /** SubscribeRequest as a request may give it: every field optional. */
@@ -69,6 +75,7 @@ export interface SubscribeRequestInit {
   bodies?: string[];
   references?: string[];
   query?: string;
+  member_state_votes?: MemberStateVoteFilterInit[];
 }
 
 /** One event of the feed. */
@@ -339,6 +346,11 @@ export interface ListResolutionsRequest<L extends number | bigint = number> {
   text: string;
   /** "symbol" (default), "adopted", each optionally followed by " desc". */
   order_by: string;
+  /**
+   * Only resolutions whose vote names this Member State, in this position
+   * when one is given, e.g. {member_state: "USA", position: AGAINST}.
+   */
+  member_state_vote: MemberStateVoteFilter<L> | null;
 }
 
 /** ListResolutionsRequest as a request may give it: every field optional. */
@@ -350,6 +362,7 @@ export interface ListResolutionsRequestInit {
   references?: string;
   text?: string;
   order_by?: string;
+  member_state_vote?: MemberStateVoteFilterInit | null;
 }
 
 /** Response for RegistryService.ListResolutions. */
@@ -714,6 +727,26 @@ export interface MemberStateVote<L extends number | bigint = number> {
 /** MemberStateVote as a request may give it: every field optional. */
 export interface MemberStateVoteInit {
   member_state?: MemberStateInit | null;
+  position?: VotePosition;
+}
+
+/**
+ * Selects resolutions by how a Member State voted on them, where their vote
+ * names it: votes given as figures alone name no one, and are not selected.
+ */
+export interface MemberStateVoteFilter<L extends number | bigint = number> {
+  /**
+   * The Member State: its ISO 3166-1 alpha-3 code ("USA") or a name as UN
+   * texts write it ("United States", "Iran (Islamic Republic of)").
+   */
+  member_state: string;
+  /** How it voted; unspecified selects every vote that names it. */
+  position: VotePosition;
+}
+
+/** MemberStateVoteFilter as a request may give it: every field optional. */
+export interface MemberStateVoteFilterInit {
+  member_state?: string;
   position?: VotePosition;
 }
 

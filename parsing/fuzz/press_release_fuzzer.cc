@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "parsing/member_states.h"
+#include "model/member_states.h"
 #include "parsing/press_release.h"
 #include "parsing/reported_votes.h"
 

@@ -66,6 +66,15 @@ absl::StatusOr<FeedFilter> FeedFilter::FromRequest(const v1::SubscribeRequest& r
     }
     filter.kinds_.push_back(kind);
   }
+  if (request.member_state_votes_size() > kMaxValues) {
+    return InvalidField("member_state_votes", absl::StrCat("more than ", kMaxValues, " values"));
+  }
+  for (int i = 0; i < request.member_state_votes_size(); ++i) {
+    absl::StatusOr<MemberStateVoteSelector> voted = ReadMemberStateVote(
+        request.member_state_votes(i), absl::StrCat("member_state_votes[", i, "]"));
+    if (!voted.ok()) return voted.status();
+    filter.member_state_votes_.push_back(*std::move(voted));
+  }
   for (const std::string& body : request.bodies()) {
     filter.bodies_.push_back(absl::AsciiStrToLower(body));
   }
@@ -89,6 +98,14 @@ bool FeedFilter::Matches(const v1::Entry& entry) const {
   if (!bodies_.empty() &&
       (!entry.has_resolution() ||
        !Contains(bodies_, absl::AsciiStrToLower(entry.resolution().body())))) {
+    return false;
+  }
+  if (!member_state_votes_.empty() &&
+      (!entry.has_resolution() ||
+       std::none_of(member_state_votes_.begin(), member_state_votes_.end(),
+                    [&entry](const MemberStateVoteSelector& selector) {
+                      return selector.Matches(entry.resolution().vote());
+                    }))) {
     return false;
   }
   if (!references_.empty()) {

@@ -52,6 +52,34 @@ TEST(FeedFilterTest, KindsBodiesReferencesAndWordsMustAllMatch) {
   EXPECT_FALSE(filter.Matches(StatementEntry("South-South cooperation")));
 }
 
+TEST(FeedFilterTest, MemberStateVotesSelectResolutionsWhoseVoteNamesOne) {
+  v1::SubscribeRequest request;
+  v1::MemberStateVoteFilter* against = request.add_member_state_votes();
+  against->set_member_state("United States");
+  against->set_position(v1::VOTE_POSITION_AGAINST);
+  request.add_member_state_votes()->set_member_state("ISR");
+  const FeedFilter filter = Filter(request);
+
+  auto voted = [](const std::string& alpha3, v1::VotePosition position) {
+    v1::Entry entry = ResolutionEntry("General Assembly", "Ending the embargo");
+    v1::MemberStateVote* named = entry.mutable_resolution()->mutable_vote()->add_member_states();
+    named->mutable_member_state()->set_alpha3(alpha3);
+    named->set_position(position);
+    return entry;
+  };
+  EXPECT_TRUE(filter.Matches(voted("USA", v1::VOTE_POSITION_AGAINST)));
+  EXPECT_FALSE(filter.Matches(voted("USA", v1::VOTE_POSITION_IN_FAVOUR)));
+  EXPECT_TRUE(filter.Matches(voted("ISR", v1::VOTE_POSITION_ABSTAINING)));
+  EXPECT_FALSE(filter.Matches(voted("CUB", v1::VOTE_POSITION_AGAINST)));
+  EXPECT_FALSE(filter.Matches(ResolutionEntry("General Assembly", "Ending the embargo")));
+  EXPECT_FALSE(filter.Matches(StatementEntry("The United States voted against")));
+
+  v1::SubscribeRequest unknown;
+  unknown.add_member_state_votes()->set_member_state("Ruritania");
+  EXPECT_EQ(FieldOf(FeedFilter::FromRequest(unknown).status()),
+            "member_state_votes[0].member_state");
+}
+
 TEST(FeedFilterTest, RefusesUnknownKindsAndEmptyValuesNamingTheField) {
   v1::SubscribeRequest request;
   request.add_kinds(v1::ENTRY_KIND_UNSPECIFIED);

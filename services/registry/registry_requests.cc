@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/status.h"
+#include "services/registry/member_state_vote.h"
 #include "services/registry/web_search.h"
 
 namespace plenary::registry {
@@ -196,7 +197,15 @@ absl::StatusOr<storage::ListQuery> ReadListQuery(const v1::ListResolutionsReques
                                                        .filter = request.body(),
                                                        .range = request.adopted()},
                                                       tokens);
-  if (query.ok()) query->body = request.body();
+  if (!query.ok()) return query;
+  query->body = request.body();
+  if (request.has_member_state_vote()) {
+    absl::StatusOr<MemberStateVoteSelector> voted =
+        ReadMemberStateVote(request.member_state_vote(), "member_state_vote");
+    if (!voted.ok()) return voted.status();
+    query->voted_member_state = voted->member_state.alpha3;
+    query->voted_position = voted->position;
+  }
   return query;
 }
 

@@ -25,6 +25,7 @@ void RunCodeStep(const Migration& migration, pqxx::work& tx, bool before) {
     tx.exec0("LOCK TABLE resolution_revisions, statement_revisions IN ACCESS EXCLUSIVE MODE");
     EncodeStoredRecords(tx);
   }
+  if (migration.name == "0010_member_state_votes" && !before) WriteVoteKeys(tx);
 }
 
 absl::Status Migrate(pqxx::connection& connection,

@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "codec/record_codec.h"
@@ -22,6 +23,7 @@
 #include "storage/pg/record_json.h"
 #include "storage/pg/row_decoding.h"
 #include "storage/pg/statements.h"
+#include "storage/pg/vote_keys.h"
 
 namespace plenary::storage::pg {
 namespace {
@@ -244,6 +246,7 @@ json RevisionJson(const Resolution& resolution, const Placed& placed, int64_t do
           {"aliases", resolution.aliases},
           {"paragraphs", ParagraphsJson(resolution.paragraphs)},
           {"refs", resolution.references},
+          {"vote_keys", VoteKeys(resolution.vote)},
           {"record", absl::BytesToHexString(content.bytes)},
           {"digest", content.digest_hex}};
 }
@@ -313,8 +316,39 @@ struct ReportedReading {
   int64_t document_id = 0;
   std::string parser_version;  // of the reading of the statement's document
   std::string title;           // the resolution's, when the text names no symbol
+  std::string reported_on;     // the statement's date, "YYYY-MM-DD", when it gives the day
   Resolution reading;          // its symbol empty until found by title
 };
+
+// "YYYY-MM-DD", or "" when `date` does not give the day.
+std::string DayOf(const PartialDate& date) {
+  if (date.day == 0) return "";
+  return absl::StrFormat("%04d-%02d-%02d", date.year, date.month, date.day);
+}
+
+// Finds the resolution each reading that names only a title means: the one
+// known resolution with that title, adopted in the week up to the report
+// when its date is known. Readings found get their symbol.
+void FindByTitle(pqxx::work& tx, std::vector<ReportedReading>& reported) {
+  json titles = json::array();
+  for (const ReportedReading& reading : reported) {
+    if (!reading.title.empty() && reading.reading.symbol.empty()) {
+      const json reported_on = reading.reported_on.empty() ? json() : json(reading.reported_on);
+      titles.push_back({{"title", reading.title}, {"reported_on", reported_on}});
+    }
+  }
+  if (titles.empty()) return;
+  absl::flat_hash_map<std::string, std::string> by_title;  // title and date as given -> symbol
+  for (const pqxx::row& row : tx.exec_prepared(kResolutionsByTitle, Dump(titles))) {
+    by_title[absl::StrCat(row[0].as<std::string>(), "\x1f", row[1].as<std::string>(""))] =
+        row[2].as<std::string>();
+  }
+  for (ReportedReading& reading : reported) {
+    if (reading.title.empty() || !reading.reading.symbol.empty()) continue;
+    auto found = by_title.find(absl::StrCat(reading.title, "\x1f", reading.reported_on));
+    if (found != by_title.end()) reading.reading.symbol = found->second;
+  }
+}
 
 std::vector<ReportedReading> ReportedReadings(int64_t document_id,
                                               const std::string& parser_version,
@@ -330,7 +364,10 @@ std::vector<ReportedReading> ReportedReadings(int64_t document_id,
       ReportedReading& added = readings.emplace_back();
       added.document_id = document_id;
       added.parser_version = parser_version;
-      if (adoption.resolution_symbol.empty()) added.title = adoption.title;
+      if (adoption.resolution_symbol.empty()) {
+        added.title = adoption.title;
+        added.reported_on = DayOf(statement.statement.date);
+      }
       added.reading.authority = Authority::kReport;
       added.reading.symbol = adoption.resolution_symbol;
       added.reading.vote = adoption.vote;
@@ -370,24 +407,42 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
   }
   // A release that names a resolution by its title alone ("adopted a
   // resolution titled 'Territorial integrity of Ukraine'") means the one
-  // known resolution with that title; none, or several, and the adoption
-  // stays on the statement only.
-  json titles = json::array();
+  // known resolution with that title adopted in the week up to the
+  // release. When there is none, a dated release's adoption waits for the
+  // first to arrive; several, or an undated release, and the adoption stays
+  // on the statement only. Writers that leave an adoption waiting by title
+  // go alone (kTakeTitleTurn), and look again once alone; writers bringing
+  // resolutions that could take one go together (kShareTitleTurn).
+  FindByTitle(tx, reported);
+  auto waits_by_title = [](const ReportedReading& reading) {
+    return reading.reading.symbol.empty() && !reading.reported_on.empty();
+  };
+  std::vector<json> titled;  // resolutions of the batch that could take a waiting adoption
+  for (const DocumentRecords& document : documents) {
+    for (const Resolution& resolution : document.resolutions) {
+      if (const std::string adopted = DayOf(resolution.adopted);
+          !resolution.title.empty() && !adopted.empty()) {
+        titled.push_back(
+            {{"symbol", resolution.symbol}, {"title", resolution.title}, {"adopted", adopted}});
+      }
+    }
+  }
+  if (std::any_of(reported.begin(), reported.end(), waits_by_title)) {
+    tx.exec_prepared(kTakeTitleTurn);
+    FindByTitle(tx, reported);
+  } else if (!titled.empty()) {
+    tx.exec_prepared(kShareTitleTurn);
+  }
+  json waiting_by_title = json::array();
   for (const ReportedReading& reading : reported) {
-    if (!reading.title.empty()) titles.push_back(reading.title);
+    if (!waits_by_title(reading)) continue;
+    waiting_by_title.push_back(
+        {{"title", reading.title},
+         {"reported_on", reading.reported_on},
+         {"document_id", reading.document_id},
+         {"reading", absl::BytesToHexString(codec::ContentBytes(reading.reading))}});
   }
-  if (!titles.empty()) {
-    absl::flat_hash_map<std::string, std::string> by_title;  // title as given -> symbol
-    for (const pqxx::row& row : tx.exec_prepared(kResolutionsByTitle, Dump(titles))) {
-      by_title[row[0].as<std::string>()] = row[1].as<std::string>();
-    }
-    for (ReportedReading& reading : reported) {
-      if (reading.title.empty()) continue;
-      auto found = by_title.find(reading.title);
-      if (found != by_title.end()) reading.reading.symbol = found->second;
-    }
-    std::erase_if(reported, [](const ReportedReading& r) { return r.reading.symbol.empty(); });
-  }
+  std::erase_if(reported, [](const ReportedReading& r) { return r.reading.symbol.empty(); });
   // A reported adoption is recorded on its resolution when the registry
   // knows it or the batch brings it, and waits for it otherwise. Writers
   // that bring or report a resolution take turns on its symbol first (in
@@ -416,23 +471,29 @@ std::map<int64_t, IngestResult> StoreRecords(pqxx::work& tx,
                        {"reading", absl::BytesToHexString(codec::ContentBytes(reading.reading))}});
   }
   if (!waiting.empty()) tx.exec_prepared0(kAddPendingAdoptions, Dump(waiting));
+  if (!waiting_by_title.empty()) {
+    tx.exec_prepared0(kAddPendingTitleAdoptions, Dump(waiting_by_title));
+  }
   std::erase_if(reported, [&](const ReportedReading& reading) {
     return !placing.contains(reading.reading.symbol);
   });
   // Adoptions reported earlier of resolutions the batch brings: merged into
   // the batch's reading, so that a new resolution's first revision has them.
   absl::flat_hash_map<std::string, std::vector<ReportedReading>> pending_for;
-  if (!symbols.empty()) {
-    for (const pqxx::row& row : tx.exec_prepared(kTakePendingAdoptions, Dump(json(symbols)))) {
+  auto take_pending = [&](const char* statement, const json& wanted) {
+    for (const pqxx::row& row : tx.exec_prepared(statement, Dump(wanted))) {
       ReportedReading& pending = pending_for[row[0].as<std::string>()].emplace_back();
       pending.document_id = row[1].as<int64_t>();
       pending.parser_version = row[3].as<std::string>();
       if (!codec::ContentFromBytes(pqxx::binarystring(row[2]).str(), pending.reading)) {
         throw std::runtime_error("a pending adoption cannot be decoded");
       }
+      pending.reading.symbol = row[0].as<std::string>();
       pending.reading.authority = Authority::kReport;
     }
-  }
+  };
+  if (!symbols.empty()) take_pending(kTakePendingAdoptions, json(symbols));
+  if (!titled.empty()) take_pending(kTakePendingTitleAdoptions, json(titled));
 
   BatchRows rows;
   std::map<int64_t, int> revisions;  // by document id

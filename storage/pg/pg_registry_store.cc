@@ -11,6 +11,7 @@
 #include "storage/pg/record_json.h"
 #include "storage/pg/row_decoding.h"
 #include "storage/pg/statements.h"
+#include "storage/pg/vote_keys.h"
 
 namespace plenary::storage::pg {
 namespace {
@@ -28,18 +29,31 @@ absl::Status StopAt(pqxx::transaction_base& tx, absl::Time deadline) {
   return absl::OkStatus();
 }
 
+// The values of a query's filters, in the order of their parameters in
+// statements.cc's filters.
+std::vector<std::string> ResolutionFilterValues(const ListQuery& query) {
+  const std::string voted = query.voted_member_state.empty()
+                                ? std::string()
+                                : VoteKey(query.voted_member_state, query.voted_position);
+  return {query.body, query.from, query.to, query.reference, query.text, voted};
+}
+
+std::vector<std::string> StatementFilterValues(const ListQuery& query) {
+  return {query.speaker, query.from, query.to, query.reference, query.text};
+}
+
 // Runs a listing statement and its count in one snapshot. `decode` turns a
 // row into an item; the row's last two columns are its sort key and id.
 template <typename T, typename Decode>
 absl::Status List(ConnectionPool& pool, const char* operation, const char* statement,
-                  const char* count, const std::string& first_filter, const ListQuery& query,
-                  Decode decode, Page<T>& page) {
+                  const char* count, const std::vector<std::string>& filters,
+                  const ListQuery& query, Decode decode, Page<T>& page) {
   return pool.Run(operation, [&](pqxx::connection& connection) {
     pqxx::read_transaction tx(connection);
     if (absl::Status running = StopAt(tx, query.deadline); !running.ok()) return running;
     const bool has_after = query.after.has_value();
     const pqxx::result rows = tx.exec_prepared(
-        statement, first_filter, query.from, query.to, query.reference, query.text, has_after,
+        statement, pqxx::prepare::make_dynamic_params(filters), has_after,
         has_after ? query.after->sort_key : std::string(), has_after ? query.after->id : 0,
         query.limit + 1);
     for (const pqxx::row& row : rows) {
@@ -51,8 +65,8 @@ absl::Status List(ConnectionPool& pool, const char* operation, const char* state
       }
       page.items.push_back(decode(row));
     }
-    page.total = tx.exec_prepared1(count, first_filter, query.from, query.to, query.reference,
-                                   query.text, query.count_limit + 1)[0]
+    page.total = tx.exec_prepared1(count, pqxx::prepare::make_dynamic_params(filters),
+                                   query.count_limit + 1)[0]
                      .as<int64_t>();
     return absl::OkStatus();
   });
@@ -146,7 +160,7 @@ absl::StatusOr<Page<StoredResolution>> PgRegistryStore::ListResolutions(const Li
   Page<StoredResolution> page;
   absl::Status status =
       List(pool_, "list resolutions", ListResolutionsStatement(query.order_by_date, query.descending),
-           kCountResolutions, query.body, query,
+           kCountResolutions, ResolutionFilterValues(query), query,
            [](const pqxx::row& row) { return ResolutionFromRow(row); }, page);
   if (!status.ok()) return status;
   return page;
@@ -156,7 +170,7 @@ absl::StatusOr<Page<StoredStatement>> PgRegistryStore::ListStatements(const List
   Page<StoredStatement> page;
   absl::Status status =
       List(pool_, "list statements", ListStatementsStatement(query.order_by_date, query.descending),
-           kCountStatements, query.speaker, query,
+           kCountStatements, StatementFilterValues(query), query,
            [](const pqxx::row& row) { return StatementFromRow(row); }, page);
   if (!status.ok()) return status;
   return page;
@@ -184,13 +198,14 @@ absl::StatusOr<KindMatches> SearchKind(ConnectionPool& pool, const SearchQuery& 
     tx.exec0(
         "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL random_page_cost = 1.1");
     if (absl::Status running = StopAt(tx, query.deadline); !running.ok()) return running;
-    const ListQuery& f = query.filters;
+    ListQuery filters = query.filters;
+    filters.text = query.words;
     const int wanted = query.offset + query.limit + 1;
-    const pqxx::result rows =
-        resolutions ? tx.exec_prepared(kSearchResolutions, f.body, f.from, f.to, f.reference,
-                                       query.words, wanted, query.match_limit)
-                    : tx.exec_prepared(kSearchStatements, f.speaker, f.from, f.to, f.reference,
-                                       query.words, wanted, query.match_limit);
+    const pqxx::result rows = tx.exec_prepared(
+        resolutions ? kSearchResolutions : kSearchStatements,
+        pqxx::prepare::make_dynamic_params(resolutions ? ResolutionFilterValues(filters)
+                                                       : StatementFilterValues(filters)),
+        wanted, query.match_limit);
     const int columns = resolutions ? kResolutionColumnCount : kStatementColumnCount;
     for (const pqxx::row& row : rows) {
       matches.hits.push_back({resolutions ? StoredEntry(ResolutionFromRow(row))

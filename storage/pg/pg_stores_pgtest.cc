@@ -328,6 +328,90 @@ TEST_F(PgStoresTest, AVoteReportedBeforeItsResolutionArrivesWaitsForIt) {
   EXPECT_EQ(Count("SELECT count(*) FROM pending_adoptions"), 0);
 }
 
+// The General Assembly adopts a resolution of this title every year.
+Resolution Embargo(int year, int month, int day) {
+  Resolution resolution = NairobiOutcome();
+  resolution.symbol = absl::StrCat("A/RES/", year - 1945, "/", day);
+  resolution.aliases = {};
+  resolution.adopted = {year, month, day};
+  resolution.title = "Necessity of ending the economic embargo";
+  return resolution;
+}
+
+// Meeting coverage dated `date` that names the resolution by title alone.
+IdentifiedStatement CoverageByTitle(const std::string& title, PartialDate date, int in_favour) {
+  IdentifiedStatement coverage =
+      CoverageOf("", {VoteMethod::kRecorded, in_favour, 2, 1, absl::StrCat(in_favour, "-2-1")});
+  coverage.id = absl::StrCat("st-", title, "-", date.year);
+  coverage.statement.date = date;
+  coverage.statement.adoptions[0].title = title;
+  return coverage;
+}
+
+TEST_F(PgStoresTest, ADatedReleaseVotesOnTheResolutionOfThatTitleAdoptedThatWeek) {
+  ASSERT_THAT(ingest_->StoreDocument(
+                  Document("texts", {Embargo(2021, 6, 23), Embargo(2022, 11, 3)})),
+              IsOk());
+  const std::string title = "Necessity of ending the economic embargo";
+  ASSERT_THAT(ingest_->StoreDocument(
+                  Document("coverage 2022", {}, {CoverageByTitle(title, {2022, 11, 3}, 185)})),
+              IsOk());
+  PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution of_2022,
+                               registry_->GetResolution({SymbolKey("A/RES/77/3")}, 0));
+  EXPECT_EQ(of_2022.resolution.vote.in_favour, 185);
+  PLENARY_ASSERT_OK_AND_ASSIGN(StoredResolution of_2021,
+                               registry_->GetResolution({SymbolKey("A/RES/76/23")}, 0));
+  EXPECT_EQ(of_2021.revision, 1);
+  EXPECT_TRUE(of_2021.resolution.vote.empty());
+}
+
+TEST_F(PgStoresTest, AVoteReportedByTitleBeforeItsResolutionArrivesWaitsForIt) {
+  const std::string title = "Necessity of ending the economic embargo";
+  ASSERT_THAT(ingest_->StoreDocument(
+                  Document("coverage 2023", {}, {CoverageByTitle(title, {2023, 11, 2}, 187)})),
+              IsOk());
+  EXPECT_EQ(Count("SELECT count(*) FROM pending_title_adoptions"), 1);
+  // The previous year's resolution, arriving later, is not the one.
+  ASSERT_THAT(ingest_->StoreDocument(Document("text 2022", {Embargo(2022, 11, 3)})), IsOk());
+  EXPECT_EQ(Count("SELECT count(*) FROM pending_title_adoptions"), 1);
+  PLENARY_ASSERT_OK_AND_ASSIGN(IngestResult arrived,
+                               ingest_->StoreDocument(Document("text 2023", {Embargo(2023, 11, 2)})));
+  const auto& stored = std::get<StoredResolution>(arrived.entries[0]);
+  EXPECT_EQ(stored.revision, 1);
+  EXPECT_EQ(stored.resolution.vote.in_favour, 187);
+  EXPECT_EQ(Count("SELECT count(*) FROM pending_title_adoptions"), 0);
+  // An undated release by title does not wait: its date could not tell
+  // one year's resolution from another's.
+  ASSERT_THAT(ingest_->StoreDocument(Document(
+                  "undated", {}, {CoverageByTitle("Situation in the Middle East", {}, 90)})),
+              IsOk());
+  EXPECT_EQ(Count("SELECT count(*) FROM pending_title_adoptions"), 0);
+}
+
+TEST_F(PgStoresTest, AVoteReportedByTitleWhileItsResolutionIsStoredIsNeverLeftWaiting) {
+  constexpr int kPairs = 12;
+  std::vector<std::future<absl::Status>> stored;
+  for (int i = 0; i < kPairs; ++i) {
+    Resolution resolution = Embargo(2000 + i, 11, 3);
+    resolution.title = absl::StrCat("Embargo question ", i);
+    IdentifiedStatement coverage = CoverageByTitle(resolution.title, {2000 + i, 11, 3}, 100 + i);
+    stored.push_back(std::async(std::launch::async, [this, coverage, i] {
+      return ingest_->StoreDocument(Document(absl::StrCat("coverage ", i), {}, {coverage})).status();
+    }));
+    stored.push_back(std::async(std::launch::async, [this, resolution, i] {
+      return ingest_->StoreDocument(Document(absl::StrCat("text ", i), {resolution})).status();
+    }));
+  }
+  for (auto& done : stored) EXPECT_THAT(done.get(), IsOk());
+  for (int i = 0; i < kPairs; ++i) {
+    PLENARY_ASSERT_OK_AND_ASSIGN(
+        StoredResolution voted,
+        registry_->GetResolution({SymbolKey(absl::StrCat("A/RES/", 55 + i, "/3"))}, 0));
+    EXPECT_EQ(voted.resolution.vote.in_favour, 100 + i) << voted.resolution.symbol;
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM pending_title_adoptions"), 0);
+}
+
 TEST_F(PgStoresTest, RereadingChangesOnlyWhatReadsDifferently) {
   NewDocument table = Document("t", {TableRow(), BuenosAires()});
   table.parser_version = "old";

@@ -12,6 +12,7 @@
 #include "codec/record_codec.h"
 #include "google/protobuf/util/json_util.h"
 #include "storage/pg/record_json.h"
+#include "storage/pg/vote_keys.h"
 
 namespace plenary::storage::pg {
 namespace {
@@ -100,7 +101,43 @@ void EncodeRevisions(pqxx::work& tx, const char* select, const std::string& upda
   }
 }
 
+constexpr char kResolutionRecords[] = R"sql(
+  SELECT resolution_id, revision, record FROM resolution_revisions
+  WHERE (resolution_id, revision) > ($1, $2)
+  ORDER BY resolution_id, revision
+  LIMIT 1000)sql";
+
+constexpr char kSetVoteKeys[] = R"sql(
+  UPDATE resolution_revisions v SET vote_keys = x.vote_keys
+  FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer, vote_keys text[])
+  WHERE v.resolution_id = x.id AND v.revision = x.revision)sql";
+
 }  // namespace
+
+void WriteVoteKeys(pqxx::work& tx) {
+  int64_t last_id = 0;
+  int last_revision = 0;
+  while (true) {
+    const pqxx::result rows = tx.exec_params(kResolutionRecords, last_id, last_revision);
+    if (rows.empty()) return;
+    last_id = rows.back()[0].as<int64_t>();
+    last_revision = rows.back()[1].as<int>();
+    nlohmann::json keyed = nlohmann::json::array();
+    for (const pqxx::row& row : rows) {
+      Resolution resolution;
+      if (!codec::ContentFromBytes(pqxx::binarystring(row[2]).str(), resolution)) {
+        throw std::runtime_error(absl::StrCat("the record of resolution ", row[0].as<int64_t>(),
+                                              " revision ", row[1].as<int>(),
+                                              " cannot be decoded"));
+      }
+      std::vector<std::string> keys = VoteKeys(resolution.vote);
+      if (keys.empty()) continue;
+      keyed.push_back(
+          {{"id", row[0].as<int64_t>()}, {"revision", row[1].as<int>()}, {"vote_keys", keys}});
+    }
+    if (!keyed.empty()) tx.exec_params0(kSetVoteKeys, Dump(keyed));
+  }
+}
 
 void EncodeStoredRecords(pqxx::work& tx) {
   EncodeRevisions<v1::Resolution>(tx, kResolutionsToEncode,

@@ -1,9 +1,11 @@
-// Migration 0006 against a real PostgreSQL: revisions the previous release
-// stored are encoded as this release encodes them.
+// Migrations 0006 and 0010 against a real PostgreSQL: revisions the
+// previous releases stored are encoded as this release encodes them, and
+// their votes' Member States are indexed.
 #include "storage/pg/record_backfill.h"
 
 #include <pqxx/pqxx>
 
+#include "absl/strings/escaping.h"
 #include "codec/record_codec.h"
 #include "common/sha256.h"
 #include "gtest/gtest.h"
@@ -175,6 +177,46 @@ TEST_F(RecordBackfillTest, ARevisionWithoutItsRecordIsRefusedOnceMigrated) {
   EXPECT_THROW(tx.exec0("INSERT INTO resolution_revisions (resolution_id, revision, document_id,"
                         " content_sha256) VALUES (1, 1, 1, '\\x00')"),
                pqxx::not_null_violation);
+}
+
+TEST_F(RecordBackfillTest, MemberStatesInTheVotesOfEarlierRevisionsAreIndexed) {
+  std::vector<Migration> before_0010;
+  for (const Migration& migration : AllMigrations()) {
+    if (migration.version < 10) before_0010.push_back(migration);
+  }
+  ASSERT_THAT(ApplyMigrations(database_->url(), before_0010).status(), IsOk());
+  Resolution named = Ukraine();
+  named.vote.member_states = {
+      {{"United States of America", "USA"}, VotePosition::kInFavour},
+      {{"Russian Federation", "RUS"}, VotePosition::kAgainst},
+      {{"China", "CHN"}, VotePosition::kAbstaining}};
+  {
+    // As release 0009 wrote them: one vote naming Member States, one not.
+    pqxx::connection connection(database_->url());
+    pqxx::work tx(connection);
+    tx.exec0("INSERT INTO documents (sha256, media_type, content) VALUES (sha256('a'), 'x', 'a')");
+    tx.exec0("INSERT INTO resolutions (symbol, latest_revision) VALUES"
+             " ('A/RES/68/262', 1), ('S/RES/242 (1967)', 1)");
+    for (const auto& [id, resolution] : {std::pair{1, named}, std::pair{2, Resolution242()}}) {
+      tx.exec_params0(
+          "INSERT INTO resolution_revisions (resolution_id, revision, document_id, record,"
+          " content_sha256) VALUES ($1, 1, 1, decode($2, 'hex'), '\\x00')",
+          id, absl::BytesToHexString(codec::ContentBytes(resolution)));
+    }
+    tx.commit();
+  }
+  ASSERT_THAT(ApplyMigrations(database_->url()).status(), IsOk());
+
+  pqxx::connection connection(database_->url());
+  pqxx::nontransaction tx(connection);
+  auto keys = [&tx](int id) {
+    return tx.exec_params1("SELECT array_to_string(vote_keys, ' ') FROM resolution_revisions"
+                           " WHERE resolution_id = $1",
+                           id)[0]
+        .as<std::string>();
+  };
+  EXPECT_EQ(keys(1), "CHN CHN:abstaining RUS RUS:against USA USA:in_favour");
+  EXPECT_EQ(keys(2), "");
 }
 
 }  // namespace

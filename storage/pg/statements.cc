@@ -29,22 +29,34 @@ constexpr char kStatementColumns[] = R"sql(
   d.id, d.source_uri, encode(d.sha256, 'hex'), d.media_type,
   (extract(epoch FROM d.received_at) * 1000000)::bigint, v.parser_version)sql";
 
+// The filters of a listing, count or search: `sql` uses parameters $1 to
+// $<params>; the statement's own parameters follow them.
+struct Filters {
+  const char* sql;
+  int params;
+};
+
 // Filters on latest resolution revisions (v): $1 body, $2 from, $3 to,
-// $4 reference, $5 words; empty parameters do not filter.
-constexpr char kResolutionFilters[] = R"sql(
+// $4 reference, $5 words, $6 a vote key (vote_keys.h); empty parameters do
+// not filter.
+constexpr Filters kResolutionFilters = {R"sql(
       ($1 = '' OR lower(v.body) = lower($1))
   AND (NULLIF($2, '') IS NULL OR v.adopted_end >= NULLIF($2, '')::date)
   AND (NULLIF($3, '') IS NULL OR v.adopted_start <= NULLIF($3, '')::date)
   AND ($4 = '' OR v.refs @> ARRAY[$4])
-  AND ($5 = '' OR v.search @@ websearch_to_tsquery('english', plenary_unaccent($5))))sql";
+  AND ($5 = '' OR v.search @@ websearch_to_tsquery('english', plenary_unaccent($5)))
+  AND ($6 = '' OR v.vote_keys @> ARRAY[$6]))sql", 6};
 
-// Likewise for statements, with $1 the speaker.
-constexpr char kStatementFilters[] = R"sql(
+// Likewise for statements, with $1 the speaker and no vote.
+constexpr Filters kStatementFilters = {R"sql(
       ($1 = '' OR lower(v.speaker) = lower($1))
   AND (NULLIF($2, '') IS NULL OR v.date_end >= NULLIF($2, '')::date)
   AND (NULLIF($3, '') IS NULL OR v.date_start <= NULLIF($3, '')::date)
   AND ($4 = '' OR v.refs @> ARRAY[$4])
-  AND ($5 = '' OR v.search @@ websearch_to_tsquery('english', plenary_unaccent($5))))sql";
+  AND ($5 = '' OR v.search @@ websearch_to_tsquery('english', plenary_unaccent($5))))sql", 5};
+
+// The statement's own parameter `n` (from 1), after those of `filters`.
+std::string Own(const Filters& filters, int n) { return absl::StrCat("$", filters.params + n); }
 
 // Latest revisions (v) of each record, with (kLatest*) or without
 // (kLatest*Only) their source documents (d).
@@ -66,39 +78,43 @@ constexpr char kLatestStatements[] = PLENARY_LATEST_STATEMENTS PLENARY_WITH_DOCU
 constexpr char kHeadlineOptions[] =
     "'StartSel=<b>, StopSel=</b>, MaxFragments=1, MaxWords=30, MinWords=10'";
 
-// A keyset-paginated listing: $6 whether to start after ($7 key, $8 id),
-// $9 the page size. The key is returned as text, the id as the tiebreak.
-std::string ListSql(const char* columns, const char* from, const char* filters,
+// A keyset-paginated listing: after the filters' parameters, whether to
+// start after (1) the key (2) and id (3), and the page size (4). The key is
+// returned as text, the id as the tiebreak.
+std::string ListSql(const char* columns, const char* from, const Filters& filters,
                     const std::string& key, const char* key_type, const char* id, bool descending) {
   const char* direction = descending ? "DESC" : "ASC";
-  return absl::StrCat("SELECT ", columns, ", (", key, ")::text, ", id, from, " WHERE ", filters,
-                      " AND (NOT $6 OR ((", key, "), ", id, ") ", descending ? "<" : ">",
-                      " (NULLIF($7, '')::", key_type, ", $8))", " ORDER BY (", key, ") ", direction,
-                      ", ", id, " ", direction, " LIMIT $9");
+  return absl::StrCat("SELECT ", columns, ", (", key, ")::text, ", id, from, " WHERE ",
+                      filters.sql, " AND (NOT ", Own(filters, 1), " OR ((", key, "), ", id, ") ",
+                      descending ? "<" : ">", " (NULLIF(", Own(filters, 2), ", '')::", key_type,
+                      ", ", Own(filters, 3), "))", " ORDER BY (", key, ") ", direction, ", ", id,
+                      " ", direction, " LIMIT ", Own(filters, 4));
 }
 
-// Ranked matches of $5 (the words) among the latest revisions, the best $6
-// of the first $7 matches found: ranked first over `latest_only`, then
-// `columns` and a highlighted `passage` for those rows alone. `id` is the
-// record's id column. Bounding the matches bounds the cost of a query as
-// common as "General Assembly", which matches most of the registry. The
-// matches are found by `filters` alone, whose words are a constant in a
-// custom plan: the planner then knows how common they are, and scans in
-// order and stops early for common words instead of building a GIN bitmap
-// of every match (33 ms -> 4 ms for "South-South cooperation" over 100k).
-// The matches, and one more to tell "exactly $7" from "more", are counted
-// by `facets` (named columns of v): every row ends with the JSON array of
-// [<facet values>..., count].
+// Ranked matches of $5 (the words) among the latest revisions, the best
+// N (own parameter 1) of the first M (own parameter 2) matches found:
+// ranked first over `latest_only`, then `columns` and a highlighted
+// `passage` for those rows alone. `id` is the record's id column. Bounding
+// the matches bounds the cost of a query as common as "General Assembly",
+// which matches most of the registry. The matches are found by `filters`
+// alone, whose words are a constant in a custom plan: the planner then
+// knows how common they are, and scans in order and stops early for common
+// words instead of building a GIN bitmap of every match (33 ms -> 4 ms for
+// "South-South cooperation" over 100k). The matches, and one more to tell
+// "exactly M" from "more", are counted by `facets` (named columns of v):
+// every row ends with the JSON array of [<facet values>..., count].
 std::string SearchSql(const char* columns, const char* latest_only, const char* latest,
-                      const char* filters, const char* id, const char* passage,
+                      const Filters& filters, const char* id, const char* passage,
                       const char* facets, const char* facet_names) {
+  const std::string wanted = Own(filters, 1);
+  const std::string match_limit = Own(filters, 2);
   return absl::StrCat(
       "WITH q AS (SELECT websearch_to_tsquery('english', plenary_unaccent($5)) AS query), "
       "matches AS (SELECT ", id, " AS hit_id, v.search, ", facets, latest_only, " WHERE ",
-      filters, " LIMIT $7 + 1), "
+      filters.sql, " LIMIT ", match_limit, " + 1), "
       "hits AS (SELECT hit_id, ts_rank_cd(m.search, q.query) AS score"
-      " FROM (SELECT * FROM matches LIMIT $7) m CROSS JOIN q"
-      " ORDER BY score DESC, hit_id LIMIT $6), "
+      " FROM (SELECT * FROM matches LIMIT ", match_limit, ") m CROSS JOIN q"
+      " ORDER BY score DESC, hit_id LIMIT ", wanted, "), "
       "counted AS (SELECT jsonb_agg(jsonb_build_array(", facet_names, ", n))::text AS counts"
       " FROM (SELECT ", facet_names, ", count(*) AS n FROM matches GROUP BY ", facet_names,
       ") g) SELECT ", columns, ", hits.score, ts_headline('english', plenary_unaccent(", passage,
@@ -241,15 +257,16 @@ void PrepareStatements(pqxx::connection& connection) {
   connection.prepare(kInsertResolutionRevisions, R"sql(
     INSERT INTO resolution_revisions
       (resolution_id, revision, document_id, body, adopted_year, adopted_month, adopted_day,
-       title, aliases, paragraphs, refs, record, content_sha256, authority, parser_version)
+       title, aliases, paragraphs, refs, vote_keys, record, content_sha256, authority,
+       parser_version)
     SELECT x.id, x.revision, x.document_id, x.body, x.year, x.month, x.day, x.title,
-           x.aliases, x.paragraphs, x.refs, decode(x.record, 'hex'), decode(x.digest, 'hex'),
-           x.authority, x.parser_version
+           x.aliases, x.paragraphs, x.refs, x.vote_keys, decode(x.record, 'hex'),
+           decode(x.digest, 'hex'), x.authority, x.parser_version
     FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, revision integer, document_id bigint,
                                             body text, year smallint, month smallint,
                                             day smallint, title text, aliases text[],
-                                            paragraphs jsonb, refs text[], record text,
-                                            digest text, authority smallint,
+                                            paragraphs jsonb, refs text[], vote_keys text[],
+                                            record text, digest text, authority smallint,
                                             parser_version text))sql");
   connection.prepare(kInsertStatementAliases, R"sql(
     INSERT INTO statement_aliases (alias_key, statement_id, alias)
@@ -262,20 +279,56 @@ void PrepareStatements(pqxx::connection& connection) {
   connection.prepare(kTakeSymbolTurns, R"sql(
     SELECT pg_advisory_xact_lock(hashtextextended('plenary resolution ' || k, 0))
     FROM (SELECT DISTINCT k FROM jsonb_array_elements_text($1::jsonb) AS t(k) ORDER BY k) s)sql");
-  // $1: JSON array of titles: for each that exactly one resolution's latest
-  // revision bears (case and spacing aside), the title as given and the
-  // symbol.
+  // $1: JSON array of {"title", "reported_on"}: for each that exactly one
+  // resolution's latest revision bears (case and spacing aside), adopted in
+  // the seven days up to reported_on when it is given, the title and date as
+  // given and the symbol.
   connection.prepare(kResolutionsByTitle, R"sql(
-    SELECT t.title, min(m.symbol)
-    FROM (SELECT DISTINCT k AS title FROM jsonb_array_elements_text($1::jsonb) AS k) t
+    SELECT t.title, t.reported_on::text, min(m.symbol)
+    FROM (SELECT DISTINCT x.title, x.reported_on
+          FROM jsonb_to_recordset($1::jsonb) AS x(title text, reported_on date)) t
     CROSS JOIN LATERAL (
       SELECT r.symbol FROM resolution_revisions v
       JOIN resolutions r ON r.id = v.resolution_id AND r.latest_revision = v.revision
       WHERE lower(regexp_replace(btrim(v.title), '\s+', ' ', 'g')) =
             lower(regexp_replace(btrim(t.title), '\s+', ' ', 'g'))
+        AND (t.reported_on IS NULL OR
+             (v.adopted_start >= t.reported_on - 7 AND v.adopted_end <= t.reported_on))
       LIMIT 2) m
-    GROUP BY t.title
+    GROUP BY t.title, t.reported_on
     HAVING count(*) = 1)sql");
+  // Writers that leave an adoption waiting for a title take this lock
+  // exclusively, writers that bring resolutions share it, before any turn
+  // on a symbol: an adoption reported by title while its resolution is
+  // being created is never left waiting.
+  connection.prepare(kShareTitleTurn,
+                     "SELECT pg_advisory_xact_lock_shared(hashtextextended('plenary titles', 0))");
+  connection.prepare(kTakeTitleTurn,
+                     "SELECT pg_advisory_xact_lock(hashtextextended('plenary titles', 0))");
+  // $1: JSON array of {"title", "reported_on", "document_id", "reading"} (hex).
+  connection.prepare(kAddPendingTitleAdoptions, R"sql(
+    INSERT INTO pending_title_adoptions (title_key, reported_on, document_id, reading)
+    SELECT lower(regexp_replace(btrim(x.title), '\s+', ' ', 'g')), x.reported_on, x.document_id,
+           decode(x.reading, 'hex')
+    FROM jsonb_to_recordset($1::jsonb)
+      AS x(title text, reported_on date, document_id bigint, reading text)
+    ON CONFLICT (title_key, reported_on, document_id) DO UPDATE SET reading = EXCLUDED.reading)sql");
+  // $1: JSON array of {"symbol", "title", "adopted"}: the adoptions waiting
+  // for each title, reported in the seven days from `adopted`, removed and
+  // returned as kTakePendingAdoptions returns them.
+  connection.prepare(kTakePendingTitleAdoptions, R"sql(
+    WITH wanted AS (
+      SELECT x.symbol, lower(regexp_replace(btrim(x.title), '\s+', ' ', 'g')) AS title_key,
+             x.adopted
+      FROM jsonb_to_recordset($1::jsonb) AS x(symbol text, title text, adopted date)),
+    taken AS (
+      DELETE FROM pending_title_adoptions p USING wanted w
+      WHERE p.title_key = w.title_key AND p.reported_on BETWEEN w.adopted AND w.adopted + 7
+      RETURNING w.symbol, p.document_id, p.reading)
+    SELECT t.symbol, t.document_id, t.reading, d.parser_version
+    FROM taken t
+    CROSS JOIN LATERAL (SELECT parser_version FROM documents WHERE id = t.document_id LIMIT 1) d
+    ORDER BY t.document_id)sql");
   // $1: JSON array of symbols: those the registry knows.
   connection.prepare(kKnownResolutions, R"sql(
     SELECT r.symbol FROM jsonb_array_elements_text($1::jsonb) AS k(symbol)
@@ -435,13 +488,15 @@ void PrepareStatements(pqxx::connection& connection) {
                   by_date ? "date" : "text", "s.id", descending));
     }
   }
-  // $6: count at most this many.
+  // Own parameter 1: count at most this many.
   connection.prepare(kCountResolutions,
                      absl::StrCat("SELECT count(*) FROM (SELECT 1", kLatestResolutionsOnly,
-                                  " WHERE ", kResolutionFilters, " LIMIT $6) matches"));
+                                  " WHERE ", kResolutionFilters.sql, " LIMIT ",
+                                  Own(kResolutionFilters, 1), ") matches"));
   connection.prepare(kCountStatements,
                      absl::StrCat("SELECT count(*) FROM (SELECT 1", kLatestStatementsOnly,
-                                  " WHERE ", kStatementFilters, " LIMIT $6) matches"));
+                                  " WHERE ", kStatementFilters.sql, " LIMIT ",
+                                  Own(kStatementFilters, 1), ") matches"));
 
   connection.prepare(kSearchResolutions,
                      SearchSql(kResolutionColumns, kLatestResolutionsOnly, kLatestResolutions,

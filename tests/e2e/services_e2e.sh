@@ -71,9 +71,35 @@ check "the same document again is a duplicate" grep -q 'already stored' "$work/a
 check "the registry serves what was ingested" grep -q '^A/RES/64/222  (revision 1)' "$work/get.out"
 check "with its adoption date" grep -q 'adopted: 2009-12-21' "$work/get.out"
 
+# Meeting coverage reports the vote: recorded on the resolution, which is
+# then listed by how a Member State voted.
+cat >"$work/coverage.txt" <<'COVERAGE'
+General Assembly
+GA/10910
+21 December 2009
+
+Sixty-fourth session
+66th Meeting (AM)
+
+GENERAL ASSEMBLY ENDORSES NAIROBI OUTCOME OF SOUTH-SOUTH CONFERENCE
+
+The General Assembly today adopted resolution 64/222 by a recorded vote of 150 in favour to
+2 against (Israel, United States), with 3 abstentions (Australia, Canada, Japan).
+COVERAGE
+PLENARY_PUBLISHER_TOKEN=e2e-token "$cli" ingest "$work/coverage.txt" >"$work/coverage.out" 2>&1 || true
+"$cli" statement GA/10910 >"$work/release.out" 2>&1 || true
+check "a release is found by its press symbol" grep -q 'press: *GA/10910' "$work/release.out"
+"$cli" get 64/222 >"$work/voted.out" 2>&1 || true
+check "the vote it reports is on the resolution" grep -q 'vote: *recorded: 150 in favour' "$work/voted.out"
+"$cli" list --voted='United States:against' >"$work/against.out" 2>&1 || true
+check "list --voted selects by how a Member State voted" grep -q '^A/RES/64/222 ' "$work/against.out"
+"$cli" list --voted=JPN:in_favour >"$work/in_favour.out" 2>&1 || true
+check "and leaves out what it did not vote" test ! -s "$work/in_favour.out"
+
 # The feed, as a person and as a script read it.
 timeout 3 "$cli" watch --from_beginning >"$work/watch.out" 2>&1 || true
 check "watch shows the new resolution" grep -qE 'new +A/RES/64/222 r1 ' "$work/watch.out"
+check "and its revision with the vote" grep -qE 'revised +A/RES/64/222 r2 ' "$work/watch.out"
 timeout 3 "$cli" watch --from_beginning --json >"$work/watch.json" 2>&1 || true
 check "watch --json prints one object per line" \
   /usr/bin/python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$work/watch.json"

@@ -1,13 +1,13 @@
-#include "parsing/member_states.h"
+#include "model/member_states.h"
 
 #include <filesystem>
 #include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "parsing/member_states_for_test.h"
+#include "model/member_states_for_test.h"
 
-namespace plenary::parsing {
+namespace plenary {
 namespace {
 
 std::string NameOf(const MemberStates& states, std::string_view text) {
@@ -42,6 +42,17 @@ TEST(MemberStatesTest, NamesEachStateAsTheUnWritesIt) {
   EXPECT_EQ(NameOf(states, ""), "(none)");
 }
 
+TEST(MemberStatesTest, FindsEachStateByItsCode) {
+  const MemberStates& states = MemberStatesForTest();
+  ASSERT_TRUE(states.FindByCode("USA").has_value());
+  EXPECT_EQ(states.FindByCode("USA")->name, "United States of America");
+  EXPECT_EQ(states.FindByCode("irn")->name, "Iran (Islamic Republic of)");
+  EXPECT_FALSE(states.FindByCode("XXX").has_value());
+  EXPECT_FALSE(states.FindByCode("US").has_value());
+  // A code is not a name: running text saying "CAN" names no one.
+  EXPECT_FALSE(states.Find("CAN").has_value());
+}
+
 TEST(MemberStatesTest, RefusesWhatIsNotTheIsoTable) {
   EXPECT_EQ(MemberStates::FromJson("{").status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(MemberStates::FromJson(R"({"3166-1": {}})").status().code(),
@@ -70,4 +81,4 @@ TEST(MemberStatesTest, ReadsDebiansIsoCodes) {
 }
 
 }  // namespace
-}  // namespace plenary::parsing
+}  // namespace plenary

@@ -5,9 +5,9 @@
 #include <string_view>
 
 #include "gtest/gtest.h"
-#include "parsing/member_states.h"
+#include "model/member_states.h"
 
-namespace plenary::parsing {
+namespace plenary {
 
 inline constexpr std::string_view kIso3166ForTest = R"json({"3166-1": [
   {"alpha_2": "AF", "alpha_3": "AFG", "name": "Afghanistan", "numeric": "004", "official_name": "Islamic Republic of Afghanistan"},
@@ -60,4 +60,4 @@ inline const MemberStates& MemberStatesForTest() {
   return *states;
 }
 
-}  // namespace plenary::parsing
+}  // namespace plenary

@@ -13,7 +13,7 @@
 #include "absl/status/statusor.h"
 #include "model/records.h"
 
-namespace plenary::parsing {
+namespace plenary {
 
 // Where iso-codes installs the ISO 3166-1 table.
 inline constexpr std::string_view kIso3166Path = "/usr/share/iso-codes/json/iso_3166-1.json";
@@ -45,6 +45,10 @@ class MemberStates {
   // std::nullopt when none.
   std::optional<MemberState> Find(std::string_view name) const;
 
+  // The Member State with this ISO 3166-1 alpha-3 code ("USA"), case aside;
+  // std::nullopt when none.
+  std::optional<MemberState> FindByCode(std::string_view alpha3) const;
+
   bool empty() const { return by_key_.empty(); }
 
   // Every name Find knows, as written (not folded), with its Member State;
@@ -55,6 +59,7 @@ class MemberStates {
   void Add(const std::string& form, const MemberState& state);
 
   absl::flat_hash_map<std::string, MemberState> by_key_;
+  absl::flat_hash_map<std::string, MemberState> by_code_;  // upper-case alpha-3
   std::vector<std::pair<std::string, MemberState>> forms_;
 };
 
@@ -62,4 +67,4 @@ class MemberStates {
 // lower case, whitespace collapsed, a leading "the " dropped.
 std::string CountryKey(std::string_view name);
 
-}  // namespace plenary::parsing
+}  // namespace plenary

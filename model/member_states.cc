@@ -1,4 +1,4 @@
-#include "parsing/member_states.h"
+#include "model/member_states.h"
 
 #include <array>
 #include <cstdlib>
@@ -6,12 +6,13 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
 #include "common/text.h"
 #include "re2/re2.h"
 
-namespace plenary::parsing {
+namespace plenary {
 namespace {
 
 // The UN's names where they differ from the form derived from iso-codes
@@ -110,6 +111,7 @@ absl::StatusOr<MemberStates> MemberStates::FromJson(std::string_view text) {
     const std::string official = field(entry, "official_name");
     const std::string common = field(entry, "common_name");
     const MemberState state{CanonicalName(alpha3, name, official), alpha3};
+    states.by_code_.try_emplace(absl::AsciiStrToUpper(alpha3), state);
     for (const std::string& form : {name, official, common, UnInverted(name), state.name}) {
       if (!form.empty()) states.Add(form, state);
     }
@@ -186,4 +188,10 @@ std::optional<MemberState> MemberStates::Find(std::string_view name) const {
   return it->second;
 }
 
-}  // namespace plenary::parsing
+std::optional<MemberState> MemberStates::FindByCode(std::string_view alpha3) const {
+  const auto it = by_code_.find(absl::AsciiStrToUpper(std::string(alpha3)));
+  if (it == by_code_.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace plenary
