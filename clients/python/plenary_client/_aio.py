@@ -97,6 +97,7 @@ class AsyncFeedSubscription(AsyncIterator[feed_service_pb2.FeedEvent]):
                 if self._closed.is_set():
                     return
                 error = from_rpc_error(raw)
+                error.__cause__ = raw  # kept when it is raised below, as a call's is
             except asyncio.CancelledError:
                 if self._closed.is_set():
                     return  # grpc.aio raises this when close() cancelled the call

@@ -105,6 +105,7 @@ class FeedSubscription(Iterator[feed_service_pb2.FeedEvent]):
                 if self._closed.is_set():
                     return
                 error = from_rpc_error(raw)
+                error.__cause__ = raw  # kept when it is raised below, as a call's is
             finally:
                 call.cancel()
             if self._closed.is_set():

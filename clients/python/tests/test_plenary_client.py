@@ -379,8 +379,9 @@ class ReaderTokenTest(unittest.TestCase):
                                                           reader_token=token) as stranger:
                 with self.assertRaises(UnauthenticatedError):
                     stranger.get_resolution("A/RES/99/99999")
-                with self.assertRaises(UnauthenticatedError):
+                with self.assertRaises(UnauthenticatedError) as raised:
                     next(stranger.subscribe(from_beginning=True, max_reconnects=0))
+                self.assertIsInstance(raised.exception.__cause__, grpc.RpcError)
 
     def test_a_reader_token_is_accepted(self) -> None:
         with PlenaryClient(READER_REGISTRY, reader_token=READER_TOKEN) as reader:
