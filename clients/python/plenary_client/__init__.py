@@ -29,7 +29,9 @@ from plenary_client.v1.feed_service_pb2 import (FEED_EVENT_TYPE_CREATED,
 from plenary_client.v1.ingest_service_pb2 import IngestDocumentResponse
 from plenary_client.v1.partial_date_pb2 import PartialDate
 from plenary_client.v1.registry_service_pb2 import DateRange, SearchResponse, SearchResult
-from plenary_client.v1.resolution_pb2 import Resolution
+from plenary_client.v1.resolution_pb2 import (VOTE_POSITION_ABSENT, VOTE_POSITION_ABSTAINING,
+                                              VOTE_POSITION_AGAINST, VOTE_POSITION_IN_FAVOUR,
+                                              MemberStateVoteFilter, Resolution, VotePosition)
 from plenary_client.v1.statement_pb2 import Statement
 
 __version__ = "0.2.0"
@@ -42,8 +44,10 @@ __all__ = [
     "EntryKind", "FEED_EVENT_TYPE_CREATED", "FEED_EVENT_TYPE_PROGRESS",
     "FEED_EVENT_TYPE_REVISED", "FailedPreconditionError", "FeedEvent", "FeedEventType",
     "FeedSubscription", "IngestDocumentResponse", "InternalError", "InvalidArgumentError",
-    "Kind", "ListResolutionsPager", "ListStatementsPager", "Metadata", "NotFoundError",
-    "PartialDate", "PermissionDeniedError", "PlenaryClient", "PlenaryError", "RESUMABLE_CODES",
-    "Resolution", "ResourceExhaustedError", "SearchPager", "SearchResponse", "SearchResult",
-    "Statement", "Timeout", "UnauthenticatedError", "UnavailableError", "UnimplementedError",
+    "Kind", "ListResolutionsPager", "ListStatementsPager", "MemberStateVoteFilter", "Metadata",
+    "NotFoundError", "PartialDate", "PermissionDeniedError", "PlenaryClient", "PlenaryError",
+    "RESUMABLE_CODES", "Resolution", "ResourceExhaustedError", "SearchPager", "SearchResponse",
+    "SearchResult", "Statement", "Timeout", "UnauthenticatedError", "UnavailableError",
+    "UnimplementedError", "VOTE_POSITION_ABSENT", "VOTE_POSITION_ABSTAINING",
+    "VOTE_POSITION_AGAINST", "VOTE_POSITION_IN_FAVOUR", "VotePosition",
 ]

@@ -199,13 +199,15 @@ class AsyncPlenaryClient:
 
     async def list_resolutions(
         self, *, body: str = "", adopted: Optional[registry_service_pb2.DateRange] = None,
-        references: str = "", text: str = "", order_by: str = "", page_size: int = 0,
-        page_token: str = "", timeout: Timeout = DEFAULT, metadata: Metadata = (),
+        references: str = "", text: str = "", order_by: str = "",
+        member_state_vote: Optional[resolution_pb2.MemberStateVoteFilter] = None,
+        page_size: int = 0, page_token: str = "", timeout: Timeout = DEFAULT,
+        metadata: Metadata = (),
     ) -> AsyncListResolutionsPager:
         """See PlenaryClient.list_resolutions; ``async for`` over the pager."""
         request = registry_service_pb2.ListResolutionsRequest(
             body=body, adopted=adopted, references=references, text=text, order_by=order_by,
-            page_size=page_size, page_token=page_token)
+            member_state_vote=member_state_vote, page_size=page_size, page_token=page_token)
         options = self._options(timeout, metadata)
 
         async def fetch(token: str) -> registry_service_pb2.ListResolutionsResponse:
@@ -268,11 +270,12 @@ class AsyncPlenaryClient:
     def subscribe(
         self, *, after_cursor: Optional[str] = None, from_beginning: bool = False,
         kinds: Sequence[Kind] = (), bodies: Sequence[str] = (), references: Sequence[str] = (),
-        query: str = "", max_reconnects: Optional[int] = None, metadata: Metadata = (),
+        query: str = "", member_state_votes: Sequence[resolution_pb2.MemberStateVoteFilter] = (),
+        max_reconnects: Optional[int] = None, metadata: Metadata = (),
     ) -> AsyncFeedSubscription:
         """See PlenaryClient.subscribe; ``async for event in subscription``."""
         request = _common.subscribe_request(after_cursor, from_beginning, kinds, bodies,
-                                            references, query)
+                                            references, query, member_state_votes)
         resumption = _common.Resumption(request, self._settings, max_reconnects)
         subscription = AsyncFeedSubscription(self._feed, resumption,
                                              self._settings.metadata_for(metadata))

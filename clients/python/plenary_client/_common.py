@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 import grpc
 
 from plenary_client.errors import PlenaryError, UnavailableError
-from plenary_client.v1 import entry_pb2, feed_service_pb2, ingest_service_pb2
+from plenary_client.v1 import entry_pb2, feed_service_pb2, ingest_service_pb2, resolution_pb2
 
 #: Deadline of a registry call (seconds) unless the client or the call says otherwise.
 DEFAULT_TIMEOUT = 10.0
@@ -120,12 +120,15 @@ def ingest_request(content: bytes, media_type: str, source_uri: str, request_id:
     return request
 
 
-def subscribe_request(after_cursor: Optional[str], from_beginning: bool, kinds: Sequence[Kind],
-                      bodies: Sequence[str], references: Sequence[str],
-                      query: str) -> feed_service_pb2.SubscribeRequest:
+def subscribe_request(
+    after_cursor: Optional[str], from_beginning: bool, kinds: Sequence[Kind],
+    bodies: Sequence[str], references: Sequence[str], query: str,
+    member_state_votes: Sequence[resolution_pb2.MemberStateVoteFilter],
+) -> feed_service_pb2.SubscribeRequest:
     return feed_service_pb2.SubscribeRequest(
         after_cursor=after_cursor or "", from_beginning=from_beginning, kinds=kinds,
-        bodies=bodies, references=references, query=query)
+        bodies=bodies, references=references, query=query,
+        member_state_votes=member_state_votes)
 
 
 # The feed's rules: these end a stream that the client reopens after its last

@@ -223,19 +223,25 @@ class PlenaryClient:
 
     def list_resolutions(
         self, *, body: str = "", adopted: Optional[registry_service_pb2.DateRange] = None,
-        references: str = "", text: str = "", order_by: str = "", page_size: int = 0,
-        page_token: str = "", timeout: Timeout = DEFAULT, metadata: Metadata = (),
+        references: str = "", text: str = "", order_by: str = "",
+        member_state_vote: Optional[resolution_pb2.MemberStateVoteFilter] = None,
+        page_size: int = 0, page_token: str = "", timeout: Timeout = DEFAULT,
+        metadata: Metadata = (),
     ) -> ListResolutionsPager:
         """Resolutions matching the filters; iterate the pager for all of them.
 
         body: adopting organ ("General Assembly"); adopted: a DateRange;
         references: cites this symbol; text: words in title or paragraphs;
         order_by: "symbol" (default) or "adopted", optionally + " desc";
-        page_size: per page (default 50, at most 1000).
+        member_state_vote: a MemberStateVoteFilter, e.g.
+        ``MemberStateVoteFilter(member_state="USA", position=VOTE_POSITION_AGAINST)``
+        (a code or a name; the position by value or name, or none for any);
+        page_size: per page (default 50, at most 1000). InvalidArgumentError
+        naming ``member_state_vote.member_state`` for an unknown Member State.
         """
         request = registry_service_pb2.ListResolutionsRequest(
             body=body, adopted=adopted, references=references, text=text, order_by=order_by,
-            page_size=page_size, page_token=page_token)
+            member_state_vote=member_state_vote, page_size=page_size, page_token=page_token)
         options = self._options(timeout, metadata)
 
         def fetch(token: str) -> registry_service_pb2.ListResolutionsResponse:
@@ -312,19 +318,22 @@ class PlenaryClient:
     def subscribe(
         self, *, after_cursor: Optional[str] = None, from_beginning: bool = False,
         kinds: Sequence[Kind] = (), bodies: Sequence[str] = (), references: Sequence[str] = (),
-        query: str = "", max_reconnects: Optional[int] = None, metadata: Metadata = (),
+        query: str = "", member_state_votes: Sequence[resolution_pb2.MemberStateVoteFilter] = (),
+        max_reconnects: Optional[int] = None, metadata: Metadata = (),
     ) -> FeedSubscription:
         """Follows the feed of new and revised records, forever.
 
         Starts after ``after_cursor`` if given, else at the beginning of
         history if ``from_beginning``, else with what is committed from now
         on. Filters: ``kinds`` (entry_pb2.ENTRY_KIND_* or their names),
-        ``bodies``, ``references``, ``query``. The stream has no deadline and
-        resumes by itself (see FeedSubscription); ``max_reconnects`` (None:
-        forever) bounds the resubscriptions in a row that receive nothing.
+        ``bodies``, ``references``, ``query``, ``member_state_votes`` (up to
+        32 MemberStateVoteFilters, any of which may match; resolutions only).
+        The stream has no deadline and resumes by itself (see
+        FeedSubscription); ``max_reconnects`` (None: forever) bounds the
+        resubscriptions in a row that receive nothing.
         """
         request = _common.subscribe_request(after_cursor, from_beginning, kinds, bodies,
-                                            references, query)
+                                            references, query, member_state_votes)
         resumption = _common.Resumption(request, self._settings, max_reconnects)
         subscription = FeedSubscription(self._feed, resumption,
                                         self._settings.metadata_for(metadata))

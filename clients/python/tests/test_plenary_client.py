@@ -25,9 +25,10 @@ from typing import Callable, Optional
 
 import grpc
 
-from plenary_client import (AsyncPlenaryClient, DateRange, FeedEvent, FeedSubscription,
-                            NotFoundError, PartialDate, PlenaryClient, PlenaryError,
-                            UnauthenticatedError)
+from plenary_client import (VOTE_POSITION_AGAINST, VOTE_POSITION_IN_FAVOUR, AsyncPlenaryClient,
+                            DateRange, FeedEvent, FeedSubscription, InvalidArgumentError,
+                            MemberStateVoteFilter, NotFoundError, PartialDate, PlenaryClient,
+                            PlenaryError, UnauthenticatedError)
 from plenary_client.v1 import entry_pb2, feed_service_pb2
 
 REGISTRY = os.environ.get("PLENARY_REGISTRY", "")
@@ -74,6 +75,29 @@ def unique_statement(word: str = "") -> bytes:
         "Secretary-General António Guterres\n"
         f"Message for the International Day of Client Test {number}\n"
     ).encode()
+
+
+def resolution_with_vote(word: str, against: str,
+                         abstaining: str) -> tuple[str, bytes, bytes]:
+    """A resolution table of one row, and meeting coverage that reports its
+    recorded vote naming the Member States `against` and `abstaining`: the
+    vote is recorded on the resolution when the coverage comes after it.
+    Coverage cites a resolution by its short symbol, whose session has at
+    most two digits; sessions 10 to 99 are ones unique_resolution never uses."""
+    session, number = random.randrange(10, 100), random.randrange(1000, 10000)
+    table = (
+        "Time\tResolution Number\tResolution Name\tDescription\n"
+        f"3 March 2031\tA/RES/{session}/{number} General Assembly\t"
+        f"{session}/{number}. Client test {number} {word}\t"
+        f"<p>The General Assembly</p> <ul> • 1. Welcomes test {number}.</ul>\n"
+    )
+    coverage = (
+        f"General Assembly\nGA/{random.randrange(20_000, 100_000)}\n3 March 2031\n\n"
+        f"66th Meeting (AM)\n\nGENERAL ASSEMBLY ADOPTS CLIENT TEST TEXT {number}\n\n"
+        f"The General Assembly today adopted resolution {session}/{number} by a recorded vote"
+        f" of 150 in favour to\n2 against ({against}), with 3 abstentions ({abstaining}).\n"
+    )
+    return f"A/RES/{session}/{number}", table.encode(), coverage.encode()
 
 
 def symbol_of(event: FeedEvent) -> Optional[str]:
@@ -209,6 +233,31 @@ class PlenaryClientTest(unittest.TestCase):
         self.assertRpcCode(grpc.StatusCode.INVALID_ARGUMENT,
                            lambda: self.client.list_resolutions(order_by="nonsense"))
 
+    def test_list_resolutions_by_how_a_member_state_voted(self) -> None:
+        word = unique_word()
+        against, against_table, against_coverage = resolution_with_vote(
+            word, against="Israel, United States", abstaining="Australia, Canada, Japan")
+        abstained, abstained_table, abstained_coverage = resolution_with_vote(
+            word, against="Israel, Canada", abstaining="Australia, United States, Japan")
+        for document in (against_table, abstained_table, against_coverage, abstained_coverage):
+            self.client.ingest(document)
+
+        def listed(member_state: str, position: int | str = 0) -> list[str]:
+            vote = MemberStateVoteFilter(member_state=member_state, position=position)
+            return [r.symbol for r in self.client.list_resolutions(text=word,
+                                                                   member_state_vote=vote)]
+
+        self.assertEqual(listed("USA", VOTE_POSITION_AGAINST), [against])
+        self.assertEqual(listed("United States", "VOTE_POSITION_ABSTAINING"), [abstained])
+        self.assertCountEqual(listed("Israel"), [against, abstained])
+        self.assertEqual(listed("JPN", VOTE_POSITION_IN_FAVOUR), [])
+        self.assertCountEqual([r.symbol for r in self.client.list_resolutions(text=word)],
+                              [against, abstained])
+
+        error = self.assertRpcCode(grpc.StatusCode.INVALID_ARGUMENT, lambda: listed("Atlantis"))
+        self.assertIsInstance(error, InvalidArgumentError)
+        self.assertIn("member_state_vote.member_state", error.details)
+
     def test_search_pages_and_filters(self) -> None:
         word = unique_word()
         symbol = self.client.ingest(unique_resolution(word)[1]).entries[0].resolution.symbol
@@ -300,6 +349,32 @@ class PlenaryClientTest(unittest.TestCase):
             events = read_until(feed, lambda event: event.entry.statement.id == statement.id)
         self.assertEqual({e.entry.WhichOneof("kind") for e in events}, {"statement"})
 
+    def test_subscribe_filters_by_how_a_member_state_voted(self) -> None:
+        word = unique_word()
+        against, against_table, against_coverage = resolution_with_vote(
+            word, against="Israel, United States", abstaining="Australia, Canada, Japan")
+        abstained, abstained_table, abstained_coverage = resolution_with_vote(
+            word, against="Israel, Canada", abstaining="Australia, United States, Japan")
+        # The vote left out comes first, so the feed has passed it when the
+        # one selected arrives.
+        for document in (against_table, abstained_table, abstained_coverage, against_coverage):
+            self.client.ingest(document)
+        votes = [MemberStateVoteFilter(member_state="United States",
+                                       position=VOTE_POSITION_AGAINST),
+                 MemberStateVoteFilter(member_state="FRA")]
+        with self.client.subscribe(from_beginning=True, query=word,
+                                   member_state_votes=votes) as feed:
+            events = read_until(feed, lambda event: symbol_of(event) == against)
+        # Only the revision that brought the vote: the first one had none.
+        self.assertEqual([(symbol_of(e), e.type) for e in events],
+                         [(against, feed_service_pb2.FEED_EVENT_TYPE_REVISED)])
+        self.assertEqual(events[0].entry.resolution.vote.in_favour, 150)
+
+        unknown = [votes[0], MemberStateVoteFilter(member_state="Atlantis")]
+        with self.client.subscribe(member_state_votes=unknown) as rejected:
+            error = self.assertRpcCode(grpc.StatusCode.INVALID_ARGUMENT, lambda: next(rejected))
+        self.assertIn("member_state_votes[1].member_state", error.details)
+
     def test_resuming_after_a_cursor_yields_exactly_the_rest(self) -> None:
         first, first_table = unique_resolution()
         second, second_table = unique_resolution()
@@ -365,6 +440,31 @@ class AsyncPlenaryClientTest(unittest.TestCase):
                     event = await asyncio.wait_for(first_of_ours(), FEED_TIMEOUT)
                 self.assertEqual(event.type, feed_service_pb2.FEED_EVENT_TYPE_CREATED)
                 self.assertEqual(feed.cursor, event.cursor)
+
+        asyncio.run(main())
+
+    def test_list_and_subscribe_by_member_state_vote(self) -> None:
+        word = unique_word()
+        against, against_table, against_coverage = resolution_with_vote(
+            word, against="United States", abstaining="Japan")
+        _, other_table, other_coverage = resolution_with_vote(
+            word, against="Japan", abstaining="United States")
+        vote = MemberStateVoteFilter(member_state="usa", position="VOTE_POSITION_AGAINST")
+
+        async def main() -> None:
+            async with AsyncPlenaryClient(REGISTRY, INGEST, TOKEN) as client:
+                for document in (against_table, other_table, other_coverage, against_coverage):
+                    await client.ingest(document)
+                pager = await client.list_resolutions(text=word, member_state_vote=vote)
+                self.assertEqual([r.symbol async for r in pager], [against])
+                with self.assertRaises(InvalidArgumentError) as raised:
+                    await client.list_resolutions(
+                        member_state_vote=MemberStateVoteFilter(member_state="Atlantis"))
+                self.assertIn("member_state_vote.member_state", raised.exception.details)
+                async with client.subscribe(from_beginning=True, query=word,
+                                            member_state_votes=[vote]) as feed:
+                    event = await asyncio.wait_for(feed.__anext__(), FEED_TIMEOUT)
+                self.assertEqual(symbol_of(event), against)
 
         asyncio.run(main())
 

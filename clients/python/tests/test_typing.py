@@ -36,6 +36,14 @@ USER_CODE = textwrap.dedent("""\
             async for resolution in await aclient.list_resolutions(text="water"):
                 print(resolution.symbol)
             await aclient.search(query=1)                   # line 22: not a str
+
+    from plenary_client import VOTE_POSITION_AGAINST, MemberStateVoteFilter
+    against = MemberStateVoteFilter(member_state="USA", position=VOTE_POSITION_AGAINST)
+    client.list_resolutions(member_state_vote=against, text="water")
+    abstained = MemberStateVoteFilter(member_state="Israel", position="VOTE_POSITION_ABSTAINING")
+    client.subscribe(member_state_votes=[against, abstained], query="water")
+    client.list_resolutions(member_state_vote="USA")        # line 29: not a filter
+    client.subscribe(member_state_votes=["USA"])            # line 30: not a filter
     """)
 
 
@@ -52,7 +60,7 @@ class TypingTest(unittest.TestCase):
                 capture_output=True, text=True, cwd=directory)
         errors = [line for line in result.stdout.splitlines() if ": error:" in line]
         lines = sorted(int(line.split(":")[1]) for line in errors)
-        self.assertEqual(lines, [8, 9, 10, 22], result.stdout + result.stderr)
+        self.assertEqual(lines, [8, 9, 10, 22, 29, 30], result.stdout + result.stderr)
         self.assertIn('Unexpected keyword argument "pagesize"', result.stdout)
 
 
