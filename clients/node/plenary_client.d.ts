@@ -125,6 +125,14 @@ export interface ListResolutionsOptions extends CallOptions {
   text?: string;
   /** "symbol" (default) or "adopted", optionally followed by " desc". */
   order_by?: string;
+  /**
+   * Only resolutions whose vote names this Member State (an ISO 3166-1
+   * alpha-3 code or a name the UN uses), in this position when one is
+   * given: `{ member_state: 'USA', position: 'VOTE_POSITION_AGAINST' }`.
+   * An unknown Member State is INVALID_ARGUMENT naming
+   * member_state_vote.member_state.
+   */
+  member_state_vote?: m.MemberStateVoteFilterInit;
   /** Per page: default 50, at most 1000. */
   page_size?: number;
   page_token?: string;
@@ -170,6 +178,12 @@ export interface SubscribeOptions {
   bodies?: string[];
   references?: string[];
   query?: string;
+  /**
+   * Only resolutions whose vote names one of these Member States, in the
+   * position given (any may match); at most 32. An unknown Member State is
+   * INVALID_ARGUMENT naming member_state_votes[i].member_state.
+   */
+  member_state_votes?: m.MemberStateVoteFilterInit[];
   /** Give up after this many resubscriptions in a row that receive nothing; null (default): never. */
   maxReconnects?: number | null;
   metadata?: MetadataInit;

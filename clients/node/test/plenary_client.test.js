@@ -60,6 +60,39 @@ function uniqueStatement(word = '') {
   );
 }
 
+/**
+ * A one-row resolution table, and meeting coverage that reports its recorded
+ * vote naming the Member States `against` and `abstaining`: the vote is
+ * recorded on the resolution when the coverage comes after it. Coverage
+ * cites a resolution by its short symbol, whose session has at most two
+ * digits; sessions 10 to 99 are ones uniqueResolution never uses.
+ */
+function resolutionWithVote(word, { against, abstaining }) {
+  const session = randomInt(10, 100);
+  const number = randomInt(1000, 10000);
+  const table =
+    'Time\tResolution Number\tResolution Name\tDescription\n' +
+    `3 March 2031\tA/RES/${session}/${number} General Assembly\t` +
+    `${session}/${number}. Client test ${number} ${word}\t` +
+    `<p>The General Assembly</p> <ul> • 1. Welcomes test ${number}.</ul>\n`;
+  const coverage =
+    `General Assembly\nGA/${randomInt(20000, 100000)}\n3 March 2031\n\n` +
+    `66th Meeting (AM)\n\nGENERAL ASSEMBLY ADOPTS CLIENT TEST TEXT ${number}\n\n` +
+    `The General Assembly today adopted resolution ${session}/${number} by a recorded vote` +
+    ` of 150 in favour to\n2 against (${against}), with 3 abstentions (${abstaining}).\n`;
+  return { symbol: `A/RES/${session}/${number}`, table, coverage };
+}
+
+/** Two resolutions with a vote each: the United States against one, abstaining on the other. */
+function twoVotes(word) {
+  return {
+    against: resolutionWithVote(word,
+      { against: 'Israel, United States', abstaining: 'Australia, Canada, Japan' }),
+    abstained: resolutionWithVote(word,
+      { against: 'Israel, Canada', abstaining: 'Australia, United States, Japan' }),
+  };
+}
+
 async function collect(iterable) {
   const items = [];
   for await (const item of iterable) items.push(item);
@@ -173,6 +206,30 @@ describe('PlenaryClient', { skip: !(REGISTRY && INGEST && TOKEN) && 'run through
       }
       const found = await collect(await client.listStatements({ text: word, page_size: 1 }));
       assert.deepEqual(sorted(found.map((s) => s.id)), sorted(ids));
+    });
+
+    test('listResolutions selects by how a Member State voted', async () => {
+      const word = uniqueWord();
+      const { against, abstained } = twoVotes(word);
+      for (const document of [against.table, abstained.table, against.coverage, abstained.coverage]) {
+        await client.ingest(document);
+      }
+      const listed = async (member_state_vote) =>
+        (await collect(await client.listResolutions({ text: word, member_state_vote }))).map((r) => r.symbol);
+
+      assert.deepEqual(await listed({ member_state: 'USA', position: 'VOTE_POSITION_AGAINST' }), [against.symbol]);
+      assert.deepEqual(await listed({ member_state: 'United States', position: 'VOTE_POSITION_ABSTAINING' }),
+        [abstained.symbol]);
+      assert.deepEqual(sorted(await listed({ member_state: 'Israel' })), sorted([against.symbol, abstained.symbol]));
+      assert.deepEqual(await listed({ member_state: 'JPN', position: 'VOTE_POSITION_IN_FAVOUR' }), []);
+      const [withVote] = await collect(await client.listResolutions({ text: word,
+        member_state_vote: { member_state: 'USA', position: 'VOTE_POSITION_AGAINST' } }));
+      assert.deepEqual(withVote.vote.member_states
+        .filter((named) => named.position === 'VOTE_POSITION_AGAINST')
+        .map((named) => named.member_state.alpha3), ['ISR', 'USA']);
+
+      await assert.rejects(listed({ member_state: 'Atlantis' }), (error) => error instanceof PlenaryError
+        && error.code === status.INVALID_ARGUMENT && error.details.includes('member_state_vote.member_state'));
     });
 
     test('a bad filter is INVALID_ARGUMENT', async () => {
@@ -293,6 +350,32 @@ describe('PlenaryClient', { skip: !(REGISTRY && INGEST && TOKEN) && 'run through
       } finally {
         feed.close();
       }
+    });
+
+    test('subscribe filters by how a Member State voted', async () => {
+      const word = uniqueWord();
+      const { against, abstained } = twoVotes(word);
+      // The vote left out comes first, so the feed has passed it when the
+      // one selected arrives.
+      for (const document of [against.table, abstained.table, abstained.coverage, against.coverage]) {
+        await client.ingest(document);
+      }
+      const member_state_votes = [{ member_state: 'United States', position: 'VOTE_POSITION_AGAINST' },
+        { member_state: 'FRA' }];
+      const feed = client.subscribe({ from_beginning: true, query: word, member_state_votes });
+      try {
+        const events = await read(feed, { done: (event) => symbolOf(event) === against.symbol });
+        // Only the revision that brought the vote: the first one had none.
+        assert.deepEqual(events.map((event) => [symbolOf(event), event.type]),
+          [[against.symbol, 'FEED_EVENT_TYPE_REVISED']]);
+        assert.equal(events[0].entry.resolution.vote.in_favour, 150);
+      } finally {
+        feed.close();
+      }
+
+      const rejected = client.subscribe({ member_state_votes: [...member_state_votes, { member_state: 'Atlantis' }] });
+      await assert.rejects(rejected.next(), (error) => error instanceof PlenaryError
+        && error.code === status.INVALID_ARGUMENT && error.details.includes('member_state_votes[2].member_state'));
     });
 
     test('resuming after a cursor yields exactly the rest', async () => {

@@ -1,7 +1,7 @@
 // Compiled by tsc (never run): the declarations accept what a user writes and
 // reject the usual mistakes (each @ts-expect-error must meet an error).
 import {
-  PlenaryClient, PlenaryError, status, type FeedEvent, type Resolution,
+  PlenaryClient, PlenaryError, status, type FeedEvent, type MemberStateVoteFilterInit, type Resolution,
 } from '@plenary-un/client';
 
 export async function uses(): Promise<void> {
@@ -31,6 +31,13 @@ export async function uses(): Promise<void> {
   for await (const resolutionOfPage of await client.listResolutions({ text: 'water', order_by: 'adopted desc' })) {
     resolutionOfPage.paragraphs.map((paragraph) => paragraph.text);
   }
+  const against: MemberStateVoteFilterInit = { member_state: 'USA', position: 'VOTE_POSITION_AGAINST' };
+  await client.listResolutions({ member_state_vote: against, order_by: 'adopted desc' });
+  client.subscribe({ member_state_votes: [against, { member_state: 'Israel' }], query: 'water' });
+  // @ts-expect-error a position is a VotePosition name
+  await client.listResolutions({ member_state_vote: { member_state: 'USA', position: 'against' } });
+  // @ts-expect-error member_state_votes is a list of filters
+  client.subscribe({ member_state_votes: ['USA'] });
 
   const feed = client.subscribe({ from_beginning: true, maxReconnects: null });
   for await (const event of feed) {
