@@ -63,18 +63,20 @@ export class PlenaryError extends Error {
 }
 
 // Converting between proto-loader's objects and ours, by the descriptors:
-// int64 strings become numbers or bigints, Timestamps Dates (and back).
+// int64 strings become numbers or bigints, Timestamps Dates (and back), and
+// a request's enum names are checked.
 class Converter {
   #definition;
   #int64;
   #plans = new Map();
+  #enumNames = new Map();
 
   constructor(definition, int64) {
     this.#definition = definition;
     this.#int64 = int64;
   }
 
-  // The fields of `typeName` that need converting: [name, kind, repeated, type].
+  // The fields of `typeName` that need converting or checking: [name, kind, repeated, type].
   #plan(typeName) {
     let plan = this.#plans.get(typeName);
     if (plan) return plan;
@@ -88,6 +90,9 @@ class Converter {
         plan.push([field.name, name === 'google.protobuf.Timestamp' ? 'timestamp' : 'message', repeated, name]);
       } else if (/^TYPE_S?U?(INT|FIXED)64$/.test(field.type)) {
         plan.push([field.name, 'int64', repeated, null]);
+      } else if (field.type === 'TYPE_ENUM') {
+        const name = this.#definition[field.typeName] ? field.typeName : `${pkg}.${field.typeName}`;
+        plan.push([field.name, 'enum', repeated, name]);
       }
     }
     return plan;
@@ -102,10 +107,26 @@ class Converter {
     return number;
   }
 
+  // protobufjs sends an enum name it does not know as 0, the UNSPECIFIED that
+  // a filter reads as "any": a misspelt position would widen the filter.
+  #enumName(field, typeName, value) {
+    let names = this.#enumNames.get(typeName);
+    if (!names) {
+      names = this.#definition[typeName].type.value.map((value) => value.name);
+      this.#enumNames.set(typeName, names);
+    }
+    if (typeof value === 'string' && !names.includes(value)) {
+      const enumName = typeName.slice(typeName.lastIndexOf('.') + 1);
+      throw new TypeError(`${field}: no ${enumName} is named '${value}' (one of ${names.join(', ')})`);
+    }
+    return value;
+  }
+
   /** A received message of `typeName`, converted in place. */
   fromWire(typeName, message) {
     if (message == null) return message;
     for (const [name, kind, repeated, type] of this.#plan(typeName)) {
+      if (kind === 'enum') continue;
       const one = (value) => {
         if (value == null) return value;
         if (kind === 'int64') return this.#int(value);
@@ -118,7 +139,10 @@ class Converter {
     return message;
   }
 
-  /** A request of `typeName`: Dates as Timestamps, bigints as strings. */
+  /**
+   * A request of `typeName`: Dates as Timestamps, bigints as strings. Throws
+   * a TypeError for an enum name that the contract does not have.
+   */
   toWire(typeName, message) {
     if (message == null) return message;
     const copy = { ...message };
@@ -126,6 +150,7 @@ class Converter {
       const one = (value) => {
         if (value == null) return value;
         if (kind === 'int64') return String(value);
+        if (kind === 'enum') return this.#enumName(name, type, value);
         if (kind === 'timestamp') {
           if (!(value instanceof Date)) return value;
           const ms = value.getTime();
@@ -366,8 +391,8 @@ export class PlenaryClient {
     const metadata = this.#metadata(callOptions.metadata,
       ingest ? this.#options.publisherToken : this.#options.readerToken);
     const options = timeoutMs == null ? {} : { deadline: Date.now() + timeoutMs };
-    const wire = this.#convert.toWire(requestType, request);
     return new Promise((resolve, reject) => {
+      const wire = this.#convert.toWire(requestType, request); // a throw rejects
       stub[method](wire, metadata, options, (error, response) => {
         if (error) reject(PlenaryError.from(error));
         else {

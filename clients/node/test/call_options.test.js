@@ -164,6 +164,35 @@ describe('retries, tokens and metadata', () => {
   });
 });
 
+describe('enum names', () => {
+  test("a request's enum is a name of the contract or a number; another name is a TypeError", async () => {
+    const requests = [];
+    const server = await fakeServer([[v1.RegistryService, {
+      ListResolutions(call, callback) {
+        requests.push(call.request);
+        callback(null, {});
+      },
+    }]]);
+    closers.push(server.close);
+    const client = new PlenaryClient(server.address);
+    try {
+      for (const position of ['VOTE_POSITION_AGAINST', 2]) {
+        await client.listResolutions({ member_state_vote: { member_state: 'USA', position } });
+      }
+      assert.deepEqual(requests.map((request) => request.member_state_vote.position),
+        ['VOTE_POSITION_AGAINST', 'VOTE_POSITION_AGAINST']);
+      // protobufjs would send 'against' as UNSPECIFIED: any position.
+      await assert.rejects(client.listResolutions({ member_state_vote: { member_state: 'USA', position: 'against' } }),
+        (error) => error instanceof TypeError && /position: no VotePosition is named 'against'/.test(error.message));
+      await assert.rejects(client.subscribe({ kinds: ['ENTRY_KIND_STATEMENT', 'STATEMENT'] }).next(),
+        (error) => error instanceof TypeError && /kinds: no EntryKind is named 'STATEMENT'/.test(error.message));
+      assert.equal(requests.length, 2, 'nothing was sent for a wrong name');
+    } finally {
+      client.close();
+    }
+  });
+});
+
 describe('feed resumption', () => {
   const event = (cursor, type = 'FEED_EVENT_TYPE_CREATED') => ({ cursor, type });
 
