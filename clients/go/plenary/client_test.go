@@ -10,6 +10,8 @@ import (
 	"math/rand"
 	"net"
 	"os"
+	"reflect"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -47,6 +49,35 @@ func uniqueResolution() (string, []byte) {
 			session, number, session, number, number) +
 		fmt.Sprintf("<p>The General Assembly</p> <ul> • 1. Welcomes test %d.</ul>\n", number)
 	return fmt.Sprintf("A/RES/%d/%d", session, number), []byte(table)
+}
+
+// uniqueWord is a word no document contains but the ones a test gives it to.
+func uniqueWord() string {
+	const letters = "bcdfghjklmnpqrstvwxz"
+	word := []byte("zq")
+	for i := 0; i < 10; i++ {
+		word = append(word, letters[rand.Intn(len(letters))])
+	}
+	return string(word)
+}
+
+// resolutionWithVote is a one-row resolution table, and meeting coverage that
+// reports its recorded vote naming the Member States against and abstaining:
+// the vote is recorded on the resolution when the coverage comes after it.
+// Coverage cites a resolution by its short symbol, whose session has at most
+// two digits; sessions 10 to 99 are ones uniqueResolution never uses.
+func resolutionWithVote(word, against, abstaining string) (symbol string, table, coverage []byte) {
+	session, number := 10+rand.Intn(90), 1000+rand.Intn(9000)
+	table = []byte("Time\tResolution Number\tResolution Name\tDescription\n" +
+		fmt.Sprintf("3 March 2031\tA/RES/%d/%d General Assembly\t%d/%d. Go client test %d %s\t",
+			session, number, session, number, number, word) +
+		fmt.Sprintf("<p>The General Assembly</p> <ul> • 1. Welcomes test %d.</ul>\n", number))
+	coverage = []byte(fmt.Sprintf("General Assembly\nGA/%d\n3 March 2031\n\n66th Meeting (AM)\n\n"+
+		"GENERAL ASSEMBLY ADOPTS CLIENT TEST TEXT %d\n\n"+
+		"The General Assembly today adopted resolution %d/%d by a recorded vote of 150 in favour to\n"+
+		"2 against (%s), with 3 abstentions (%s).\n",
+		20000+rand.Intn(80000), number, session, number, against, abstaining))
+	return fmt.Sprintf("A/RES/%d/%d", session, number), table, coverage
 }
 
 func ingest(t *testing.T, client *plenary.Client, table []byte) *plenaryv1.IngestDocumentResponse {
@@ -96,6 +127,93 @@ func TestIngestThenGetAndSubscribe(t *testing.T) {
 	if _, err := feed.Recv(); err != context.Canceled {
 		t.Fatalf("Recv after Close = %v, want context.Canceled", err)
 	}
+}
+
+// invalidField fails the test unless err is INVALID_ARGUMENT naming field.
+func invalidField(t *testing.T, err error, field string) {
+	t.Helper()
+	if status.Code(err) != codes.InvalidArgument || !strings.Contains(status.Convert(err).Message(), field) {
+		t.Fatalf("error %v, want INVALID_ARGUMENT naming %s", err, field)
+	}
+}
+
+func TestListResolutionsByMemberStateVote(t *testing.T) {
+	client := liveClient(t)
+	word := uniqueWord()
+	against, againstTable, againstCoverage := resolutionWithVote(word,
+		"Israel, United States", "Australia, Canada, Japan")
+	abstained, abstainedTable, abstainedCoverage := resolutionWithVote(word,
+		"Israel, Canada", "Australia, United States, Japan")
+	for _, document := range [][]byte{againstTable, abstainedTable, againstCoverage, abstainedCoverage} {
+		ingest(t, client, document)
+	}
+	list := func(vote *plenaryv1.MemberStateVoteFilter) ([]string, error) {
+		response, err := client.Registry.ListResolutions(context.Background(),
+			&plenaryv1.ListResolutionsRequest{Text: word, MemberStateVote: vote})
+		symbols := []string{}
+		for _, resolution := range response.GetResolutions() {
+			symbols = append(symbols, resolution.GetSymbol())
+		}
+		sort.Strings(symbols)
+		return symbols, err
+	}
+	both := []string{against, abstained}
+	sort.Strings(both)
+	for _, c := range []struct {
+		vote *plenaryv1.MemberStateVoteFilter
+		want []string
+	}{
+		{&plenaryv1.MemberStateVoteFilter{MemberState: "USA",
+			Position: plenaryv1.VotePosition_VOTE_POSITION_AGAINST}, []string{against}},
+		{&plenaryv1.MemberStateVoteFilter{MemberState: "United States",
+			Position: plenaryv1.VotePosition_VOTE_POSITION_ABSTAINING}, []string{abstained}},
+		{&plenaryv1.MemberStateVoteFilter{MemberState: "Israel"}, both},
+		{&plenaryv1.MemberStateVoteFilter{MemberState: "JPN",
+			Position: plenaryv1.VotePosition_VOTE_POSITION_IN_FAVOUR}, []string{}},
+		{nil, both},
+	} {
+		if got, err := list(c.vote); err != nil || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("ListResolutions voted %v = %v, %v; want %v", c.vote, got, err, c.want)
+		}
+	}
+	_, err := list(&plenaryv1.MemberStateVoteFilter{MemberState: "Atlantis"})
+	invalidField(t, err, "member_state_vote.member_state")
+}
+
+func TestSubscribeByMemberStateVote(t *testing.T) {
+	client := liveClient(t)
+	word := uniqueWord()
+	against, againstTable, againstCoverage := resolutionWithVote(word,
+		"Israel, United States", "Australia, Canada, Japan")
+	_, abstainedTable, abstainedCoverage := resolutionWithVote(word,
+		"Israel, Canada", "Australia, United States, Japan")
+	// The vote left out comes first, so the feed has passed it when the one
+	// selected arrives.
+	for _, document := range [][]byte{againstTable, abstainedTable, abstainedCoverage, againstCoverage} {
+		ingest(t, client, document)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	votes := []*plenaryv1.MemberStateVoteFilter{
+		{MemberState: "United States", Position: plenaryv1.VotePosition_VOTE_POSITION_AGAINST},
+		{MemberState: "FRA"},
+	}
+	feed := client.Subscribe(ctx, &plenaryv1.SubscribeRequest{
+		FromBeginning: true, Query: word, MemberStateVotes: votes})
+	defer feed.Close()
+	// Only the revision that brought the vote: the first one had none.
+	event, err := feed.Recv()
+	if err != nil || event.GetEntry().GetResolution().GetSymbol() != against ||
+		event.GetType() != plenaryv1.FeedEventType_FEED_EVENT_TYPE_REVISED ||
+		event.GetEntry().GetResolution().GetVote().GetInFavour() != 150 {
+		t.Fatalf("Recv = %v, %v; want the revision of %s with its vote", event, err, against)
+	}
+
+	rejected := client.Subscribe(ctx, &plenaryv1.SubscribeRequest{
+		MemberStateVotes: append(votes, &plenaryv1.MemberStateVoteFilter{MemberState: "Atlantis"})})
+	defer rejected.Close()
+	_, err = rejected.Recv()
+	invalidField(t, err, "member_state_votes[2].member_state")
 }
 
 func TestUnknownSymbolIsNotFound(t *testing.T) {
