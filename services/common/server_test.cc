@@ -52,14 +52,22 @@ class ServerTest : public ::testing::Test {
     server_ = std::move(*server);
   }
 
-  // Polls until the health service reports `want` for `service`.
+  // Follows the health service's Watch stream until it reports `want` for
+  // `service`; false when the stream ends first or 5 s pass.
   bool Eventually(const std::string& service, HealthCheckResponse::ServingStatus want) {
-    const absl::Time deadline = absl::Now() + absl::Seconds(5);
-    while (absl::Now() < deadline) {
-      if (Check(server_->port(), service) == want) return true;
-      absl::SleepFor(absl::Milliseconds(10));
-    }
-    return false;
+    auto stub = Health::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                                    grpc::InsecureChannelCredentials()));
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    HealthCheckRequest request;
+    request.set_service(service);
+    auto watch = stub->Watch(&context, request);
+    HealthCheckResponse response;
+    bool reported = false;
+    while (!reported && watch->Read(&response)) reported = response.status() == want;
+    context.TryCancel();
+    watch->Finish();
+    return reported;
   }
 
   SwitchableProbe probe_;

@@ -38,6 +38,12 @@ int StreamSlots::open() const {
   return total_;
 }
 
+void StreamSlots::AwaitOpenForTest(int count) const {
+  absl::MutexLock lock(&mu_);
+  auto reached = [this, count]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return total_ == count; };
+  mu_.Await(absl::Condition(&reached));
+}
+
 std::string ClientKey(int token, const grpc::CallbackServerContext& context) {
   if (token >= 0) return absl::StrCat("token#", token);
   // "ipv4:127.0.0.1:5000", "ipv6:[::1]:5000", "unix:/path": drop the port.

@@ -24,6 +24,9 @@ class StreamSlots {
 
   int open() const;
 
+  // Waits until exactly `count` slots are taken.
+  void AwaitOpenForTest(int count) const;
+
  private:
   const std::string what_;
   const int max_total_;

@@ -21,6 +21,12 @@ void DocumentBudget::AwaitInUseForTest(size_t bytes) const {
   mu_.Await(absl::Condition(&counted));
 }
 
+bool DocumentBudget::AwaitInUseAtMostForTest(size_t bytes, absl::Duration timeout) const {
+  absl::ReaderMutexLock lock(&mu_);
+  auto released = [this, bytes]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return used_ <= bytes; };
+  return mu_.AwaitWithTimeout(absl::Condition(&released), timeout);
+}
+
 absl::Status DocumentBudget::TryReserve(const std::string& publisher, size_t bytes) {
   absl::MutexLock lock(&mu_);
   auto it = used_by_.find(publisher);

@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 
 namespace plenary::ingest {
 
@@ -44,6 +45,8 @@ class DocumentBudget {
   bool HasRoom(const std::string& publisher) const;
   // Returns once at least `bytes` are counted, all publishers together.
   void AwaitInUseForTest(size_t bytes) const;
+  // Waits until at most `bytes` are in use; false if `timeout` passes first.
+  bool AwaitInUseAtMostForTest(size_t bytes, absl::Duration timeout) const;
 
   // A waiter is registered from its start to its end; Remove waits for a
   // Resume in progress.

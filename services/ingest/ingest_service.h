@@ -48,10 +48,16 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
       grpc::CallbackServerContext* context, const v1::ReparseDocumentsRequest* request) override;
 
   // For tests of batching, which must know what has arrived: return once
-  // `count` unary calls have been queued for a batch since construction, or
-  // once `bytes` of documents are in flight.
+  // `count` unary calls have been queued for a batch since construction,
+  // once `bytes` of documents are in flight (or at most `bytes`, once
+  // dropped ones are released: false after `timeout`), or once `count`
+  // streams are open.
   void AwaitQueuedCallsForTest(size_t count) { calls_.AwaitAddedForTest(count); }
   void AwaitBytesInFlightForTest(size_t bytes) const { budget_.AwaitInUseForTest(bytes); }
+  bool AwaitBytesInFlightAtMostForTest(size_t bytes, absl::Duration timeout) const {
+    return budget_.AwaitInUseAtMostForTest(bytes, timeout);
+  }
+  void AwaitOpenStreamsForTest(int count) const { streams_.AwaitOpenForTest(count); }
 
  private:
   class DocumentStream;

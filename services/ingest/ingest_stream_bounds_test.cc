@@ -71,7 +71,7 @@ class IngestStreamBoundsTest : public ::testing::Test {
 };
 
 // Eight clients open streams, send tables without reading the answers and
-// cancel after 5-250 ms, or drop their connection, again and again. Before
+// cancel after a few of them, or drop their connection, again and again. Before
 // the reactor decided under its lock and acted after it, a stream could be
 // deleted while its own lock was still held: with freed memory overwritten
 // this aborted within two seconds, every run.
@@ -84,22 +84,21 @@ TEST_F(IngestStreamBoundsTest, CancelStormLeavesTheServerServing) {
   for (int c = 0; c < 8; ++c) {
     clients.emplace_back([&, c] {
       std::mt19937 random(c);
-      std::uniform_int_distribution<int> pause_ms(5, 250);
+      std::uniform_int_distribution<int> documents(1, 60);
       for (int round = 0; absl::Now() < end; ++round) {
         std::unique_ptr<v1::IngestService::Stub> stub = NewStub();
         grpc::ClientContext context;
         auto stream = stub->IngestDocuments(&context);
         const bool drop_connection = round % 3 == 2;
-        std::thread writer([&] {
-          for (int i = 0;; ++i) {
-            v1::IngestDocumentRequest request;
-            request.set_content(Table(c * 100000 + round * 1000 + i));
-            if (!stream->Write(request)) break;
-          }
-        });
-        absl::SleepFor(absl::Milliseconds(pause_ms(random)));
+        // Cancelled after 1-60 documents, while the server reads, stores
+        // and answers them.
+        const int cancel_after = documents(random);
+        for (int i = 0; i < cancel_after; ++i) {
+          v1::IngestDocumentRequest request;
+          request.set_content(Table(c * 100000 + round * 1000 + i));
+          if (!stream->Write(request)) break;
+        }
         context.TryCancel();
-        writer.join();
         stream->Finish();
         if (drop_connection) stub.reset();
         ++streams;
@@ -120,17 +119,23 @@ TEST_F(IngestStreamBoundsTest, ACancelledStreamStopsIngesting) {
   store_.HoldStoresUntil(&stores_may_go_on);
   grpc::ClientContext context;
   auto stream = stub_->IngestDocuments(&context);
+  size_t bytes = 0;
   for (int i = 0; i < 400; ++i) {
     v1::IngestDocumentRequest request;
     request.set_content(Table(i));
+    bytes += request.content().size();
     ASSERT_TRUE(stream->Write(request));
   }
-  absl::SleepFor(absl::Milliseconds(300));  // all 400 read; the first batch is in the store
+  service_->AwaitBytesInFlightForTest(bytes);  // all 400 read
+  store_.AwaitHeldStores(1);                   // and the first batch is in the store
   context.TryCancel();
   stream->Finish();
-  absl::SleepFor(absl::Milliseconds(100));
+  // The server has seen the cancellation: it dropped what was not being
+  // stored, releasing its bytes.
+  const bool dropped = service_->AwaitBytesInFlightAtMostForTest(bytes - 1, absl::Seconds(10));
   stores_may_go_on.Notify();
-  absl::SleepFor(absl::Milliseconds(500));
+  ASSERT_TRUE(dropped) << "the cancelled stream kept every document it had read";
+  service_->AwaitOpenStreamsForTest(0);  // and, the batch stored, ended the stream
   // Before, every document of the cancelled stream was stored: 400.
   EXPECT_LT(store_.documents().size(), 100u);
   EXPECT_EQ(store_.batches(), 1);
@@ -165,22 +170,19 @@ TEST_F(IngestStreamBoundsTest, StreamsPerPublisherAreBounded) {
   while (open[0]->Read(&answer)) {
   }
   ASSERT_TRUE(open[0]->Finish().ok());
-  bool reopened = false;
-  for (int attempt = 0; attempt < 100 && !reopened; ++attempt) {
+  service_->AwaitOpenStreamsForTest(1);
+  {
     grpc::ClientContext context;
     auto stream = stub_->IngestDocuments(&context);
     v1::IngestDocumentRequest request;
     request.set_content(Table(4));
     stream->Write(request);
     stream->WritesDone();
-    while (stream->Read(&answer)) reopened = true;
-    const grpc::Status status = stream->Finish();
-    if (!reopened) {
-      EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
-      absl::SleepFor(absl::Milliseconds(10));
+    EXPECT_TRUE(stream->Read(&answer));
+    while (stream->Read(&answer)) {
     }
+    EXPECT_TRUE(stream->Finish().ok());
   }
-  EXPECT_TRUE(reopened);
   open[1]->WritesDone();
   while (open[1]->Read(&answer)) {
   }
@@ -233,7 +235,10 @@ TEST_F(IngestStreamBoundsTest, StreamsPauseWhileTheBudgetIsSpentAndResume) {
       EXPECT_TRUE(stream->Finish().ok());
     });
   }
-  absl::SleepFor(absl::Milliseconds(300));
+  // Three documents fill the budget and wait in the store; the others wait
+  // unread, and nothing is answered, nor refused, meanwhile.
+  service_->AwaitBytesInFlightForTest(3 * (300 << 10));
+  store_.AwaitHeldStores(1);
   EXPECT_EQ(answered.load(), 0);
   stores_may_go_on.Notify();
   for (std::thread& publisher : publishers) publisher.join();

@@ -32,7 +32,13 @@ class FakeIngestStore final : public storage::IngestStore {
 
   absl::StatusOr<std::vector<storage::IngestResult>> StoreDocuments(
       absl::Span<const storage::NewDocument> documents) override {
-    if (absl::Notification* gate = gate_.load()) gate->WaitForNotification();
+    if (absl::Notification* gate = gate_.load()) {
+      {
+        absl::MutexLock lock(&mu_);
+        ++held_;
+      }
+      gate->WaitForNotification();
+    }
     if (const absl::Duration delay = absl::Microseconds(delay_micros_.load()); delay > absl::ZeroDuration()) {
       absl::SleepFor(delay);
     }
@@ -107,6 +113,14 @@ class FakeIngestStore final : public storage::IngestStore {
   // StoreDocuments waits for `gate` (nullptr: it does not wait).
   void HoldStoresUntil(absl::Notification* gate) { gate_ = gate; }
 
+  // Waits until `count` StoreDocuments calls have reached the gate of
+  // HoldStoresUntil.
+  void AwaitHeldStores(int count) {
+    absl::MutexLock lock(&mu_);
+    auto held = [this, count]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return held_ >= count; };
+    mu_.Await(absl::Condition(&held));
+  }
+
   // How many StoreDocuments calls there were.
   int batches() {
     absl::MutexLock lock(&mu_);
@@ -145,6 +159,7 @@ class FakeIngestStore final : public storage::IngestStore {
   absl::Status status_ ABSL_GUARDED_BY(mu_);
   absl::Status batch_status_ ABSL_GUARDED_BY(mu_);
   int batches_ ABSL_GUARDED_BY(mu_) = 0;
+  int held_ ABSL_GUARDED_BY(mu_) = 0;
   std::atomic<absl::Notification*> gate_ = nullptr;
   std::atomic<int64_t> delay_micros_ = 0;
 };
