@@ -3,9 +3,10 @@
 // IngestService on the same database; each event's arrival is timed from the
 // ingest call's start and from its return. Beside it, in the same run: the
 // floor (INSERT + NOTIFY on the same PostgreSQL, commit to receipt, measured
-// two ways), and the registry's memory per idle subscriber. (etcd's put ->
-// watch latency is measured by etcd_watch_latency.py; bench/run.sh prints it
-// alongside.)
+// two ways), gRPC's own latency (a bare stream written as the registry
+// writes, read as the subscribers read), and the registry's memory per idle
+// subscriber. (etcd's put -> watch latency is measured by
+// etcd_watch_latency.py; bench/run.sh prints it alongside.)
 //
 //   feed_bench --registry_bin=build/services/registry/plenary-registry
 #include <unistd.h>
@@ -112,6 +113,96 @@ class TimedSubscriber final : public grpc::ClientReadReactor<v1::FeedEvent> {
   int received_ ABSL_GUARDED_BY(mu_) = 0;
   bool done_ ABSL_GUARDED_BY(mu_) = false;
 };
+
+// The gRPC part of the feed with nothing behind it: a FeedService whose
+// stream writes each event the bench hands it, from the bench's thread, as
+// the registry's listener thread writes what it reads.
+class BareFeed final : public v1::FeedService::CallbackService {
+ public:
+  grpc::ServerWriteReactor<v1::FeedEvent>* Subscribe(grpc::CallbackServerContext*,
+                                                      const v1::SubscribeRequest*) override {
+    auto* stream = new Stream(*this);
+    v1::FeedEvent started;
+    started.set_type(v1::FEED_EVENT_TYPE_PROGRESS);
+    stream->Write(std::move(started));
+    return stream;
+  }
+
+  // Writes `event` to the open stream; false when there is none or it is
+  // still writing the previous event.
+  bool Send(v1::FeedEvent event) {
+    absl::MutexLock lock(&mu_);
+    return stream_ != nullptr && stream_->Write(std::move(event));
+  }
+
+ private:
+  class Stream final : public grpc::ServerWriteReactor<v1::FeedEvent> {
+   public:
+    explicit Stream(BareFeed& feed) : feed_(feed) {
+      absl::MutexLock lock(&feed_.mu_);
+      feed_.stream_ = this;
+    }
+    bool Write(v1::FeedEvent event) {
+      if (writing_.exchange(true)) return false;
+      event_ = std::move(event);
+      StartWrite(&event_);
+      return true;
+    }
+    void OnWriteDone(bool ok) override {
+      writing_ = false;
+      if (!ok) Finish(grpc::Status::CANCELLED);
+    }
+    void OnCancel() override { Finish(grpc::Status::CANCELLED); }
+    void OnDone() override {
+      {
+        absl::MutexLock lock(&feed_.mu_);
+        if (feed_.stream_ == this) feed_.stream_ = nullptr;
+      }
+      delete this;
+    }
+
+   private:
+    BareFeed& feed_;
+    std::atomic<bool> writing_{false};
+    v1::FeedEvent event_;
+  };
+
+  absl::Mutex mu_;
+  Stream* stream_ ABSL_GUARDED_BY(mu_) = nullptr;
+};
+
+// gRPC's own latency on this machine: an event written to a bare stream,
+// 5 ms apart, timed to the subscriber's read, in the bench's own process.
+void MeasureBareStream(int samples, Latencies& latencies) {
+  BareFeed feed;
+  services::ServerConfig config;
+  config.name = "bench-bare-feed";
+  config.listen_address = "127.0.0.1:0";
+  auto server = services::RunningServer::Start(config, {&feed});
+  if (!server.ok()) return;
+  auto stub = v1::FeedService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", (*server)->port()), grpc::InsecureChannelCredentials()));
+  TimedSubscriber subscriber(*stub, samples);
+  while (!subscriber.started()) absl::SleepFor(absl::Milliseconds(1));
+  std::vector<absl::Time> sent(samples, absl::InfinitePast());
+  for (int n = 1; n <= samples; ++n) {
+    v1::FeedEvent event;
+    event.set_type(v1::FEED_EVENT_TYPE_CREATED);
+    event.mutable_entry()->mutable_resolution()->set_symbol(absl::StrCat("A/RES/0/", n));
+    event.mutable_entry()->mutable_resolution()->set_title("Bench item");
+    sent[n - 1] = absl::Now();
+    if (!feed.Send(std::move(event))) sent[n - 1] = absl::InfinitePast();
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  for (int n = 1; n <= samples; ++n) {
+    const absl::Time arrival = subscriber.ArrivalOf(n);
+    if (sent[n - 1] == absl::InfinitePast() || arrival == absl::InfinitePast()) continue;
+    latencies.Add(arrival - sent[n - 1]);
+  }
+  subscriber.Cancel();
+  subscriber.AwaitDone();
+  (*server)->Shutdown();
+}
 
 int64_t ResidentKib(pid_t pid) {
   std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
@@ -334,19 +425,21 @@ int Main() {
     for (auto& subscriber : subscribers) subscriber->AwaitDone();
   }
 
-  Latencies back_to_back, with_listener;
+  Latencies back_to_back, with_listener, bare_stream;
   MeasureFloorBackToBack(url, events, back_to_back);
   MeasureFloorWithListener(url, events, with_listener);
+  MeasureBareStream(events, bare_stream);
   auto print_floor = [events](const std::string& what, Latencies& latencies) {
     std::cout << absl::StrFormat("%-44s p50 %s, p99 %s", what, Micros(latencies.Percentile(0.5)),
                                  Micros(latencies.Percentile(0.99)));
     const int lost = events - static_cast<int>(latencies.size());
-    if (lost > 0) std::cout << " (" << lost << " notices lost)";
+    if (lost > 0) std::cout << " (" << lost << " not received)";
     std::cout << "\n";
   };
   std::cout << "\n";
   print_floor("floor: INSERT + NOTIFY, commit -> receipt", back_to_back);
   print_floor("  the same, 5 ms apart, listener thread", with_listener);
+  print_floor("gRPC alone: bare stream write -> read", bare_stream);
   if (idle_kib_per_subscriber > 0) {
     std::cout << absl::StrFormat("%-44s %d KiB\n", "registry memory per idle subscriber (1000)",
                                  idle_kib_per_subscriber);
