@@ -70,13 +70,13 @@ Message ParseProtoJson(const std::string& json) {
   return message;
 }
 
-// Encodes each revision `select` returns, a thousand at a time in key
-// order (each pass starts after the last: no pass reads the rows already
-// encoded), as
-// codec::ContentBytes encodes a record read afresh, so that a restatement
-// after the upgrade is recognized as unchanged.
-template <typename Message>
-void EncodeRevisions(pqxx::work& tx, const char* select, const std::string& update) {
+// Reads the revisions `select` returns ($1, $2: the key to start after) a
+// thousand at a time in key order, each pass starting after the last (no
+// pass reads the rows already rewritten), and writes with `update` ($1: a
+// JSON array) what `rewrite` makes of each row (null: nothing to write).
+template <typename Rewrite>
+void RewriteRevisions(pqxx::work& tx, const char* select, const std::string& update,
+                      Rewrite rewrite) {
   int64_t last_id = 0;
   int last_revision = 0;
   while (true) {
@@ -84,21 +84,32 @@ void EncodeRevisions(pqxx::work& tx, const char* select, const std::string& upda
     if (rows.empty()) return;
     last_id = rows.back()[0].as<int64_t>();
     last_revision = rows.back()[1].as<int>();
-    nlohmann::json encoded = nlohmann::json::array();
+    nlohmann::json rewritten = nlohmann::json::array();
     for (const pqxx::row& row : rows) {
-      const auto stored = codec::FromProto(ParseProtoJson<Message>(row[2].as<std::string>()));
-      std::string bytes;
-      if constexpr (std::is_same_v<Message, v1::Resolution>) {
-        bytes = codec::ContentBytes(stored.resolution);
-      } else {
-        bytes = codec::ContentBytes(stored.statement);
-      }
-      encoded.push_back({{"id", row[0].as<int64_t>()},
-                         {"revision", row[1].as<int>()},
-                         {"record", absl::BytesToHexString(bytes)}});
+      nlohmann::json written = rewrite(row);
+      if (!written.is_null()) rewritten.push_back(std::move(written));
     }
-    tx.exec_params0(update, Dump(encoded));
+    if (!rewritten.empty()) tx.exec_params0(update, Dump(rewritten));
   }
+}
+
+// Encodes each revision `select` returns as codec::ContentBytes encodes a
+// record read afresh, so that a restatement after the upgrade is
+// recognized as unchanged.
+template <typename Message>
+void EncodeRevisions(pqxx::work& tx, const char* select, const std::string& update) {
+  RewriteRevisions(tx, select, update, [](const pqxx::row& row) {
+    const auto stored = codec::FromProto(ParseProtoJson<Message>(row[2].as<std::string>()));
+    std::string bytes;
+    if constexpr (std::is_same_v<Message, v1::Resolution>) {
+      bytes = codec::ContentBytes(stored.resolution);
+    } else {
+      bytes = codec::ContentBytes(stored.statement);
+    }
+    return nlohmann::json{{"id", row[0].as<int64_t>()},
+                          {"revision", row[1].as<int>()},
+                          {"record", absl::BytesToHexString(bytes)}};
+  });
 }
 
 constexpr char kResolutionRecords[] = R"sql(
@@ -115,28 +126,18 @@ constexpr char kSetVoteKeys[] = R"sql(
 }  // namespace
 
 void WriteVoteKeys(pqxx::work& tx) {
-  int64_t last_id = 0;
-  int last_revision = 0;
-  while (true) {
-    const pqxx::result rows = tx.exec_params(kResolutionRecords, last_id, last_revision);
-    if (rows.empty()) return;
-    last_id = rows.back()[0].as<int64_t>();
-    last_revision = rows.back()[1].as<int>();
-    nlohmann::json keyed = nlohmann::json::array();
-    for (const pqxx::row& row : rows) {
-      Resolution resolution;
-      if (!codec::ContentFromBytes(pqxx::binarystring(row[2]).str(), resolution)) {
-        throw std::runtime_error(absl::StrCat("the record of resolution ", row[0].as<int64_t>(),
-                                              " revision ", row[1].as<int>(),
-                                              " cannot be decoded"));
-      }
-      std::vector<std::string> keys = VoteKeys(resolution.vote);
-      if (keys.empty()) continue;
-      keyed.push_back(
-          {{"id", row[0].as<int64_t>()}, {"revision", row[1].as<int>()}, {"vote_keys", keys}});
+  RewriteRevisions(tx, kResolutionRecords, kSetVoteKeys, [](const pqxx::row& row) {
+    Resolution resolution;
+    if (!codec::ContentFromBytes(pqxx::binarystring(row[2]).str(), resolution)) {
+      throw std::runtime_error(absl::StrCat("the record of resolution ", row[0].as<int64_t>(),
+                                            " revision ", row[1].as<int>(),
+                                            " cannot be decoded"));
     }
-    if (!keyed.empty()) tx.exec_params0(kSetVoteKeys, Dump(keyed));
-  }
+    const std::vector<std::string> keys = VoteKeys(resolution.vote);
+    if (keys.empty()) return nlohmann::json();
+    return nlohmann::json{
+        {"id", row[0].as<int64_t>()}, {"revision", row[1].as<int>()}, {"vote_keys", keys}};
+  });
 }
 
 void EncodeStoredRecords(pqxx::work& tx) {
