@@ -128,6 +128,22 @@ absl::Status ValidateText(std::string_view content) {
   return absl::OkStatus();
 }
 
+std::string_view MediaTypeName(MediaType type) {
+  switch (type) {
+    case MediaType::kPlainText:
+      return "text/plain";
+    case MediaType::kMarkdown:
+      return "text/markdown";
+    case MediaType::kHtml:
+      return "text/html";
+    case MediaType::kTsv:
+      return "text/tab-separated-values";
+    case MediaType::kPdf:
+      return "application/pdf";
+  }
+  return "text/plain";
+}
+
 absl::StatusOr<Extraction> ParseDocument(std::string_view content, MediaType type) {
   if (type == MediaType::kPdf) {
     absl::StatusOr<std::string> text = ExtractPdfText(content);

@@ -25,6 +25,10 @@ enum class MediaType { kPlainText, kMarkdown, kHtml, kTsv, kPdf };
 // is no PDF.
 absl::StatusOr<MediaType> ResolveMediaType(std::string_view media_type, std::string_view content);
 
+// The name of `type` ("text/plain", ..., "application/pdf"): what a document
+// read as `type` is stored and counted under.
+std::string_view MediaTypeName(MediaType type);
+
 // OK when `content` is text the parsers can read. Returns INVALID_ARGUMENT
 // saying why when it is empty or only whitespace, holds a NUL byte or other
 // binary control bytes, or is not valid UTF-8 (with the byte offset).

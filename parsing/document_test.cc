@@ -45,6 +45,19 @@ TEST(ResolveMediaTypeTest, ContentWinsOverTheDeclaredType) {
               IsOkAndHolds(MediaType::kPlainText));
 }
 
+TEST(MediaTypeNameTest, NamesEachTypeAsResolveMediaTypeReadsIt) {
+  for (const auto& [type, content] :
+       {std::pair{MediaType::kPlainText, "Resolution 64/222"},
+        std::pair{MediaType::kMarkdown, "# Title\n\nText"},
+        std::pair{MediaType::kHtml, "<html><body>x</body></html>"},
+        std::pair{MediaType::kTsv, "Time\tResolution Number\n1 May\tA/RES/1/1\n"}}) {
+    absl::StatusOr<MediaType> read = ResolveMediaType(MediaTypeName(type), content);
+    ASSERT_THAT(read.status(), IsOk()) << MediaTypeName(type);
+    EXPECT_EQ(*read, type) << MediaTypeName(type);
+  }
+  EXPECT_EQ(MediaTypeName(MediaType::kPdf), "application/pdf");
+}
+
 TEST(ResolveMediaTypeTest, SniffsWhenNoTypeIsGiven) {
   EXPECT_THAT(ResolveMediaType("", ReadFixtureForTest("story.html")), IsOkAndHolds(MediaType::kHtml));
   EXPECT_THAT(ResolveMediaType("", ReadFixtureForTest("resolutions.tsv")),

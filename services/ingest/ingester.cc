@@ -26,22 +26,6 @@ constexpr size_t kMaxSourceUriBytes = 4096;
 // Case folded, runs of whitespace as one space.
 std::string Normalized(const std::string& text) { return AsciiLower(CollapseWhitespace(text)); }
 
-std::string MediaTypeName(parsing::MediaType type) {
-  switch (type) {
-    case parsing::MediaType::kPlainText:
-      return "text/plain";
-    case parsing::MediaType::kMarkdown:
-      return "text/markdown";
-    case parsing::MediaType::kHtml:
-      return "text/html";
-    case parsing::MediaType::kTsv:
-      return "text/tab-separated-values";
-    case parsing::MediaType::kPdf:
-      return "application/pdf";
-  }
-  return "text/plain";
-}
-
 }  // namespace
 
 std::string StatementId(const Statement& statement, const std::string& source_uri) {
@@ -77,7 +61,8 @@ absl::StatusOr<Extraction> Ingester::ReadRecords(const std::string& content,
                                                  parsing::MediaType type) const {
   const absl::Time parse_start = absl::Now();
   absl::StatusOr<Extraction> extraction = parsing::ParseDocument(content, type);
-  services::metrics::CountParsed(MediaTypeName(type), absl::Now() - parse_start);
+  services::metrics::CountParsed(std::string(parsing::MediaTypeName(type)),
+                                 absl::Now() - parse_start);
   if (!extraction.ok() && extraction.status().code() == absl::StatusCode::kInvalidArgument) {
     return InvalidField("content", extraction.status().message());
   }
@@ -111,7 +96,7 @@ absl::StatusOr<storage::NewDocument> Ingester::Read(const DocumentRequest& reque
   storage::NewDocument document;
   document.content = request.content;
   document.sha256 = std::move(sha256);
-  document.media_type = MediaTypeName(type);
+  document.media_type = parsing::MediaTypeName(type);
   document.source_uri = request.source_uri;
   document.published_at = request.published_at;
   document.request_id = request.request_id;
@@ -193,7 +178,8 @@ std::vector<absl::StatusOr<storage::IngestResult>> Ingester::IngestAll(
     }
     checked.push_back(i);
     types.push_back(*type);
-    keys.push_back({Sha256(requests[i].content), requests[i].request_id, MediaTypeName(*type)});
+    keys.push_back({Sha256(requests[i].content), requests[i].request_id,
+                    std::string(parsing::MediaTypeName(*type))});
   }
   if (checked.empty()) return results;
   absl::StatusOr<std::vector<std::optional<storage::IngestResult>>> earlier =
