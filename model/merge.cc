@@ -1,6 +1,7 @@
 #include "model/merge.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace plenary {
 namespace {
@@ -19,23 +20,36 @@ PartialDate MergeDates(const PartialDate& known, const PartialDate& reading, boo
   return reading_wins ? reading : known;
 }
 
+// Whether two readings' votes can be one vote told two ways: methods that
+// agree ("adopted unanimously" restates "15-0-0" without its figures) and
+// no figure both state that differs.
+bool SameVote(const Vote& a, const Vote& b) {
+  auto agree = [](VoteMethod x, VoteMethod y) {
+    return x == y || x == VoteMethod::kUnspecified || y == VoteMethod::kUnspecified ||
+           (x == VoteMethod::kRecorded && y == VoteMethod::kUnanimous) ||
+           (x == VoteMethod::kUnanimous && y == VoteMethod::kRecorded);
+  };
+  auto same = [](const std::optional<int>& x, const std::optional<int>& y) {
+    return !x || !y || *x == *y;
+  };
+  return agree(a.method, b.method) && same(a.in_favour, b.in_favour) &&
+         same(a.against, b.against) && same(a.abstaining, b.abstaining);
+}
+
+// The winner's vote, with what only the other states of the same vote (its
+// figures, the Member States it names) filled in: a press report names the
+// Member States a full text's recorded vote leaves out.
 Vote MergeVotes(const Vote& known, const Vote& reading, bool reading_wins) {
   if (reading.empty()) return known;
   if (known.empty()) return reading;
-  if (!reading_wins) return known;
-  Vote merged = reading;
-  // "Adopted unanimously" restates "15-0-0" without its figures.
-  const bool same_vote = reading.method == known.method ||
-                         reading.method == VoteMethod::kUnspecified ||
-                         (known.method == VoteMethod::kRecorded &&
-                          reading.method == VoteMethod::kUnanimous);
-  if (same_vote) {
-    if (!merged.in_favour) merged.in_favour = known.in_favour;
-    if (!merged.against) merged.against = known.against;
-    if (!merged.abstaining) merged.abstaining = known.abstaining;
-    if (merged.method == VoteMethod::kUnspecified) merged.method = known.method;
-    if (merged.member_states.empty()) merged.member_states = known.member_states;
-  }
+  Vote merged = reading_wins ? reading : known;
+  const Vote& other = reading_wins ? known : reading;
+  if (!SameVote(merged, other)) return merged;
+  if (!merged.in_favour) merged.in_favour = other.in_favour;
+  if (!merged.against) merged.against = other.against;
+  if (!merged.abstaining) merged.abstaining = other.abstaining;
+  if (merged.method == VoteMethod::kUnspecified) merged.method = other.method;
+  if (merged.member_states.empty()) merged.member_states = other.member_states;
   return merged;
 }
 

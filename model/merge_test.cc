@@ -72,6 +72,30 @@ TEST(MergeReadingsTest, AVoteRestatedWithoutFiguresKeepsThem) {
   EXPECT_EQ(merged.as_written, "adopted unanimously");
 }
 
+TEST(MergeReadingsTest, AReportNamesTheMemberStatesOfTheFullTextsVote) {
+  Resolution text = FullText();
+  text.vote = {VoteMethod::kRecorded, 100, 11, 58, "by a recorded vote of 100 to 11"};
+  Resolution report = FullText();
+  report.authority = Authority::kReport;
+  report.vote = {VoteMethod::kRecorded, 100, 11, 58, "100 in favour to 11 against (...)",
+                 {{{"Russian Federation", "RUS"}, VotePosition::kAgainst}}};
+  const Vote merged = MergeReadings(text, report).vote;
+  EXPECT_EQ(merged.as_written, "by a recorded vote of 100 to 11");  // the text's words
+  ASSERT_EQ(merged.member_states.size(), 1u);
+  EXPECT_EQ(merged.member_states[0].member_state.alpha3, "RUS");
+  // A report of other figures is another vote: nothing of it is taken.
+  report.vote.in_favour = 99;
+  EXPECT_EQ(MergeReadings(text, report).vote, text.vote);
+}
+
+TEST(MergeReadingsTest, NamesOfAnotherTallyAreNotCarriedOver) {
+  Resolution table = TableRow();
+  table.vote.member_states = {{{"France", "FRA"}, VotePosition::kAbstaining}};
+  Resolution correction = FullText();
+  correction.vote = {VoteMethod::kRecorded, 9, 0, 2, "9-0-2"};
+  EXPECT_TRUE(MergeReadings(table, correction).vote.member_states.empty());
+}
+
 TEST(MergeReadingsTest, AMoreAuthoritativeSourceCorrectsWhatDisagrees) {
   Resolution correction = TableRow();
   correction.authority = Authority::kFullText;
