@@ -91,10 +91,16 @@ std::string Describe(const v1::Statement& statement) {
   for (const v1::ReportedAdoption& adoption : statement.reported_adoptions()) {
     std::string what = adoption.resolution_symbol();
     if (what.empty()) what = adoption.draft_symbol();
-    if (what.empty()) what = absl::StrCat("\u201c", adoption.title(), "\u201d");
+    if (what.empty() && !adoption.title().empty()) {
+      what = absl::StrCat("\u201c", adoption.title(), "\u201d");
+    }
+    if (what.empty()) what = "a text it does not name";
     if (!adoption.part().empty()) absl::StrAppend(&what, ", ", adoption.part());
-    absl::StrAppend(&out, "  ", adoption.adopted() ? "adopted: " : "rejected:", " ", what, ": ",
-                    VoteText(adoption.vote()), "\n");
+    const char* verdict = !adoption.adopted() ? "rejected:"
+                          : adoption.subject() == v1::VOTE_SUBJECT_COMMITTEE_DRAFT
+                              ? "approved in committee:"
+                              : "adopted: ";
+    absl::StrAppend(&out, "  ", verdict, " ", what, ": ", VoteText(adoption.vote()), "\n");
   }
   for (const v1::Quote& quote : statement.quotes()) {
     absl::StrAppend(&out, "  \u201c", quote.text(), "\u201d", quote.speaker().empty() ? "" : " - ",

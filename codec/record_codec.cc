@@ -174,7 +174,7 @@ Statement ContentFromProto(const v1::Statement& proto) {
     adoption.resolution_symbol = reported.resolution_symbol();
     adoption.title = reported.title();
     adoption.draft_symbol = reported.draft_symbol();
-    adoption.subject = FromProtoEnum(reported.subject(), VoteSubject::kAmendment);
+    adoption.subject = FromProtoEnum(reported.subject(), VoteSubject::kCommitteeDraft);
     adoption.part = reported.part();
     adoption.adopted = reported.adopted();
     adoption.vote = VoteFromProto(reported.vote());

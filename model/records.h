@@ -150,6 +150,10 @@ enum class VoteSubject {
   kWholeText,  // the resolution or draft as a whole: its adoption
   kParagraph,  // a separate vote on one paragraph, or part, of the text
   kAmendment,  // a vote on an amendment to the draft
+  // A Main Committee's vote approving a draft it recommends to the plenary
+  // ("approved by a vote of 132 to 3, the text would have the Assembly
+  // ..."): not the resolution's adoption, which comes later.
+  kCommitteeDraft,
 };
 
 // An adoption (or, for a separate vote, a vote on part of a text or on an

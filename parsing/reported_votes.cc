@@ -462,13 +462,33 @@ class VoteReader {
     if (has_verb) {
       adoption.adopted = !RE2::PartialMatch(std::string_view(verb[1].data(), verb[1].size()), failed);
     }
+    // A Main Committee approves drafts it recommends to the plenary: its
+    // vote is not the adoption, and a resolution the sentence cites is one
+    // the draft refers to ("would have the Assembly recall its resolution
+    // 53/196"), not the text voted on.
+    static const RE2 committee_approval(
+        R"((?i)\bapprov(?:ed|es|ing)\b)");
+    static const RE2 committee_context(
+        R"((?i)\b(?:(?:First|Second|Third|Fourth|Fifth|Sixth|Main)\s+)?Committee\s+)"
+        R"((?:(?:this\s+(?:morning|afternoon|evening)|today|then|also)\s+)?approv|)"
+        R"(\bwould\s+(?:also\s+)?have\s+the\s+(?:General\s+)?Assembly\b)");
+    if (has_verb && adoption.subject == VoteSubject::kWholeText &&
+        RE2::PartialMatch(std::string_view(verb[1].data(), verb[1].size()), committee_approval) &&
+        (RE2::PartialMatch(sentence, committee_context) ||
+         RE2::PartialMatch(paragraph, committee_context))) {
+      adoption.subject = VoteSubject::kCommitteeDraft;
+      adoption.resolution_symbol.clear();
+    }
     // A vote on an amendment is named by the amendment.
     const bool named = !adoption.resolution_symbol.empty() || !adoption.title.empty() ||
                        !adoption.draft_symbol.empty() ||
                        (adoption.subject == VoteSubject::kAmendment && adoption.part != "amendment");
     if (!named) {
       if (!has_vote) return;
-      if (has_verb && adoption.subject == VoteSubject::kWholeText && singular &&
+      if (has_verb &&
+          (adoption.subject == VoteSubject::kWholeText ||
+           adoption.subject == VoteSubject::kCommitteeDraft) &&
+          singular &&
           !(last_ && index <= last_paragraph_ + 1 && adoptions_[*last_].vote.empty())) {
         // "Adopting an Arab-backed resolution by a recorded vote of ...": the
         // vote is reported though the release names no symbol or title.

@@ -135,6 +135,24 @@ TEST(ReportedVotesTest, ReportsAVoteOnATextItNamesOnlyByTopicOrNotAtAll) {
   EXPECT_EQ(adoptions[1].vote.method, VoteMethod::kConsensus);
 }
 
+TEST(ReportedVotesTest, AMainCommitteesApprovalIsNoAdoption) {
+  const auto adoptions = Read({
+      "Approved by a vote of 132 in favour to 2 against (Israel and United States) with 5 "
+      "abstentions, the text would have the Assembly reaffirm its resolution 53/196.",
+      "In other action this morning, the Committee approved, by a vote of 94 in favour to 2 "
+      "against, a text on unilateral economic measures.",
+      "The Assembly then adopted resolution 54/230 by a recorded vote of 150 to 2.",
+  });
+  ASSERT_EQ(adoptions.size(), 3u);
+  EXPECT_EQ(adoptions[0].subject, VoteSubject::kCommitteeDraft);
+  EXPECT_EQ(adoptions[0].resolution_symbol, "");  // 53/196 is cited, not voted on
+  EXPECT_EQ(VoteSummary(adoptions[0].vote), "132-2-5");
+  EXPECT_THAT(Alpha3(adoptions[0], VotePosition::kAgainst), ElementsAre("ISR", "USA"));
+  EXPECT_EQ(adoptions[1].subject, VoteSubject::kCommitteeDraft);
+  EXPECT_EQ(adoptions[2].subject, VoteSubject::kWholeText);
+  EXPECT_EQ(adoptions[2].resolution_symbol, "A/RES/54/230");
+}
+
 TEST(ReportedVotesTest, ReportsNoAdoptionItDoesNotHave) {
   EXPECT_THAT(Read({
                   "The 42 resolutions and decisions adopted by consensus included a decision on "

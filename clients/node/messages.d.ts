@@ -809,7 +809,8 @@ export type VoteSubject =
   | 'VOTE_SUBJECT_UNSPECIFIED'
   | 'VOTE_SUBJECT_WHOLE_TEXT'
   | 'VOTE_SUBJECT_PARAGRAPH'
-  | 'VOTE_SUBJECT_AMENDMENT';
+  | 'VOTE_SUBJECT_AMENDMENT'
+  | 'VOTE_SUBJECT_COMMITTEE_DRAFT';
 
 /** A statement: a message, speech or news story on what someone said. */
 export interface Statement<L extends number | bigint = number> {
