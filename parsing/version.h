@@ -6,6 +6,6 @@
 namespace plenary::parsing {
 
 // Raise it with every change to what any reader reads out of a document.
-inline constexpr char kParserVersion[] = "2026.11.30.1";
+inline constexpr char kParserVersion[] = "2026.11.30.2";
 
 }  // namespace plenary::parsing
