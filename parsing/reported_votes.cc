@@ -407,10 +407,21 @@ class VoteReader {
     const size_t verb_at =
         has_verb ? static_cast<size_t>(verb[0].data() - sentence.data()) : sentence.size();
     const size_t verb_end = has_verb ? verb_at + verb[0].size() : sentence.size();
-    // The resolution: the first cited after the verb, else the last before it.
+    // The resolution: the first cited after the verb, else the last before
+    // it. One cited in a clause about the text ("a resolution by which it
+    // recalled its resolution 33/134", "the report called for in resolution
+    // 62/209") is one the text refers to, not the text.
+    static const RE2 clause_about_the_text(
+        R"((?i)\b(?:which|whereby|that|recall\w*|reaffirm\w*|call\w*\s+for|pursuant|)"
+        R"(in\s+accordance|following|under|as\s+in)\b|;)");
     std::optional<SymbolMention> cited;
     for (SymbolMention& mention : FindResolutionCitations(sentence, organ_)) {
       if (mention.offset >= verb_at) {
+        const size_t from = std::min(verb_end, mention.offset);
+        if (RE2::PartialMatch(sentence.substr(from, mention.offset - from),
+                              clause_about_the_text)) {
+          break;
+        }
         if (!cited || cited->offset < verb_at) cited = std::move(mention);
         break;
       }

@@ -153,6 +153,24 @@ TEST(ReportedVotesTest, AMainCommitteesApprovalIsNoAdoption) {
   EXPECT_EQ(adoptions[2].resolution_symbol, "A/RES/54/230");
 }
 
+TEST(ReportedVotesTest, AResolutionCitedInAClauseAboutTheTextIsNotTheText) {
+  const auto adoptions = Read({
+      "By a recorded vote of 150 in favour to 2 against, the Assembly adopted a resolution on "
+      "South-South cooperation, by which it recalled its resolution 33/134.",
+      "The Assembly also adopted, without a vote, a text by which it welcomed the report called "
+      "for in resolution 62/209.",
+      "The Council unanimously adopted resolution 2208 (2015), which extends the mandate set by "
+      "resolution 2040 (2012).",
+  });
+  ASSERT_EQ(adoptions.size(), 3u);
+  EXPECT_EQ(adoptions[0].resolution_symbol, "");
+  EXPECT_EQ(adoptions[0].title, "South-South cooperation");
+  EXPECT_EQ(adoptions[0].vote.in_favour, 150);
+  EXPECT_EQ(adoptions[1].resolution_symbol, "");
+  EXPECT_EQ(adoptions[1].vote.method, VoteMethod::kWithoutVote);
+  EXPECT_EQ(adoptions[2].resolution_symbol, "S/RES/2208 (2015)");
+}
+
 TEST(ReportedVotesTest, ReportsNoAdoptionItDoesNotHave) {
   EXPECT_THAT(Read({
                   "The 42 resolutions and decisions adopted by consensus included a decision on "
