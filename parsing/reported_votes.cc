@@ -253,6 +253,52 @@ class VoteReader {
     return added > 0 ? std::optional<int>(static_cast<int>(added)) : std::nullopt;
   }
 
+  // UN News's phrasing: "12 of the Council's 15 members voted in favour of
+  // the text, one (United States) voted against, and two (Russia, and the
+  // United Kingdom) abstained": each count, and the Member States named in
+  // its parenthesis, before the verb.
+  template <typename Span>
+  void ReadVotedCounts(std::string_view sentence, ReportedAdoption* adoption, Span& span) {
+    static const RE2 voted(
+        R"((?i)\b)" PLENARY_COUNT
+        R"((?:\s+of\s+the\s+\S+\s+\d{1,3}\s+members|\s+(?:members|countries|delegations))?)"
+        R"(\s*(\([^()]{2,400}\))?\s+(voted\s+in\s+favou?r|voted\s+against|abstained)\b)");
+    const re2::StringPiece input(sentence);
+    std::array<re2::StringPiece, 4> parts;
+    std::optional<int> in_favour, against, abstaining;
+    const size_t named_before = adoption->vote.member_states.size();
+    size_t at = 0;
+    while (voted.Match(input, at, sentence.size(), RE2::UNANCHORED, parts.data(), 4)) {
+      at = static_cast<size_t>(parts[0].data() - sentence.data()) + parts[0].size();
+      const std::optional<int> value =
+          CountValue(std::string_view(parts[1].data(), parts[1].size()));
+      if (!value) continue;
+      const std::string verb = AsciiLower(std::string_view(parts[3].data(), parts[3].size()));
+      const VotePosition position = verb.find("favo") != std::string::npos
+                                        ? VotePosition::kInFavour
+                                    : verb.find("against") != std::string::npos
+                                        ? VotePosition::kAgainst
+                                        : VotePosition::kAbstaining;
+      std::optional<int>& counted = position == VotePosition::kInFavour ? in_favour
+                                    : position == VotePosition::kAgainst ? against
+                                                                         : abstaining;
+      if (counted) continue;
+      counted = value;
+      if (!parts[2].empty()) {
+        (void)StatesIn(std::string_view(parts[2].data() + 1, parts[2].size() - 2), adoption,
+                       position);
+      }
+      span(parts[0], at);
+    }
+    if (!in_favour) {
+      adoption->vote.member_states.resize(named_before);
+      return;
+    }
+    adoption->vote.in_favour = in_favour;
+    adoption->vote.against = against;
+    adoption->vote.abstaining = abstaining;
+  }
+
   // The vote a sentence states, with the Member States its parentheses name;
   // false when it states none.
   bool ReadVote(std::string_view sentence, ReportedAdoption* adoption) {
@@ -291,6 +337,7 @@ class VoteReader {
     vote.in_favour = count(favour, VotePosition::kInFavour);
     vote.against = count(against, VotePosition::kAgainst);
     vote.abstaining = count(abstentions, VotePosition::kAbstaining);
+    if (!vote.in_favour) ReadVotedCounts(sentence, adoption, span);
     std::array<re2::StringPiece, 3> parts;
     if (!vote.in_favour &&
         votes_to.Match(input, 0, sentence.size(), RE2::UNANCHORED, parts.data(), 3)) {
@@ -495,7 +542,21 @@ class VoteReader {
                        !adoption.draft_symbol.empty() ||
                        (adoption.subject == VoteSubject::kAmendment && adoption.part != "amendment");
     if (!named) {
-      if (!has_vote) return;
+      if (!has_vote) {
+        // "The United States vetoed a draft resolution that would have ...":
+        // a text the release names no further, whose figures may follow.
+        if (has_verb && adoption.subject == VoteSubject::kWholeText && singular) {
+          awaiting_figures_ = std::move(adoption);
+          awaiting_paragraph_ = index;
+        }
+        return;
+      }
+      if (!has_verb && awaiting_figures_ && index <= awaiting_paragraph_ + 1) {
+        awaiting_figures_->vote = std::move(adoption.vote);
+        Add(*std::move(awaiting_figures_), index);
+        awaiting_figures_.reset();
+        return;
+      }
       if (has_verb &&
           (adoption.subject == VoteSubject::kWholeText ||
            adoption.subject == VoteSubject::kCommitteeDraft) &&
@@ -611,6 +672,10 @@ class VoteReader {
   // A vote or roll-call read before the adoption it belongs to is named.
   std::optional<ReportedAdoption> pending_;
   size_t pending_paragraph_ = 0;
+  // An adoption (or rejection) of a text named no further, reported
+  // without figures: the next paragraph's figures are its vote.
+  std::optional<ReportedAdoption> awaiting_figures_;
+  size_t awaiting_paragraph_ = 0;
   std::optional<VotePosition> list_heading_;  // "In favour:" awaiting its list
   std::optional<size_t> roll_call_paragraph_;
 };

@@ -171,6 +171,21 @@ TEST(ReportedVotesTest, AResolutionCitedInAClauseAboutTheTextIsNotTheText) {
   EXPECT_EQ(adoptions[2].resolution_symbol, "S/RES/2208 (2015)");
 }
 
+TEST(ReportedVotesTest, ReadsHowUnNewsTellsAVetoedVote) {
+  const auto adoptions = Read(
+      {"The United States vetoed a draft resolution in the Security Council that would have "
+       "called for humanitarian pauses.",
+       "While 12 of the Council's 15 members voted in favour of the Brazilian-led text, one "
+       "(United States) voted against, and two (Russian Federation, and the United Kingdom) "
+       "abstained."},
+      Organ::kSecurityCouncil);
+  ASSERT_EQ(adoptions.size(), 1u);
+  EXPECT_FALSE(adoptions[0].adopted);
+  EXPECT_EQ(VoteSummary(adoptions[0].vote), "12-1-2");
+  EXPECT_THAT(Alpha3(adoptions[0], VotePosition::kAgainst), ElementsAre("USA"));
+  EXPECT_THAT(Alpha3(adoptions[0], VotePosition::kAbstaining), ElementsAre("RUS", "GBR"));
+}
+
 TEST(ReportedVotesTest, ReportsNoAdoptionItDoesNotHave) {
   EXPECT_THAT(Read({
                   "The 42 resolutions and decisions adopted by consensus included a decision on "

@@ -7,7 +7,9 @@
 #include "parsing/people.h"
 #include "parsing/places.h"
 #include "common/text.h"
+#include "model/member_states.h"
 #include "parsing/quotes.h"
+#include "parsing/reported_votes.h"
 #include "model/symbol.h"
 #include "re2/re2.h"
 
@@ -90,6 +92,9 @@ std::optional<Statement> ReadStatement(const StoryText& story) {
     }
   }
   statement.references = FindReferences(story.headline + "\n\n" + body);
+  // "The United States vetoed a draft resolution ...": UN News tells votes too.
+  statement.adoptions =
+      FindReportedAdoptions(story.paragraphs, Organ::kUnknown, MemberStates::Default(), nullptr);
   return statement;
 }
 
