@@ -460,7 +460,7 @@ class VoteReader {
     // 62/209") is one the text refers to, not the text.
     static const RE2 clause_about_the_text(
         R"((?i)\b(?:which|whereby|that|recall\w*|reaffirm\w*|call\w*\s+for|pursuant|)"
-        R"(in\s+accordance|following|under|as\s+in)\b|;)");
+        R"(in\s+accordance|as\s+in)\b|;)");
     std::optional<SymbolMention> cited;
     for (SymbolMention& mention : FindResolutionCitations(sentence, organ_)) {
       if (mention.offset >= verb_at) {

@@ -161,8 +161,10 @@ TEST(ReportedVotesTest, AResolutionCitedInAClauseAboutTheTextIsNotTheText) {
       "for in resolution 62/209.",
       "The Council unanimously adopted resolution 2208 (2015), which extends the mandate set by "
       "resolution 2040 (2012).",
+      "The Assembly then adopted, under agenda item 20, resolution 64/222 without a vote.",
   });
-  ASSERT_EQ(adoptions.size(), 3u);
+  ASSERT_EQ(adoptions.size(), 4u);
+  EXPECT_EQ(adoptions[3].resolution_symbol, "A/RES/64/222");
   EXPECT_EQ(adoptions[0].resolution_symbol, "");
   EXPECT_EQ(adoptions[0].title, "South-South cooperation");
   EXPECT_EQ(adoptions[0].vote.in_favour, 150);
