@@ -1,13 +1,12 @@
 #include "parsing/press_release.h"
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "parsing/document.h"
 #include "model/member_states_for_test.h"
+#include "parsing/fixtures_for_test.h"
 #include "parsing/reported_votes.h"
 
 namespace plenary::parsing {
@@ -19,12 +18,7 @@ using ::testing::Contains;
 using ::testing::Not;
 
 std::string ReadPressFixture(const std::string& name) {
-  const std::string path = std::string(PLENARY_PARSING_TESTDATA_DIR) + "/press/" + name;
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "cannot read fixture " << path;
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
+  return ReadTestFile(std::string(PLENARY_PARSING_TESTDATA_DIR) + "/press/" + name);
 }
 
 Statement ReadOne(const std::string& fixture) {
