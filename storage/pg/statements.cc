@@ -58,6 +58,16 @@ constexpr Filters kStatementFilters = {R"sql(
 // The statement's own parameter `n` (from 1), after those of `filters`.
 std::string Own(const Filters& filters, int n) { return absl::StrCat("$", filters.params + n); }
 
+// A title's lookup key, case and spacing aside: the expression the
+// resolution_revisions_title index (migration 0009) is built on.
+std::string TitleKey(const char* title) {
+  return absl::StrCat("lower(regexp_replace(btrim(", title, "), '\\s+', ' ', 'g'))");
+}
+
+// A release that names a resolution by title reports an adoption of the
+// last this many days.
+constexpr int kReportedWithinDays = 7;
+
 // Latest revisions (v) of each record, with (kLatest*) or without
 // (kLatest*Only) their source documents (d).
 #define PLENARY_LATEST_RESOLUTIONS \
@@ -283,20 +293,20 @@ void PrepareStatements(pqxx::connection& connection) {
   // resolution's latest revision bears (case and spacing aside), adopted in
   // the seven days up to reported_on when it is given, the title and date as
   // given and the symbol.
-  connection.prepare(kResolutionsByTitle, R"sql(
+  connection.prepare(kResolutionsByTitle, absl::StrCat(R"sql(
     SELECT t.title, t.reported_on::text, min(m.symbol)
     FROM (SELECT DISTINCT x.title, x.reported_on
           FROM jsonb_to_recordset($1::jsonb) AS x(title text, reported_on date)) t
     CROSS JOIN LATERAL (
       SELECT r.symbol FROM resolution_revisions v
       JOIN resolutions r ON r.id = v.resolution_id AND r.latest_revision = v.revision
-      WHERE lower(regexp_replace(btrim(v.title), '\s+', ' ', 'g')) =
-            lower(regexp_replace(btrim(t.title), '\s+', ' ', 'g'))
+      WHERE )sql", TitleKey("v.title"), " = ", TitleKey("t.title"), R"sql(
         AND (t.reported_on IS NULL OR
-             (v.adopted_start >= t.reported_on - 7 AND v.adopted_end <= t.reported_on))
+             (v.adopted_start >= t.reported_on - )sql", kReportedWithinDays, R"sql(
+              AND v.adopted_end <= t.reported_on))
       LIMIT 2) m
     GROUP BY t.title, t.reported_on
-    HAVING count(*) = 1)sql");
+    HAVING count(*) = 1)sql"));
   // Writers that leave an adoption waiting for a title take this lock
   // exclusively, writers that bring resolutions share it, before any turn
   // on a symbol: an adoption reported by title while its resolution is
@@ -306,29 +316,29 @@ void PrepareStatements(pqxx::connection& connection) {
   connection.prepare(kTakeTitleTurn,
                      "SELECT pg_advisory_xact_lock(hashtextextended('plenary titles', 0))");
   // $1: JSON array of {"title", "reported_on", "document_id", "reading"} (hex).
-  connection.prepare(kAddPendingTitleAdoptions, R"sql(
+  connection.prepare(kAddPendingTitleAdoptions, absl::StrCat(R"sql(
     INSERT INTO pending_title_adoptions (title_key, reported_on, document_id, reading)
-    SELECT lower(regexp_replace(btrim(x.title), '\s+', ' ', 'g')), x.reported_on, x.document_id,
+    SELECT )sql", TitleKey("x.title"), R"sql(, x.reported_on, x.document_id,
            decode(x.reading, 'hex')
     FROM jsonb_to_recordset($1::jsonb)
       AS x(title text, reported_on date, document_id bigint, reading text)
-    ON CONFLICT (title_key, reported_on, document_id) DO UPDATE SET reading = EXCLUDED.reading)sql");
+    ON CONFLICT (title_key, reported_on, document_id) DO UPDATE SET reading = EXCLUDED.reading)sql"));
   // $1: JSON array of {"symbol", "title", "adopted"}: the adoptions waiting
   // for each title, reported in the seven days from `adopted`, removed and
   // returned as kTakePendingAdoptions returns them.
-  connection.prepare(kTakePendingTitleAdoptions, R"sql(
+  connection.prepare(kTakePendingTitleAdoptions, absl::StrCat(R"sql(
     WITH wanted AS (
-      SELECT x.symbol, lower(regexp_replace(btrim(x.title), '\s+', ' ', 'g')) AS title_key,
-             x.adopted
+      SELECT x.symbol, )sql", TitleKey("x.title"), R"sql( AS title_key, x.adopted
       FROM jsonb_to_recordset($1::jsonb) AS x(symbol text, title text, adopted date)),
     taken AS (
       DELETE FROM pending_title_adoptions p USING wanted w
-      WHERE p.title_key = w.title_key AND p.reported_on BETWEEN w.adopted AND w.adopted + 7
+      WHERE p.title_key = w.title_key
+        AND p.reported_on BETWEEN w.adopted AND w.adopted + )sql", kReportedWithinDays, R"sql(
       RETURNING w.symbol, p.document_id, p.reading)
     SELECT t.symbol, t.document_id, t.reading, d.parser_version
     FROM taken t
     CROSS JOIN LATERAL (SELECT parser_version FROM documents WHERE id = t.document_id LIMIT 1) d
-    ORDER BY t.document_id)sql");
+    ORDER BY t.document_id)sql"));
   // $1: JSON array of symbols: those the registry knows.
   connection.prepare(kKnownResolutions, R"sql(
     SELECT r.symbol FROM jsonb_array_elements_text($1::jsonb) AS k(symbol)
